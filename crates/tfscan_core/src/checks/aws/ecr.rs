@@ -1,0 +1,6 @@
+//! AWS ecr checks.
+
+use crate::check::Check;
+
+/// This service's checks.
+pub static CHECKS: &[&Check] = &[];

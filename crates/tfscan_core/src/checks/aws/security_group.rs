@@ -1,0 +1,6 @@
+//! AWS security_group checks.
+
+use crate::check::Check;
+
+/// This service's checks.
+pub static CHECKS: &[&Check] = &[];

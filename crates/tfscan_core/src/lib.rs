@@ -1,0 +1,18 @@
+//! tfscan's core: the Terraform model, its evaluation, the checks, the report and its
+//! renderers. It is `no_std` + `alloc`: text and values come in, a report goes out. Parsing
+//! lives in `tfscan_hcl`; disks, terminals and JavaScript live in the hosts.
+#![no_std]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod check;
+pub mod checks;
+pub mod eval;
+pub mod syntax;
+pub mod value;
+
+pub use check::{Check, EntityKind, Resource, Severity, Verdict};
+pub use syntax::{Attribute, Block, Body, Expr, LineRange, SourceFile};
+pub use value::Value;

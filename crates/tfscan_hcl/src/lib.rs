@@ -1,0 +1,1 @@
+//! Parsing Terraform files into the core model.
