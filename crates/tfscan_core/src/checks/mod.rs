@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use crate::check::Check;
 
 pub mod aws;
+pub mod rules;
 
 /// Every check, in a stable order (by provider, then service, then as each file lists them).
 pub fn all() -> Vec<&'static Check> {
