@@ -14,5 +14,5 @@ pub mod syntax;
 pub mod value;
 
 pub use check::{Check, EntityKind, Resource, Severity, Verdict};
-pub use syntax::{Attribute, Block, Body, Expr, LineRange, SourceFile};
+pub use syntax::{Attribute, Block, Body, Expr, LineRange, ParseError, SourceFile};
 pub use value::Value;

@@ -190,3 +190,22 @@ pub enum TemplatePart {
         body: Vec<TemplatePart>,
     },
 }
+
+/// A file that could not be read as Terraform: where, and what was expected. The other files
+/// are still scanned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The file's path as the host named it.
+    pub path: String,
+    /// 1-based line of the problem.
+    pub line: u32,
+    /// 1-based column (in characters) of the problem.
+    pub column: u32,
+    pub message: String,
+}
+
+impl core::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+    }
+}
