@@ -106,9 +106,24 @@ impl<'a> ModuleScope<'a> {
         scope
     }
 
-    /// Sets what `module.NAME` reads as.
+    /// Sets what `module.NAME` reads as. Values computed before may have read it as unknown,
+    /// so they are forgotten and computed again when next asked for.
     pub fn set_module_outputs(&mut self, call: &str, outputs: Value) {
         self.module_outputs.insert(call.to_string(), outputs);
+        self.cache.get_mut().clear();
+    }
+
+    /// The module's outputs, evaluated: what `module.NAME` reads as in its caller.
+    pub fn outputs(&self, files: &[&SourceFile]) -> Value {
+        let mut outputs = BTreeMap::new();
+        for file in files {
+            for block in file.body.blocks_of("output") {
+                if let ([name], Some(value)) = (block.labels.as_slice(), block.body.attribute("value")) {
+                    outputs.insert(name.clone(), self.value_of(&value.expr));
+                }
+            }
+        }
+        Value::Object(outputs)
     }
 
     /// Evaluates an expression in this module; what cannot be evaluated is Unknown.
