@@ -1,6 +1,7 @@
-//! Terraform files parsed into tfscan's model ([`tfscan_core::syntax`]): the native syntax
-//! (`.tf`, `.tfvars`) through hcl-edit, and Terraform's JSON syntax (`.tf.json`,
-//! `.tfvars.json`) through a small reader of our own that keeps line numbers.
+//! Terraform files parsed into tfscan's model ([`tfscan_core::syntax`]), and the whole scan of a
+//! set of files. Parsing covers the native syntax (`.tf`, `.tfvars`) through hcl-edit, and
+//! Terraform's JSON syntax (`.tf.json`, `.tfvars.json`) through a small reader of our own that
+//! keeps line numbers.
 //!
 //! Every block and attribute carries its lines: from the line of its first token to the line
 //! of its last (a block's closing brace), as Checkov reports them. A file that cannot be read
@@ -16,7 +17,8 @@ mod nesting;
 mod repeated_keys;
 mod template;
 
-use tfscan_core::syntax::{Expr, FileKind, ParseError, SourceFile, TemplatePart};
+use tfscan_core::syntax::{Expr, FileKind, TemplatePart};
+use tfscan_core::{ParseError, Report, ScanOptions, SourceFile};
 
 use crate::errors::error_at;
 use crate::lines::LineIndex;
@@ -24,6 +26,37 @@ use crate::lines::LineIndex;
 /// The deepest bracket nesting (`(`, `[`, `{`, and `${` in strings) a text may have. The
 /// parser recurses, so deeper input is refused with an error before it is parsed.
 pub const MAX_NESTING: usize = 128;
+
+/// One file handed to a scan: its path relative to the scanned folder, and its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct InputFile<'a> {
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// True for the files a Terraform scan reads: `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`.
+pub fn is_terraform_file(path: &str) -> bool {
+    [".tf", ".tf.json", ".tfvars", ".tfvars.json"]
+        .iter()
+        .any(|suffix| path.ends_with(suffix))
+}
+
+/// Parses and scans a set of files: what every host calls. Files that are not Terraform are
+/// ignored; files that do not parse become parsing errors and the rest is still scanned.
+pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs.iter().filter(|input| is_terraform_file(input.path)) {
+        match parse_file(input.path, input.bytes) {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    let mut report = tfscan_core::scan(&files, errors, options);
+    report.files_read = inputs.len();
+    report.files_scanned = files.len();
+    report
+}
 
 /// Parses one file; its name decides how: `*.tf.json` and `*.tfvars.json` are Terraform's JSON
 /// syntax, `*.tfvars` and `*.tfvars.json` hold variable values (top-level attributes only), and
