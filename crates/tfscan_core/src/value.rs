@@ -203,7 +203,12 @@ where
     I: IntoIterator<Item = (K, Value)>,
     K: Into<String>,
 {
-    Value::Object(pairs.into_iter().map(|(key, value)| (key.into(), value)).collect::<BTreeMap<_, _>>())
+    Value::Object(
+        pairs
+            .into_iter()
+            .map(|(key, value)| (key.into(), value))
+            .collect::<BTreeMap<_, _>>(),
+    )
 }
 
 #[cfg(test)]
@@ -217,8 +222,14 @@ mod tests {
             "versioning",
             Value::List(vec![object([("enabled", Value::Bool(true))])]),
         )]);
-        assert_eq!(bucket.lookup("versioning.enabled"), Some(&Value::Bool(true)));
-        assert_eq!(bucket.lookup("versioning.0.enabled"), Some(&Value::Bool(true)));
+        assert_eq!(
+            bucket.lookup("versioning.enabled"),
+            Some(&Value::Bool(true))
+        );
+        assert_eq!(
+            bucket.lookup("versioning.0.enabled"),
+            Some(&Value::Bool(true))
+        );
         assert_eq!(bucket.lookup("versioning.1.enabled"), None);
     }
 

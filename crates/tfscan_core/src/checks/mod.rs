@@ -10,5 +10,8 @@ pub mod secrets;
 
 /// Every check, in a stable order (by provider, then service, then as each file lists them).
 pub fn all() -> Vec<&'static Check> {
-    aws::ALL.iter().flat_map(|service| service.iter().copied()).collect()
+    aws::ALL
+        .iter()
+        .flat_map(|service| service.iter().copied())
+        .collect()
 }

@@ -7,7 +7,12 @@ use crate::value::Value;
 
 /// Passed when the value at `path` is the boolean `expected` (or its string form), Failed
 /// when it is another known value, `missing` when it is absent or null, Unknown when unknown.
-pub fn bool_equals(resource: &Resource<'_>, path: &str, expected: bool, missing: Verdict) -> Verdict {
+pub fn bool_equals(
+    resource: &Resource<'_>,
+    path: &str,
+    expected: bool,
+    missing: Verdict,
+) -> Verdict {
     match resource.get(path) {
         None | Some(Value::Null) => missing,
         Some(value) if value.contains_unknown() => Verdict::Unknown,
@@ -28,7 +33,12 @@ pub fn is_set(resource: &Resource<'_>, path: &str) -> Verdict {
 
 /// Passed when the string at `path` is one of `allowed` (compared exactly), Failed when it is
 /// another known value, `missing` when absent or null, Unknown when unknown.
-pub fn string_in(resource: &Resource<'_>, path: &str, allowed: &[&str], missing: Verdict) -> Verdict {
+pub fn string_in(
+    resource: &Resource<'_>,
+    path: &str,
+    allowed: &[&str],
+    missing: Verdict,
+) -> Verdict {
     match resource.get(path) {
         None | Some(Value::Null) => missing,
         Some(value) if value.contains_unknown() => Verdict::Unknown,
