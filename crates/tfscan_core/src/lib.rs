@@ -9,10 +9,16 @@ extern crate std;
 
 pub mod check;
 pub mod checks;
+pub mod engine;
 pub mod eval;
+pub mod render;
+pub mod report;
+pub mod suppress;
 pub mod syntax;
 pub mod value;
 
 pub use check::{Check, EntityKind, Resource, Severity, Verdict};
+pub use engine::{scan, ScanOptions};
+pub use report::{Finding, Outcome, Report, Summary};
 pub use syntax::{Attribute, Block, Body, Expr, LineRange, ParseError, SourceFile};
 pub use value::Value;

@@ -1,0 +1,79 @@
+//! The report for people: the summary first, then each failure with its resource, its file
+//! and lines, and the offending lines.
+
+use alloc::string::String;
+use core::fmt::Write;
+
+use super::json::display_path;
+use super::Options;
+use crate::report::{Outcome, Report};
+
+/// Renders the report as plain text.
+pub fn render(report: &Report, options: &Options) -> String {
+    let summary = report.summary();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "terraform scan results:\n\nPassed checks: {}, Failed checks: {}, Skipped checks: {}, \
+         Unknown: {}, Resources: {}, Pass rate: {:.1}%",
+        summary.passed,
+        summary.failed,
+        summary.skipped,
+        summary.unknown,
+        summary.resource_count,
+        summary.pass_rate()
+    );
+    if summary.parsing_errors > 0 {
+        let _ = writeln!(out, "Parsing errors: {}", summary.parsing_errors);
+    }
+    for error in &report.parsing_errors {
+        let _ = writeln!(out, "\nParsing error: {error}");
+    }
+    for module in &report.unscanned_modules {
+        let _ = writeln!(
+            out,
+            "\nModule not scanned: {} (source \"{}\", {}:{}): {}",
+            module.address,
+            module.source,
+            display_path(&module.file_path),
+            module.lines.first,
+            module.reason
+        );
+    }
+
+    for finding in &report.findings {
+        let shown = match finding.outcome {
+            Outcome::Failed => true,
+            Outcome::Passed | Outcome::Unknown | Outcome::Skipped { .. } => !options.quiet,
+        };
+        if !shown {
+            continue;
+        }
+        let check = finding.check;
+        let _ = write!(
+            out,
+            "\nCheck: {}: \"{}\"\n\t{} for resource: {}\n\tSeverity: {}\n\tFile: {}:{}-{}\n",
+            check.id,
+            check.name,
+            finding.outcome.as_str(),
+            finding.resource,
+            check.severity.as_str(),
+            display_path(&finding.file_path),
+            finding.lines.first,
+            finding.lines.last
+        );
+        if let Outcome::Skipped { reason } = &finding.outcome {
+            let _ = writeln!(out, "\tSuppress comment: {reason}");
+        }
+        if finding.outcome == Outcome::Failed {
+            let _ = writeln!(out, "\tWhy: {}\n\tFix: {}", check.explanation.why, check.explanation.fix);
+            if !options.compact {
+                out.push('\n');
+                for (line, text) in &finding.code {
+                    let _ = writeln!(out, "\t\t{line:>4} | {text}");
+                }
+            }
+        }
+    }
+    out
+}

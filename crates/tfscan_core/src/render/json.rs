@@ -1,0 +1,154 @@
+//! Checkov's JSON report shape (`checkov -o json` for the terraform framework), so that CI
+//! scripts and dashboards that read Checkov's output read ours unchanged.
+//!
+//! Fields Checkov fills from its platform (bc_check_id, bc_category, benchmarks, ...) are
+//! written as null or empty, as Checkov's open-source edition writes them. tfscan adds
+//! `results.unknown_checks`, `summary.unknown` and `unscanned_modules`, which Checkov has not.
+
+use alloc::string::String;
+
+use super::writer::JsonWriter;
+use super::Options;
+use crate::report::{Finding, Outcome, Report};
+
+/// The version written in `summary.tfscan_version`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Renders the report as Checkov-shaped, indented JSON.
+pub fn render(report: &Report, options: &Options) -> String {
+    let mut json = JsonWriter::new(true);
+    json.item().begin_object();
+    json.key("check_type").string("terraform");
+
+    json.key("results").begin_object();
+    for (name, wanted) in [
+        ("passed_checks", "PASSED"),
+        ("failed_checks", "FAILED"),
+        ("skipped_checks", "SKIPPED"),
+        ("unknown_checks", "UNKNOWN"),
+    ] {
+        json.key(name).begin_array();
+        if !(options.quiet && wanted != "FAILED") {
+            for finding in report.findings.iter().filter(|f| f.outcome.as_str() == wanted) {
+                write_finding(&mut json, finding, options);
+            }
+        }
+        json.end_array();
+    }
+    json.key("parsing_errors").begin_array();
+    for error in &report.parsing_errors {
+        json.item().begin_object();
+        json.key("file_path").string(&display_path(&error.path));
+        json.key("line").unsigned(error.line as usize);
+        json.key("column").unsigned(error.column as usize);
+        json.key("message").string(&error.message);
+        json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+
+    let summary = report.summary();
+    json.key("summary").begin_object();
+    json.key("passed").unsigned(summary.passed);
+    json.key("failed").unsigned(summary.failed);
+    json.key("skipped").unsigned(summary.skipped);
+    json.key("parsing_errors").unsigned(summary.parsing_errors);
+    json.key("resource_count").unsigned(summary.resource_count);
+    json.key("unknown").unsigned(summary.unknown);
+    json.key("tfscan_version").string(VERSION);
+    json.end_object();
+
+    json.key("unscanned_modules").begin_array();
+    for module in &report.unscanned_modules {
+        json.item().begin_object();
+        json.key("module").string(&module.address);
+        json.key("source").string(&module.source);
+        json.key("file_path").string(&display_path(&module.file_path));
+        json.key("file_line_range").line_range(module.lines.first, module.lines.last);
+        json.key("reason").string(&module.reason);
+        json.end_object();
+    }
+    json.end_array();
+
+    json.end_object();
+    json.finish()
+}
+
+fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
+    let check = finding.check;
+    let path = display_path(&finding.file_path);
+    json.item().begin_object();
+    json.key("check_id").string(check.id);
+    json.key("bc_check_id").null();
+    json.key("check_name").string(check.name);
+
+    json.key("check_result").begin_object();
+    json.key("result").string(finding.outcome.as_str());
+    if let Outcome::Skipped { reason } = &finding.outcome {
+        json.key("suppress_comment").string(reason);
+    }
+    json.key("evaluated_keys").begin_array();
+    json.end_array();
+    json.end_object();
+
+    json.key("code_block");
+    if options.compact || finding.code.is_empty() {
+        json.null();
+    } else {
+        json.begin_array();
+        for (line, text) in &finding.code {
+            json.item().begin_array();
+            json.item().unsigned(*line as usize);
+            let mut with_newline = text.clone();
+            with_newline.push('\n');
+            json.item().string(&with_newline);
+            json.end_array();
+        }
+        json.end_array();
+    }
+    json.key("file_path").string(&path);
+    json.key("file_abs_path").string(&finding.file_path);
+    json.key("repo_file_path").string(&path);
+    json.key("file_line_range").line_range(finding.lines.first, finding.lines.last);
+    json.key("resource").string(&finding.resource);
+    json.key("evaluations").null();
+    json.key("check_class").string("tfscan");
+    json.key("fixed_definition").null();
+    json.key("entity_tags").null();
+    match &finding.caller {
+        Some(caller) => {
+            json.key("caller_file_path").string(&display_path(&caller.file_path));
+            json.key("caller_file_line_range").line_range(caller.lines.first, caller.lines.last);
+        }
+        None => {
+            json.key("caller_file_path").null();
+            json.key("caller_file_line_range").null();
+        }
+    }
+    json.key("resource_address").null();
+    json.key("severity").string(check.severity.as_str());
+    json.key("bc_category").null();
+    json.key("benchmarks").null();
+    json.key("description").string(check.explanation.what);
+    json.key("short_description").null();
+    json.key("vulnerability_details").null();
+    json.key("connected_node").null();
+    json.key("guideline").string(check.guideline());
+    json.key("details").begin_array();
+    json.end_array();
+    json.key("check_len").null();
+    json.key("definition_context_file_path").string(&finding.file_path);
+    json.end_object();
+}
+
+/// Checkov's form of a path relative to the scanned folder: with a leading `/`.
+pub fn display_path(path: &str) -> String {
+    if path.starts_with('/') {
+        String::from(path)
+    } else {
+        let mut shown = String::with_capacity(path.len() + 1);
+        shown.push('/');
+        shown.push_str(path.strip_prefix("./").unwrap_or(path));
+        shown
+    }
+}

@@ -1,0 +1,133 @@
+//! A small JSON writer that keeps keys in the order they are written, so that our JSON
+//! reads in Checkov's field order and is byte-for-byte stable.
+
+use alloc::string::String;
+use core::fmt::Write;
+
+pub struct JsonWriter {
+    out: String,
+    indent: usize,
+    /// Per open container: has it had an element yet?
+    first: alloc::vec::Vec<bool>,
+    pretty: bool,
+}
+
+impl JsonWriter {
+    pub fn new(pretty: bool) -> Self {
+        Self { out: String::new(), indent: 0, first: alloc::vec::Vec::new(), pretty }
+    }
+
+    pub fn finish(mut self) -> String {
+        if self.pretty {
+            self.out.push('\n');
+        }
+        self.out
+    }
+
+    fn separator(&mut self) {
+        if let Some(first) = self.first.last_mut() {
+            if *first {
+                *first = false;
+            } else {
+                self.out.push(',');
+            }
+            if self.pretty {
+                self.out.push('\n');
+                for _ in 0..self.indent {
+                    self.out.push_str("    ");
+                }
+            }
+        }
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.indent += 1;
+        self.first.push(true);
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.indent -= 1;
+        let empty = self.first.pop().unwrap_or(true);
+        if self.pretty && !empty {
+            self.out.push('\n');
+            for _ in 0..self.indent {
+                self.out.push_str("    ");
+            }
+        }
+        self.out.push(bracket);
+    }
+
+    /// Starts a value in an array (or the top-level value).
+    pub fn item(&mut self) -> &mut Self {
+        self.separator();
+        self
+    }
+
+    /// Starts a value under `name` in an object.
+    pub fn key(&mut self, name: &str) -> &mut Self {
+        self.separator();
+        write_string(&mut self.out, name);
+        self.out.push(':');
+        if self.pretty {
+            self.out.push(' ');
+        }
+        self
+    }
+
+    pub fn begin_object(&mut self) {
+        self.open('{');
+    }
+
+    pub fn end_object(&mut self) {
+        self.close('}');
+    }
+
+    pub fn begin_array(&mut self) {
+        self.open('[');
+    }
+
+    pub fn end_array(&mut self) {
+        self.close(']');
+    }
+
+    pub fn string(&mut self, text: &str) {
+        write_string(&mut self.out, text);
+    }
+
+    pub fn null(&mut self) {
+        self.out.push_str("null");
+    }
+
+    pub fn unsigned(&mut self, number: usize) {
+        let _ = write!(self.out, "{number}");
+    }
+
+    /// An array of numbers on one line, as `[first, last]`.
+    pub fn line_range(&mut self, first: u32, last: u32) {
+        let _ = if self.pretty {
+            write!(self.out, "[{first}, {last}]")
+        } else {
+            write!(self.out, "[{first},{last}]")
+        };
+    }
+}
+
+/// Writes `text` as a JSON string literal.
+pub fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            control if (control as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", control as u32);
+            }
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+}

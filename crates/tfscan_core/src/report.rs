@@ -1,0 +1,127 @@
+//! What a scan found: one finding per check and resource, the files that could not be read,
+//! and the module calls that could not be followed.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::check::Check;
+use crate::syntax::{LineRange, ParseError};
+
+/// The result of a scan, independent of how it is shown.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Sorted by file, lines, resource and check ID.
+    pub findings: Vec<Finding>,
+    pub parsing_errors: Vec<ParseError>,
+    /// Resources and data sources evaluated (Checkov's `resource_count`).
+    pub resource_count: usize,
+    /// Module calls whose source is not on disk (registry, git, http): not fetched, not scanned.
+    pub unscanned_modules: Vec<UnscannedModule>,
+    /// Files given to the scan, and how many of them were Terraform that parsed.
+    pub files_read: usize,
+    pub files_scanned: usize,
+}
+
+/// One check's answer on one resource.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub check: &'static Check,
+    pub outcome: Outcome,
+    /// Checkov's id of the block: `aws_s3_bucket.logs`, `module.web.aws_lb.this[0]`; data
+    /// sources without `data.`.
+    pub resource: String,
+    /// The file holding the block, as the host named it (relative to the scanned folder).
+    pub file_path: String,
+    pub lines: LineRange,
+    /// For a resource inside a module: the `module` block that called it.
+    pub caller: Option<Caller>,
+    /// The block's lines, `(line number, text)`, kept for failed findings only (for people).
+    pub code: Vec<(u32, String)>,
+}
+
+/// The `module` block through which a resource was reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub file_path: String,
+    pub lines: LineRange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Passed,
+    Failed,
+    /// Silenced by an inline `checkov:skip` comment, with its reason (may be empty).
+    Skipped { reason: String },
+    /// The value the check needs cannot be known statically.
+    Unknown,
+}
+
+impl Outcome {
+    /// Checkov's word for the outcome.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Outcome::Passed => "PASSED",
+            Outcome::Failed => "FAILED",
+            Outcome::Skipped { .. } => "SKIPPED",
+            Outcome::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// A module call that was not followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnscannedModule {
+    /// `module.vpc`, or `module.app.module.vpc` when nested.
+    pub address: String,
+    pub source: String,
+    pub file_path: String,
+    pub lines: LineRange,
+    pub reason: String,
+}
+
+/// The counts a report opens with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub unknown: usize,
+    pub parsing_errors: usize,
+    pub resource_count: usize,
+}
+
+impl Summary {
+    /// Passed checks as a share of passed and failed, in percent (100 when nothing ran).
+    pub fn pass_rate(&self) -> f64 {
+        let decided = self.passed + self.failed;
+        if decided == 0 {
+            100.0
+        } else {
+            self.passed as f64 * 100.0 / decided as f64
+        }
+    }
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            parsing_errors: self.parsing_errors.len(),
+            resource_count: self.resource_count,
+            ..Summary::default()
+        };
+        for finding in &self.findings {
+            match finding.outcome {
+                Outcome::Passed => summary.passed += 1,
+                Outcome::Failed => summary.failed += 1,
+                Outcome::Skipped { .. } => summary.skipped += 1,
+                Outcome::Unknown => summary.unknown += 1,
+            }
+        }
+        summary
+    }
+
+    /// True when at least one check failed (the command line then exits 1).
+    pub fn has_failures(&self) -> bool {
+        self.findings.iter().any(|finding| finding.outcome == Outcome::Failed)
+    }
+}
