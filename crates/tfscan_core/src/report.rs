@@ -128,4 +128,16 @@ impl Report {
             .iter()
             .any(|finding| finding.outcome == Outcome::Failed)
     }
+
+    /// Appends another scan's report, as hosts combine the scans of several folders or files
+    /// (`-d a -d b`): findings, parsing errors and unscanned modules follow this report's, in
+    /// order, and the counts add up.
+    pub fn merge(&mut self, other: Report) {
+        self.findings.extend(other.findings);
+        self.parsing_errors.extend(other.parsing_errors);
+        self.unscanned_modules.extend(other.unscanned_modules);
+        self.resource_count += other.resource_count;
+        self.files_read += other.files_read;
+        self.files_scanned += other.files_scanned;
+    }
 }
