@@ -26,6 +26,8 @@ const state = {
   /** A scan waiting for the scanner to be ready. */
   pending: null,
   report: null,
+  /** How many reports the page has shown (on <body> as data-reports, for tests). */
+  reportsShown: 0,
   outcome: "failed_checks",
   shown: 0,
 };
@@ -91,6 +93,8 @@ function onWorkerMessage(data) {
   }
   const files = `${data.files} Terraform file${data.files === 1 ? "" : "s"}`;
   showReport(data.report);
+  state.reportsShown += 1;
+  document.body.dataset.reports = String(state.reportsShown);
   setStatus(`Scanned ${files} in ${Math.max(1, Math.round(data.milliseconds))} ms.`, "done");
 }
 
@@ -105,7 +109,7 @@ function setStatus(text, scanState) {
 // --- collecting files ----------------------------------------------------------------------
 
 function scanEditor() {
-  requestScan([{ path: "main.tf", text: $("editor").value }], "Scanning the editor as main.tf.");
+  requestScan([{ path: "main.tf", text: $("editor").value }], "Source: the editor, as main.tf.");
 }
 
 function pickFiles(input) {
@@ -133,6 +137,10 @@ function setUpDropZone(zone) {
       .filter(Boolean);
     const dropped = [];
     for (const entry of entries) await collectEntry(entry, dropped);
+    // Without entries (a browser or a drag source that gives none) the plain files still work.
+    if (entries.length === 0) {
+      for (const file of event.dataTransfer.files) dropped.push({ path: file.name, file });
+    }
     scanFiles(dropped);
   });
 }
@@ -170,8 +178,8 @@ function scanFiles(picked) {
     file,
   }));
   const label = oneFolder
-    ? `Scanning the folder ${first}/ (${files.length} files).`
-    : `Scanning ${files.length} file${files.length === 1 ? "" : "s"}.`;
+    ? `Source: the folder ${first}/ (${files.length} files).`
+    : `Source: ${files.length} file${files.length === 1 ? "" : "s"}.`;
   requestScan(files, label);
 }
 
@@ -278,12 +286,12 @@ function renderFinding(result) {
 
   if (check) {
     const explanation = element("div", { className: "explanation" });
-    explanation.append(element("p", {}, check.explanation.what));
+    explanation.append(prose("p", check.explanation.what));
     if (verdict === "FAILED") {
-      explanation.append(
-        element("p", {}, check.explanation.why),
-        element("p", { className: "fix" }, `Fix: ${check.explanation.fix}`),
-      );
+      const fix = prose("p", check.explanation.fix);
+      fix.className = "fix";
+      fix.prepend("Fix: ");
+      explanation.append(prose("p", check.explanation.why), fix);
       const fixed = element("details");
       fixed.append(
         element("summary", {}, "The fixed Terraform"),
@@ -301,6 +309,15 @@ function renderFinding(result) {
     item.append(element("pre", { className: "code" }, code));
   }
   return item;
+}
+
+/** An element holding `text`, with its `backquoted` parts as code (as text, never markup). */
+function prose(tag, text) {
+  const node = element(tag);
+  text.split("`").forEach((part, index) => {
+    node.append(index % 2 === 1 ? element("code", {}, part) : part);
+  });
+  return node;
 }
 
 /** A new element with properties and text; the text is always text, never markup. */

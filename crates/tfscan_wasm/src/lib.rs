@@ -41,10 +41,10 @@ pub fn is_terraform_file(path: &str) -> bool {
 }
 
 /// Scans `files` and returns the report as the command line's `-o json` prints it, as plain
-/// objects.
+/// objects. An array of file sets is several scanned folders, combined into one report.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn scan(
-    #[wasm_bindgen(unchecked_param_type = "Files")] files: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Files | Files[]")] files: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let options = HostOptions::from_js(options)?;
@@ -53,11 +53,12 @@ pub fn scan(
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("tfscan produced JSON it cannot parse"))
 }
 
-/// Scans `files` and returns the report rendered as text in `options.output` (`"cli"`, the
-/// default, or `"json"`: byte for byte what the command line prints), with its summary.
+/// Scans `files` (as `scan` does) and returns the report rendered as text in `options.output`
+/// (`"cli"`, the default, or `"json"`: byte for byte what the command line prints), with its
+/// summary.
 #[wasm_bindgen(js_name = scanToText, unchecked_return_type = "TextReport")]
 pub fn scan_to_text(
-    #[wasm_bindgen(unchecked_param_type = "Files")] files: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Files | Files[]")] files: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TextOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let options = HostOptions::from_js(options)?;
@@ -80,34 +81,58 @@ pub fn scan_to_text(
 /// Every check tfscan runs, with its metadata and explanation.
 #[wasm_bindgen(js_name = listChecks, unchecked_return_type = "CheckInfo[]")]
 pub fn list_checks() -> Result<JsValue, JsError> {
-    let checks: Vec<CheckInfo> =
-        tfscan_core::checks::all().into_iter().map(CheckInfo::of).collect();
+    let checks: Vec<CheckInfo> = tfscan_core::checks::all()
+        .into_iter()
+        .map(CheckInfo::of)
+        .collect();
     to_js(&checks)
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(JsError::from)
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsError::from)
 }
 
-/// Reads the files and runs the scan.
+/// Reads the files and runs the scan: one scan per file set when `files` is an array of them
+/// (several scanned folders), combined into one report as the command line combines `-d a -d b`.
 fn run(files: &JsValue, options: &HostOptions) -> Result<Report, JsError> {
-    let files = read_files(files)?;
-    let inputs: Vec<InputFile<'_>> =
-        files.iter().map(|(path, bytes)| InputFile { path, bytes }).collect();
-    Ok(tfscan_hcl::scan(&inputs, &options.scan()))
+    let scan_options = options.scan();
+    let several = js_sys::Array::is_array(files);
+    let targets: Vec<JsValue> = if several {
+        js_sys::Array::from(files).iter().collect()
+    } else {
+        vec![files.clone()]
+    };
+
+    let mut report = Report::default();
+    for (index, target) in targets.iter().enumerate() {
+        let name = if several {
+            format!("files[{index}]")
+        } else {
+            String::from("files")
+        };
+        let files = read_files(target, &name)?;
+        let inputs: Vec<InputFile<'_>> = files
+            .iter()
+            .map(|(path, bytes)| InputFile { path, bytes })
+            .collect();
+        report.merge(tfscan_hcl::scan(&inputs, &scan_options));
+    }
+    Ok(report)
 }
 
-/// The files of a scan, from a plain object or a `Map`, path to text (a string) or raw bytes
-/// (a `Uint8Array`, so that a file that is not UTF-8 is reported as the command line reports
-/// it). Sorted by path, so the input's order never changes the report.
-fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, JsError> {
+/// One set of files, from a plain object or a `Map`, path to text (a string) or raw bytes (a
+/// `Uint8Array`, so that a file that is not UTF-8 is reported as the command line reports it),
+/// in the order given. `name` is how error messages call it.
+fn read_files(files: &JsValue, name: &str) -> Result<Vec<(String, Vec<u8>)>, JsError> {
     let entries: js_sys::Array = if let Some(map) = files.dyn_ref::<js_sys::Map>() {
         js_sys::Array::from(&map.entries())
     } else if files.is_object() && !js_sys::Array::is_array(files) {
         js_sys::Object::entries(files.unchecked_ref())
     } else {
         return Err(JsError::new(&format!(
-            "files: expected an object or a Map from path to file text, got {}",
+            "{name}: expected an object or a Map from path to file text, got {}",
             describe(files)
         )));
     };
@@ -118,7 +143,7 @@ fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, JsError> {
         let key = entry.get(0);
         let Some(path) = key.as_string() else {
             return Err(JsError::new(&format!(
-                "files: every key must be a file path (a string), got {}",
+                "{name}: every key must be a file path (a string), got {}",
                 describe(&key)
             )));
         };
@@ -129,14 +154,13 @@ fn read_files(files: &JsValue) -> Result<Vec<(String, Vec<u8>)>, JsError> {
             array.to_vec()
         } else {
             return Err(JsError::new(&format!(
-                "files[{path:?}]: expected the file's text (a string) or bytes (a Uint8Array), \
+                "{name}[{path:?}]: expected the file's text (a string) or bytes (a Uint8Array), \
                  got {}",
                 describe(&content)
             )));
         };
         read.push((path, bytes));
     }
-    read.sort_by(|left, right| left.0.cmp(&right.0));
     Ok(read)
 }
 
@@ -147,7 +171,10 @@ fn describe(value: &JsValue) -> String {
     } else if js_sys::Array::is_array(value) {
         String::from("an array")
     } else {
-        value.js_typeof().as_string().unwrap_or_else(|| String::from("a value of unknown type"))
+        value
+            .js_typeof()
+            .as_string()
+            .unwrap_or_else(|| String::from("a value of unknown type"))
     }
 }
 
@@ -218,7 +245,10 @@ impl HostOptions {
     }
 
     fn render(&self) -> render::Options {
-        render::Options { compact: self.compact, quiet: self.quiet }
+        render::Options {
+            compact: self.compact,
+            quiet: self.quiet,
+        }
     }
 }
 
@@ -226,9 +256,10 @@ impl HostOptions {
 fn option_value<T: de::DeserializeOwned>(name: &str, value: JsValue) -> Result<T, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|error| {
         let error = JsValue::from(error);
-        let message = error
-            .dyn_ref::<js_sys::Error>()
-            .map_or_else(|| String::from("invalid value"), |error| String::from(error.message()));
+        let message = error.dyn_ref::<js_sys::Error>().map_or_else(
+            || String::from("invalid value"),
+            |error| String::from(error.message()),
+        );
         JsError::new(&format!("options.{name}: {message}"))
     })
 }
@@ -242,7 +273,9 @@ impl<'de> Deserialize<'de> for CheckIds {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let items = deserializer.deserialize_any(StringsVisitor { what: "check IDs" })?;
         let ids = items.iter().flat_map(|item| item.split(',')).map(str::trim);
-        Ok(Self(ids.filter(|id| !id.is_empty()).map(String::from).collect()))
+        Ok(Self(
+            ids.filter(|id| !id.is_empty()).map(String::from).collect(),
+        ))
     }
 }
 
@@ -252,7 +285,9 @@ struct Paths(Vec<String>);
 
 impl<'de> Deserialize<'de> for Paths {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StringsVisitor { what: "file paths" }).map(Self)
+        deserializer
+            .deserialize_any(StringsVisitor { what: "file paths" })
+            .map(Self)
     }
 }
 
@@ -265,7 +300,11 @@ impl<'de> Visitor<'de> for StringsVisitor {
     type Value = Vec<String>;
 
     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(formatter, "{}, as a string or an array of strings", self.what)
+        write!(
+            formatter,
+            "{}, as a string or an array of strings",
+            self.what
+        )
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<String>, E> {

@@ -5,7 +5,10 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
-/** Files to scan: path (relative to the scanned folder) to the file's text or bytes. */
+/**
+ * Files to scan: path (relative to the scanned folder, `/`-separated; a local module outside
+ * it as `../modules/x/main.tf`) to the file's text or bytes, in the order a folder walk gives.
+ */
 export type Files = Record<string, string | Uint8Array> | Map<string, string | Uint8Array>;
 
 /** What to run, as the command line's flags say it. */
