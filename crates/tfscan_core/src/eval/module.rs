@@ -209,8 +209,11 @@ impl<'a> ModuleScope<'a> {
     /// for `count`, an object for `for_each`.
     fn block_reference(&self, block: &Block) -> Value {
         let mut instances = self.instances(block);
-        let is_policy_document =
-            block.kind == "data" && block.labels.first().is_some_and(|kind| kind == "aws_iam_policy_document");
+        let is_policy_document = block.kind == "data"
+            && block
+                .labels
+                .first()
+                .is_some_and(|kind| kind == "aws_iam_policy_document");
         if is_policy_document {
             for instance in &mut instances {
                 let json = super::policy_document::render(&instance.attributes);
