@@ -5,8 +5,8 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use crate::check::{Check, EntityKind, Resource, Verdict};
-use crate::eval::module::{InstanceKey, ModuleScope};
 use crate::eval::evaluate_standalone;
+use crate::eval::module::{InstanceKey, ModuleScope};
 use crate::report::{Caller, Finding, Outcome, Report, UnscannedModule};
 use crate::suppress::{self, Suppression};
 use crate::syntax::{Block, Expr, FileKind, ParseError, SourceFile};
@@ -50,7 +50,10 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
     let mut engine = Engine {
         modules: &modules,
         checks: CheckIndex::new(options),
-        report: Report { parsing_errors: parse_errors, ..Report::default() },
+        report: Report {
+            parsing_errors: parse_errors,
+            ..Report::default()
+        },
     };
     for (directory, module) in &modules {
         // Folders outside the scanned one were loaded only because a module call names them.
@@ -65,7 +68,12 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
 
     let mut report = engine.report;
     report.findings.sort_by(|a, b| {
-        (&a.file_path, a.lines, &a.resource, a.check.id).cmp(&(&b.file_path, b.lines, &b.resource, b.check.id))
+        (&a.file_path, a.lines, &a.resource, a.check.id).cmp(&(
+            &b.file_path,
+            b.lines,
+            &b.resource,
+            b.check.id,
+        ))
     });
     report
 }
@@ -76,7 +84,7 @@ struct Engine<'a> {
     report: Report,
 }
 
-impl<'a> Engine<'a> {
+impl Engine<'_> {
     /// Scans one instance of a module and returns its outputs.
     fn scan_module(
         &mut self,
@@ -93,7 +101,8 @@ impl<'a> Engine<'a> {
         let mut scope = ModuleScope::new(directory, &module.configuration, inputs);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
-            let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, stack) else {
+            let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, stack)
+            else {
                 continue;
             };
             if let [name] = block.labels.as_slice() {
@@ -103,7 +112,12 @@ impl<'a> Engine<'a> {
 
         for file in &module.configuration {
             let suppressions = suppress::find(&file.text);
-            let context = FileContext { file, suppressions: &suppressions, address_prefix: prefix, caller };
+            let context = FileContext {
+                file,
+                suppressions: &suppressions,
+                address_prefix: prefix,
+                caller,
+            };
             for block in &file.body.blocks {
                 scan_block(&scope, block, &context, &self.checks, &mut self.report);
             }
@@ -122,7 +136,9 @@ impl<'a> Engine<'a> {
         prefix: &str,
         stack: &mut Vec<String>,
     ) -> Option<Value> {
-        let [name] = block.labels.as_slice() else { return None };
+        let [name] = block.labels.as_slice() else {
+            return None;
+        };
         let address = alloc::format!("{prefix}module.{name}");
         let source = block
             .body
@@ -145,7 +161,9 @@ impl<'a> Engine<'a> {
         if !self.modules.contains_key(target.as_str()) {
             self.report
                 .unscanned_modules
-                .push(not_scanned(alloc::format!("no Terraform files found in \"{target}\"")));
+                .push(not_scanned(alloc::format!(
+                    "no Terraform files found in \"{target}\""
+                )));
             return None;
         }
         if let Some(start) = stack.iter().position(|folder| *folder == target) {
@@ -160,13 +178,18 @@ impl<'a> Engine<'a> {
             return None;
         }
         if stack.len() >= MAX_MODULE_DEPTH {
-            self.report.unscanned_modules.push(not_scanned(alloc::format!(
-                "module calls nested more than {MAX_MODULE_DEPTH} deep are not followed"
-            )));
+            self.report
+                .unscanned_modules
+                .push(not_scanned(alloc::format!(
+                    "module calls nested more than {MAX_MODULE_DEPTH} deep are not followed"
+                )));
             return None;
         }
 
-        let caller = Caller { file_path: file.path.clone(), lines: block.lines };
+        let caller = Caller {
+            file_path: file.path.clone(),
+            lines: block.lines,
+        };
         let keyed = block.body.attribute("for_each").is_some();
         let counted = block.body.attribute("count").is_some();
         let mut by_key = BTreeMap::new();
@@ -214,7 +237,8 @@ fn local_source(directory: &str, block: &Block) -> Option<String> {
         Expr::String(source) => source.as_str(),
         _ => return None,
     };
-    let local = source == "." || source == ".." || source.starts_with("./") || source.starts_with("../");
+    let local =
+        source == "." || source == ".." || source.starts_with("./") || source.starts_with("../");
     local.then(|| normalize_path(directory, source))
 }
 
@@ -243,9 +267,16 @@ fn normalize_path(directory: &str, relative: &str) -> String {
 fn calls_in_dependency_order<'a>(files: &[&'a SourceFile]) -> Vec<(&'a SourceFile, &'a Block)> {
     let calls: Vec<(&SourceFile, &Block)> = files
         .iter()
-        .flat_map(|file| file.body.blocks_of("module").map(move |block| (*file, block)))
+        .flat_map(|file| {
+            file.body
+                .blocks_of("module")
+                .map(move |block| (*file, block))
+        })
         .collect();
-    let names: Vec<&str> = calls.iter().map(|(_, block)| block.labels.first().map_or("", String::as_str)).collect();
+    let names: Vec<&str> = calls
+        .iter()
+        .map(|(_, block)| block.labels.first().map_or("", String::as_str))
+        .collect();
     let needs: Vec<Vec<usize>> = calls
         .iter()
         .map(|(_, block)| {
@@ -264,10 +295,15 @@ fn calls_in_dependency_order<'a>(files: &[&'a SourceFile]) -> Vec<(&'a SourceFil
     let mut done = alloc::vec![false; calls.len()];
     let mut order = Vec::with_capacity(calls.len());
     while order.len() < calls.len() {
-        let ready = (0..calls.len())
-            .find(|&index| !done[index] && needs[index].iter().all(|&needed| done[needed] || needed == index));
+        let ready = (0..calls.len()).find(|&index| {
+            !done[index]
+                && needs[index]
+                    .iter()
+                    .all(|&needed| done[needed] || needed == index)
+        });
         // In a cycle nothing is ready: take the first remaining call.
-        let next = ready.unwrap_or_else(|| (0..calls.len()).find(|&index| !done[index]).unwrap_or(0));
+        let next =
+            ready.unwrap_or_else(|| (0..calls.len()).find(|&index| !done[index]).unwrap_or(0));
         done[next] = true;
         order.push(calls[next]);
     }
@@ -284,7 +320,13 @@ struct FileContext<'a> {
     caller: Option<&'a Caller>,
 }
 
-fn scan_block(scope: &ModuleScope<'_>, block: &Block, context: &FileContext<'_>, checks: &CheckIndex, report: &mut Report) {
+fn scan_block(
+    scope: &ModuleScope<'_>,
+    block: &Block,
+    context: &FileContext<'_>,
+    checks: &CheckIndex,
+    report: &mut Report,
+) {
     let (kind, resource_type, name) = match (block.kind.as_str(), block.labels.as_slice()) {
         ("resource", [resource_type, name]) => (EntityKind::Resource, resource_type, name),
         ("data", [resource_type, name]) => (EntityKind::Data, resource_type, name),
@@ -292,15 +334,27 @@ fn scan_block(scope: &ModuleScope<'_>, block: &Block, context: &FileContext<'_>,
     };
     let applicable = checks.for_type(kind, resource_type);
     for instance in scope.instances(block) {
-        report.resource_count += 1;
+        // Checkov counts resources, not data sources.
+        report.resource_count += usize::from(kind == EntityKind::Resource);
         if applicable.is_empty() {
             continue;
         }
-        let address = alloc::format!("{}{resource_type}.{name}{}", context.address_prefix, instance.key.suffix());
-        let resource = Resource { kind, resource_type, name, attributes: &instance.attributes };
+        let address = alloc::format!(
+            "{}{resource_type}.{name}{}",
+            context.address_prefix,
+            instance.key.suffix()
+        );
+        let resource = Resource {
+            kind,
+            resource_type,
+            name,
+            attributes: &instance.attributes,
+        };
         for check in applicable {
             let outcome = match suppress::reason_for(context.suppressions, block.lines, check.id) {
-                Some(reason) => Outcome::Skipped { reason: reason.to_string() },
+                Some(reason) => Outcome::Skipped {
+                    reason: reason.to_string(),
+                },
                 None => match (check.evaluate)(&resource) {
                     Verdict::Passed => Outcome::Passed,
                     Verdict::Failed => Outcome::Failed,
@@ -334,7 +388,10 @@ struct CheckIndex {
 
 impl CheckIndex {
     fn new(options: &ScanOptions) -> Self {
-        let mut index = Self { resources: BTreeMap::new(), data_sources: BTreeMap::new() };
+        let mut index = Self {
+            resources: BTreeMap::new(),
+            data_sources: BTreeMap::new(),
+        };
         for check in crate::checks::all() {
             if !selected(check.id, options) {
                 continue;
@@ -365,7 +422,8 @@ fn selected(id: &str, options: &ScanOptions) -> bool {
         Some(prefix) => id.starts_with(prefix),
         None => pattern == id,
     };
-    (options.checks.is_empty() || options.checks.iter().any(matches)) && !options.skip_checks.iter().any(matches)
+    (options.checks.is_empty() || options.checks.iter().any(matches))
+        && !options.skip_checks.iter().any(matches)
 }
 
 /// The files of one folder: a Terraform module.
@@ -376,13 +434,20 @@ struct ModuleFiles<'a> {
     variable_files: Vec<&'a SourceFile>,
 }
 
-fn group_by_directory<'a>(files: &'a [SourceFile], options: &ScanOptions) -> BTreeMap<&'a str, ModuleFiles<'a>> {
+fn group_by_directory<'a>(
+    files: &'a [SourceFile],
+    options: &ScanOptions,
+) -> BTreeMap<&'a str, ModuleFiles<'a>> {
     let mut modules: BTreeMap<&str, ModuleFiles<'_>> = BTreeMap::new();
     let mut automatic: BTreeMap<&str, Vec<&SourceFile>> = BTreeMap::new();
     for file in files {
         let (directory, name) = split_path(&file.path);
         match file.kind {
-            FileKind::Configuration => modules.entry(directory).or_default().configuration.push(file),
+            FileKind::Configuration => modules
+                .entry(directory)
+                .or_default()
+                .configuration
+                .push(file),
             FileKind::VariableValues => {
                 let automatic_file = name == "terraform.tfvars"
                     || name == "terraform.tfvars.json"
@@ -396,13 +461,21 @@ fn group_by_directory<'a>(files: &'a [SourceFile], options: &ScanOptions) -> BTr
     }
     for (directory, mut variable_files) in automatic {
         // terraform.tfvars first, then the .auto files in lexical order, as Terraform loads them.
-        variable_files.sort_by_key(|file| (!split_path(&file.path).1.starts_with("terraform.tfvars"), &file.path));
+        variable_files.sort_by_key(|file| {
+            (
+                !split_path(&file.path).1.starts_with("terraform.tfvars"),
+                &file.path,
+            )
+        });
         if let Some(module) = modules.get_mut(directory) {
             module.variable_files = variable_files;
         }
     }
-    let explicit: Vec<&SourceFile> =
-        options.var_files.iter().filter_map(|path| files.iter().find(|file| &file.path == path)).collect();
+    let explicit: Vec<&SourceFile> = options
+        .var_files
+        .iter()
+        .filter_map(|path| files.iter().find(|file| &file.path == path))
+        .collect();
     for module in modules.values_mut() {
         module.variable_files.extend(explicit.iter().copied());
     }

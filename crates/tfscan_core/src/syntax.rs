@@ -48,7 +48,9 @@ pub struct Body {
 impl Body {
     /// The attribute called `name`, if the body sets it.
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|attribute| attribute.name == name)
+        self.attributes
+            .iter()
+            .find(|attribute| attribute.name == name)
     }
 
     /// The nested blocks of one type, in source order.
@@ -206,7 +208,11 @@ pub struct ParseError {
 
 impl core::fmt::Display for ParseError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
     }
 }
 
@@ -243,7 +249,9 @@ impl Expr {
                     value.visit_references(visit);
                 }
             }
-            Expr::FunctionCall(call) => call.args.iter().for_each(|arg| arg.visit_references(visit)),
+            Expr::FunctionCall(call) => {
+                call.args.iter().for_each(|arg| arg.visit_references(visit))
+            }
             Expr::Unary(_, operand) | Expr::Parenthesis(operand) => operand.visit_references(visit),
             Expr::Binary(_, left, right) => {
                 left.visit_references(visit);
@@ -273,12 +281,18 @@ fn visit_template<'a>(parts: &'a [TemplatePart], visit: &mut dyn FnMut(&'a str, 
         match part {
             TemplatePart::Literal(_) => {}
             TemplatePart::Interpolation(expr) => expr.visit_references(visit),
-            TemplatePart::If { condition, then_parts, else_parts } => {
+            TemplatePart::If {
+                condition,
+                then_parts,
+                else_parts,
+            } => {
                 condition.visit_references(visit);
                 visit_template(then_parts, visit);
                 visit_template(else_parts, visit);
             }
-            TemplatePart::For { collection, body, .. } => {
+            TemplatePart::For {
+                collection, body, ..
+            } => {
                 collection.visit_references(visit);
                 visit_template(body, visit);
             }
