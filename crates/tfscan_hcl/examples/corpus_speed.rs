@@ -16,7 +16,9 @@ fn main() {
     let mut files = Vec::new();
     let mut folders = vec![corpus.clone()];
     while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -45,8 +47,10 @@ fn main() {
         best = best.min(start.elapsed());
     }
     // hcl-edit's parser alone, on the same texts, for comparison.
-    let texts: Vec<String> =
-        files.iter().map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned()).collect();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
     let mut parser_only = Duration::MAX;
     for _ in 0..5 {
         let start = Instant::now();
@@ -63,5 +67,8 @@ fn main() {
         best.as_secs_f64() * 1000.0,
         megabytes / best.as_secs_f64()
     );
-    println!("hcl-edit's parser alone: best of 5 {:.1} ms", parser_only.as_secs_f64() * 1000.0);
+    println!(
+        "hcl-edit's parser alone: best of 5 {:.1} ms",
+        parser_only.as_secs_f64() * 1000.0
+    );
 }
