@@ -18,9 +18,10 @@
 //! block where Terraform sees an attribute.
 //!
 //! Strings are templates: `"${var.x}"` is an interpolation. The meta-arguments that Terraform
-//! reads as references (`depends_on`, `provider`, `ignore_changes`, `replace_triggered_by`,
-//! a variable's `type`) are parsed as expressions, so they look as in the native syntax. In a
-//! `.tfvars.json` file values are taken literally, as Terraform does.
+//! reads as references (`depends_on`, `provider`, a module call's `providers`,
+//! `ignore_changes`, `replace_triggered_by`, a variable's `type`) are parsed as expressions, so
+//! they look as in the native syntax. In a `.tfvars.json` file values are taken literally, as
+//! Terraform does.
 
 use tfscan_core::syntax::{
     Attribute, Block, Body, Expr, FileKind, LineRange, ObjectKey, ParseError,
@@ -126,6 +127,7 @@ fn is_reference_attribute(block_kind: &str, key: &str) -> bool {
         "provider" => matches!(block_kind, "resource" | "data"),
         "ignore_changes" | "replace_triggered_by" => block_kind == "lifecycle",
         "type" => block_kind == "variable",
+        "providers" => block_kind == "module",
         _ => false,
     }
 }
@@ -270,8 +272,8 @@ impl JsonConverter<'_> {
         Ok(parts_to_expr(parts))
     }
 
-    /// A string (or array of strings) that Terraform reads as an expression: `"aws.west"`,
-    /// `["aws_s3_bucket.logs"]`.
+    /// A string (or an array or object of strings) that Terraform reads as an expression:
+    /// `"aws.west"`, `["aws_s3_bucket.logs"]`, `{"aws": "aws.west"}`.
     fn reference_expr(&self, json: &Json) -> Result<Expr, ParseError> {
         match &json.value {
             JsonValue::String(text) => native::parse_expression(self.path, text).map_err(|error| {
@@ -282,6 +284,15 @@ impl JsonConverter<'_> {
                     .iter()
                     .map(|item| self.reference_expr(item))
                     .collect::<Result<_, _>>()?,
+            )),
+            JsonValue::Object(members) => Ok(Expr::Object(
+                members
+                    .iter()
+                    .map(|member| {
+                        let value = self.reference_expr(&member.value)?;
+                        Ok((ObjectKey::Name(member.key.clone()), value))
+                    })
+                    .collect::<Result<_, ParseError>>()?,
             )),
             _ => self.expr(json),
         }

@@ -68,7 +68,10 @@ const MAIN_TF_JSON: &str = r#"{
     }
   },
   "module": {
-    "vpc": { "source": "../vpc", "cidr": "10.0.0.0/16", "subnets": { "a": "10.0.1.0/24" } }
+    "vpc": {
+      "source": "../vpc", "cidr": "10.0.0.0/16", "subnets": { "a": "10.0.1.0/24" },
+      "providers": { "aws": "aws.west" }
+    }
   },
   "provider": {
     "aws": [{ "region": "eu-west-1" }, { "alias": "west", "region": "us-west-2" }]
@@ -139,7 +142,7 @@ fn line_ranges_run_from_the_last_label_to_the_closing_brace() {
         .filter(|b| b.kind == "provider")
         .map(|b| b.lines)
         .collect();
-    assert_eq!(providers, [LineRange::new(42, 42), LineRange::new(42, 42)]);
+    assert_eq!(providers, [LineRange::new(45, 45), LineRange::new(45, 45)]);
 }
 
 #[test]
@@ -251,6 +254,14 @@ fn strings_are_templates_and_references_are_expressions() {
     assert_eq!(
         bucket.body.attribute("depends_on").map(|a| &a.expr),
         Some(&Expr::Tuple(vec![traversal("aws_kms_key", &["logs"])]))
+    );
+    let vpc = find(blocks, "module", &["vpc"]);
+    assert_eq!(
+        vpc.body.attribute("providers").map(|a| &a.expr),
+        Some(&Expr::Object(vec![(
+            ObjectKey::Name("aws".into()),
+            traversal("aws", &["west"])
+        )]))
     );
     let settings = find(blocks, "variable", &["settings"]);
     assert!(matches!(
