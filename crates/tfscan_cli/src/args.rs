@@ -71,7 +71,9 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
     while let Some(flag) = raw.next() {
         // `--flag=value` is the same as `--flag value`.
         let (flag, inline) = match flag.split_once('=') {
-            Some((name, value)) if name.starts_with("--") => (name.to_string(), Some(value.to_string())),
+            Some((name, value)) if name.starts_with("--") => {
+                (name.to_string(), Some(value.to_string()))
+            }
             _ => (flag, None),
         };
         let mut value = |name: &str| -> Result<String, String> {
@@ -81,16 +83,25 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
                 .ok_or_else(|| format!("{name} needs a value"))
         };
         match flag.as_str() {
-            "-d" | "--directory" => arguments.targets.push(Target::Directory(value(&flag)?.into())),
+            "-d" | "--directory" => arguments
+                .targets
+                .push(Target::Directory(value(&flag)?.into())),
             "-f" | "--file" => arguments.targets.push(Target::File(value(&flag)?.into())),
             "-o" | "--output" => {
                 let name = value(&flag)?;
-                let format = Format::from_name(&name)
-                    .ok_or_else(|| format!("unknown output format \"{name}\" (expected cli or json)"))?;
+                let format = Format::from_name(&name).ok_or_else(|| {
+                    format!("unknown output format \"{name}\" (expected cli or json)")
+                })?;
                 arguments.formats.push(format);
             }
-            "--check" | "-c" => arguments.scan_options.checks.extend(split_ids(&value(&flag)?)),
-            "--skip-check" => arguments.scan_options.skip_checks.extend(split_ids(&value(&flag)?)),
+            "--check" | "-c" => arguments
+                .scan_options
+                .checks
+                .extend(split_ids(&value(&flag)?)),
+            "--skip-check" => arguments
+                .scan_options
+                .skip_checks
+                .extend(split_ids(&value(&flag)?)),
             "--var-file" => arguments.var_files.push(value(&flag)?.into()),
             "--framework" => {
                 let frameworks = value(&flag)?;
@@ -121,7 +132,10 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
 }
 
 fn split_ids(list: &str) -> impl Iterator<Item = String> + '_ {
-    list.split(',').map(str::trim).filter(|id| !id.is_empty()).map(String::from)
+    list.split(',')
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(String::from)
 }
 
 #[cfg(test)]
@@ -146,9 +160,13 @@ mod tests {
 
     #[test]
     fn refuses_other_frameworks_and_unknown_flags() {
-        assert!(parse_words("-d a --framework kubernetes").unwrap_err().contains("kubernetes"));
+        assert!(parse_words("-d a --framework kubernetes")
+            .unwrap_err()
+            .contains("kubernetes"));
         assert!(parse_words("-d a --bogus").unwrap_err().contains("--bogus"));
-        assert!(parse_words("-o json").unwrap_err().contains("nothing to scan"));
+        assert!(parse_words("-o json")
+            .unwrap_err()
+            .contains("nothing to scan"));
         assert!(parse_words("-d a -o yaml").unwrap_err().contains("yaml"));
     }
 }

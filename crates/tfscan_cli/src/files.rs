@@ -16,7 +16,10 @@ pub struct Loaded {
 
 /// Reads a target and the local modules it calls.
 pub fn load(target: &Target, var_files: &[PathBuf]) -> Result<Loaded, String> {
-    let mut loaded = Loaded { files: Vec::new(), var_file_paths: Vec::new() };
+    let mut loaded = Loaded {
+        files: Vec::new(),
+        var_file_paths: Vec::new(),
+    };
     let root = match target {
         Target::Directory(directory) => {
             if !directory.is_dir() {
@@ -27,16 +30,21 @@ pub fn load(target: &Target, var_files: &[PathBuf]) -> Result<Loaded, String> {
         }
         Target::File(file) => {
             let bytes = fs::read(file).map_err(|error| format!("{}: {error}", file.display()))?;
-            let name = file.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
             loaded.files.push((name, bytes));
-            file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            file.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
         }
     };
 
     follow_local_modules(&root, &mut loaded.files);
 
     for var_file in var_files {
-        let bytes = fs::read(var_file).map_err(|error| format!("{}: {error}", var_file.display()))?;
+        let bytes =
+            fs::read(var_file).map_err(|error| format!("{}: {error}", var_file.display()))?;
         let path = var_file.to_string_lossy().into_owned();
         loaded.var_file_paths.push(path.clone());
         loaded.files.push((path, bytes));
@@ -46,7 +54,11 @@ pub fn load(target: &Target, var_files: &[PathBuf]) -> Result<Loaded, String> {
 
 /// Collects the Terraform files under `directory`, in name order, skipping hidden folders
 /// (`.terraform`, `.git`) as Checkov does.
-fn walk(directory: &Path, relative: &str, files: &mut Vec<(String, Vec<u8>)>) -> Result<(), String> {
+fn walk(
+    directory: &Path,
+    relative: &str,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), String> {
     let mut entries: Vec<_> = fs::read_dir(directory)
         .map_err(|error| format!("{}: {error}", directory.display()))?
         .filter_map(Result::ok)
@@ -55,7 +67,9 @@ fn walk(directory: &Path, relative: &str, files: &mut Vec<(String, Vec<u8>)>) ->
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = join(relative, &name);
-        let file_type = entry.file_type().map_err(|error| format!("{path}: {error}"))?;
+        let file_type = entry
+            .file_type()
+            .map_err(|error| format!("{path}: {error}"))?;
         if file_type.is_dir() {
             if !name.starts_with('.') {
                 walk(&entry.path(), &path, files)?;
@@ -71,7 +85,8 @@ fn walk(directory: &Path, relative: &str, files: &mut Vec<(String, Vec<u8>)>) ->
 /// Adds the files of every folder that a loaded file names as a local module source and that
 /// is not loaded yet, until nothing new is found.
 fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
-    let mut loaded_folders: BTreeSet<String> = files.iter().map(|(path, _)| folder_of(path)).collect();
+    let mut loaded_folders: BTreeSet<String> =
+        files.iter().map(|(path, _)| folder_of(path)).collect();
     let mut next = 0;
     while next < files.len() {
         let (path, bytes) = &files[next];
@@ -87,7 +102,9 @@ fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
                 continue;
             }
             let on_disk = root.join(&target);
-            let Ok(entries) = fs::read_dir(&on_disk) else { continue };
+            let Ok(entries) = fs::read_dir(&on_disk) else {
+                continue;
+            };
             let mut names: Vec<String> = entries
                 .filter_map(Result::ok)
                 .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
@@ -108,7 +125,12 @@ fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
 fn local_sources(text: &str) -> Vec<String> {
     text.lines()
         .filter_map(|line| {
-            let rest = line.trim_start().strip_prefix("source")?.trim_start().strip_prefix('=')?.trim();
+            let rest = line
+                .trim_start()
+                .strip_prefix("source")?
+                .trim_start()
+                .strip_prefix('=')?
+                .trim();
             let value = rest.strip_prefix('"')?.split('"').next()?;
             (value.starts_with("./") || value.starts_with("../") || value == "." || value == "..")
                 .then(|| value.to_string())
@@ -117,7 +139,8 @@ fn local_sources(text: &str) -> Vec<String> {
 }
 
 fn folder_of(path: &str) -> String {
-    path.rfind('/').map_or_else(|| ".".to_string(), |slash| path[..slash].to_string())
+    path.rfind('/')
+        .map_or_else(|| ".".to_string(), |slash| path[..slash].to_string())
 }
 
 fn join(folder: &str, name: &str) -> String {

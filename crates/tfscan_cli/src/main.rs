@@ -40,7 +40,10 @@ fn run(arguments: &Arguments) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::List => {
-            print!("{}", list_checks(arguments.formats.first() == Some(&Format::Json)));
+            print!(
+                "{}",
+                list_checks(arguments.formats.first() == Some(&Format::Json))
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Scan => scan(arguments),
@@ -61,14 +64,23 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         merge(&mut report, tfscan_hcl::scan(&inputs, &options));
     }
 
-    let render_options = render::Options { compact: arguments.compact, quiet: arguments.quiet };
+    let render_options = render::Options {
+        compact: arguments.compact,
+        quiet: arguments.quiet,
+    };
     let mut stdout = std::io::stdout().lock();
     for format in &arguments.formats {
         let text = render::render(&report, *format, &render_options);
-        stdout.write_all(text.as_bytes()).map_err(|error| format!("cannot write the report: {error}"))?;
+        stdout
+            .write_all(text.as_bytes())
+            .map_err(|error| format!("cannot write the report: {error}"))?;
     }
     let failed = report.has_failures();
-    Ok(if failed && !arguments.soft_fail { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed && !arguments.soft_fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Adds one target's report to the combined one (several `-d`/`-f`).
@@ -90,7 +102,11 @@ fn list_checks(json: bool) -> String {
             if index > 0 {
                 out.push(',');
             }
-            let types: Vec<String> = check.resource_types.iter().map(|t| format!("{t:?}")).collect();
+            let types: Vec<String> = check
+                .resource_types
+                .iter()
+                .map(|t| format!("{t:?}"))
+                .collect();
             out.push_str(&format!(
                 "\n  {{\"id\": {:?}, \"kind\": {:?}, \"resource_types\": [{}], \"severity\": {:?}, \"name\": {:?}}}",
                 check.id,

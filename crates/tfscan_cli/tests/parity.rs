@@ -79,18 +79,44 @@ fn shared() -> PathBuf {
 /// (result, first line, last line) by key, for the checks tfscan has.
 fn rows(report: &Value, checks: &BTreeSet<&str>) -> BTreeMap<Key, (String, i64, i64)> {
     let mut rows = BTreeMap::new();
-    let Some(results) = report.get("results") else { return rows };
-    for list in ["passed_checks", "failed_checks", "skipped_checks", "unknown_checks"] {
-        for row in results.get(list).and_then(Value::as_array).into_iter().flatten() {
-            let text = |name: &str| row.get(name).and_then(Value::as_str).unwrap_or_default().to_string();
+    let Some(results) = report.get("results") else {
+        return rows;
+    };
+    for list in [
+        "passed_checks",
+        "failed_checks",
+        "skipped_checks",
+        "unknown_checks",
+    ] {
+        for row in results
+            .get(list)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let text = |name: &str| {
+                row.get(name)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
             let check_id = text("check_id");
             if !checks.contains(check_id.as_str()) {
                 continue;
             }
-            let result = row["check_result"]["result"].as_str().unwrap_or_default().to_string();
+            let result = row["check_result"]["result"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
             let range = &row["file_line_range"];
-            let lines = (range[0].as_i64().unwrap_or(0), range[1].as_i64().unwrap_or(0));
-            rows.insert((check_id, text("resource"), text("file_path")), (result, lines.0, lines.1));
+            let lines = (
+                range[0].as_i64().unwrap_or(0),
+                range[1].as_i64().unwrap_or(0),
+            );
+            rows.insert(
+                (check_id, text("resource"), text("file_path")),
+                (result, lines.0, lines.1),
+            );
         }
     }
     rows
@@ -101,10 +127,16 @@ fn agrees_with_checkov_on_the_corpus() {
     let shared = shared();
     let expected_root = shared.join("corpus-expected");
     if !expected_root.is_dir() {
-        println!("SKIPPED: {} is absent, so parity with Checkov is not measured", expected_root.display());
+        println!(
+            "SKIPPED: {} is absent, so parity with Checkov is not measured",
+            expected_root.display()
+        );
         return;
     }
-    let checks: BTreeSet<&str> = tfscan_core::checks::all().iter().map(|check| check.id).collect();
+    let checks: BTreeSet<&str> = tfscan_core::checks::all()
+        .iter()
+        .map(|check| check.id)
+        .collect();
     let unstable: BTreeSet<(String, String, String, String)> =
         std::fs::read_to_string(expected_root.join("UNSTABLE.tsv"))
             .unwrap_or_default()
@@ -113,15 +145,26 @@ fn agrees_with_checkov_on_the_corpus() {
             .filter_map(|line| {
                 let fields: Vec<&str> = line.split('\t').collect();
                 (fields.len() >= 4).then(|| {
-                    (fields[0].to_string(), fields[1].to_string(), fields[2].to_string(), fields[3].to_string())
+                    (
+                        fields[0].to_string(),
+                        fields[1].to_string(),
+                        fields[2].to_string(),
+                        fields[3].to_string(),
+                    )
                 })
             })
             .collect();
 
     let mut reports: Vec<PathBuf> = Vec::new();
-    for repository in std::fs::read_dir(&expected_root).unwrap().filter_map(Result::ok) {
+    for repository in std::fs::read_dir(&expected_root)
+        .unwrap()
+        .filter_map(Result::ok)
+    {
         if repository.path().is_dir() {
-            for report in std::fs::read_dir(repository.path()).unwrap().filter_map(Result::ok) {
+            for report in std::fs::read_dir(repository.path())
+                .unwrap()
+                .filter_map(Result::ok)
+            {
                 reports.push(report.path());
             }
         }
@@ -135,28 +178,52 @@ fn agrees_with_checkov_on_the_corpus() {
     let mut differences = String::from("report\tcheck_id\tresource\tfile_path\tcheckov\ttfscan\n");
 
     for report_path in &reports {
-        let repository = report_path.parent().unwrap().file_name().unwrap().to_string_lossy().into_owned();
-        let stem = report_path.file_stem().unwrap().to_string_lossy().into_owned();
+        let repository = report_path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let stem = report_path
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let report_name = format!("{repository}/{stem}.json");
         let root = if stem == "_root_" {
             shared.join("corpus").join(&repository)
         } else {
-            shared.join("corpus").join(&repository).join(stem.replace("__", "/"))
+            shared
+                .join("corpus")
+                .join(&repository)
+                .join(stem.replace("__", "/"))
         };
         let output = Command::new(env!("CARGO_BIN_EXE_tfscan"))
             .args(["-d", &root.to_string_lossy(), "-o", "json", "--compact"])
             .output()
             .expect("tfscan runs");
-        assert!(output.status.code().is_some_and(|code| code < 2), "tfscan failed on {}: {}", root.display(), String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.code().is_some_and(|code| code < 2),
+            "tfscan failed on {}: {}",
+            root.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
         let ours: Value = serde_json::from_slice(&output.stdout).expect("tfscan prints JSON");
-        let theirs: Value = serde_json::from_str(&std::fs::read_to_string(report_path).unwrap()).unwrap();
+        let theirs: Value =
+            serde_json::from_str(&std::fs::read_to_string(report_path).unwrap()).unwrap();
         let ours = rows(&ours, &checks);
         let theirs = rows(&theirs, &checks);
 
         let keys: BTreeSet<&Key> = ours.keys().chain(theirs.keys()).collect();
         let mut tally_here = Tally::default();
         for key in keys {
-            if unstable.contains(&(report_name.clone(), key.0.clone(), key.1.clone(), key.2.clone())) {
+            if unstable.contains(&(
+                report_name.clone(),
+                key.0.clone(),
+                key.1.clone(),
+                key.2.clone(),
+            )) {
                 continue;
             }
             let mut tally = Tally::default();
@@ -171,7 +238,9 @@ fn agrees_with_checkov_on_the_corpus() {
                 (None, None) => unreachable!(),
             }
             if tally.agree == 0 {
-                let show = |row: Option<&(String, i64, i64)>| row.map_or("-".to_string(), |row| row.0.clone());
+                let show = |row: Option<&(String, i64, i64)>| {
+                    row.map_or("-".to_string(), |row| row.0.clone())
+                };
                 differences.push_str(&format!(
                     "{report_name}\t{}\t{}\t{}\t{}\t{}\n",
                     key.0,
@@ -181,7 +250,12 @@ fn agrees_with_checkov_on_the_corpus() {
                     show(ours.get(key))
                 ));
             }
-            if key.1.starts_with("module.") { &mut inside } else { &mut outside }.add(&tally);
+            if key.1.starts_with("module.") {
+                &mut inside
+            } else {
+                &mut outside
+            }
+            .add(&tally);
             per_check.entry(key.0.clone()).or_default().add(&tally);
             tally_here.add(&tally);
         }
@@ -196,12 +270,19 @@ fn agrees_with_checkov_on_the_corpus() {
 
     let mut all = outside;
     all.add(&inside);
-    println!("\nParity with Checkov 3.3.30 over {} reports, {} checks:", reports.len(), checks.len());
+    println!(
+        "\nParity with Checkov 3.3.30 over {} reports, {} checks:",
+        reports.len(),
+        checks.len()
+    );
     println!("{}", terragoat_aws.line("terragoat/terraform/aws"));
     println!("{}", outside.line("resources outside modules"));
     println!("{}", inside.line("resources inside modules"));
     println!("{}", all.line("all rows"));
-    let mut worst: Vec<(&String, &Tally)> = per_check.iter().filter(|(_, t)| t.agree < t.total()).collect();
+    let mut worst: Vec<(&String, &Tally)> = per_check
+        .iter()
+        .filter(|(_, t)| t.agree < t.total())
+        .collect();
     worst.sort_by_key(|(_, tally)| std::cmp::Reverse(tally.total() - tally.agree));
     println!("\nChecks with differences (most first):");
     for (check, tally) in worst.iter().take(60) {
@@ -209,7 +290,16 @@ fn agrees_with_checkov_on_the_corpus() {
     }
     println!("\nEvery difference: target/parity-differences.tsv");
 
-    assert!(terragoat_aws.percent() >= FLOOR_TERRAGOAT_AWS, "terragoat AWS agreement fell below the floor");
-    assert!(outside.percent() >= FLOOR_OUTSIDE_MODULES, "agreement outside modules fell below the floor");
-    assert!(all.lines_percent() >= FLOOR_LINES, "line agreement fell below the floor");
+    assert!(
+        terragoat_aws.percent() >= FLOOR_TERRAGOAT_AWS,
+        "terragoat AWS agreement fell below the floor"
+    );
+    assert!(
+        outside.percent() >= FLOOR_OUTSIDE_MODULES,
+        "agreement outside modules fell below the floor"
+    );
+    assert!(
+        all.lines_percent() >= FLOOR_LINES,
+        "line agreement fell below the floor"
+    );
 }

@@ -13,7 +13,7 @@ pub struct Report {
     /// Sorted by file, lines, resource and check ID.
     pub findings: Vec<Finding>,
     pub parsing_errors: Vec<ParseError>,
-    /// Resources and data sources evaluated (Checkov's `resource_count`).
+    /// Resource instances evaluated, data sources not included (Checkov's `resource_count`).
     pub resource_count: usize,
     /// Module calls whose source is not on disk (registry, git, http): not fetched, not scanned.
     pub unscanned_modules: Vec<UnscannedModule>,
@@ -51,7 +51,9 @@ pub enum Outcome {
     Passed,
     Failed,
     /// Silenced by an inline `checkov:skip` comment, with its reason (may be empty).
-    Skipped { reason: String },
+    Skipped {
+        reason: String,
+    },
     /// The value the check needs cannot be known statically.
     Unknown,
 }
@@ -122,6 +124,8 @@ impl Report {
 
     /// True when at least one check failed (the command line then exits 1).
     pub fn has_failures(&self) -> bool {
-        self.findings.iter().any(|finding| finding.outcome == Outcome::Failed)
+        self.findings
+            .iter()
+            .any(|finding| finding.outcome == Outcome::Failed)
     }
 }

@@ -21,7 +21,9 @@ pub fn find(text: &str) -> Vec<Suppression> {
     let mut found = Vec::new();
     for (index, line) in text.lines().enumerate() {
         for marker in MARKERS {
-            let Some(start) = line.find(marker) else { continue };
+            let Some(start) = line.find(marker) else {
+                continue;
+            };
             if !is_comment_before(line, start) {
                 continue;
             }
@@ -40,7 +42,11 @@ pub fn find(text: &str) -> Vec<Suppression> {
                 .map(|reason| reason.trim().trim_end_matches("*/").trim().to_string())
                 .unwrap_or_default();
             if !check_ids.is_empty() {
-                found.push(Suppression { line: index as u32 + 1, check_ids, reason });
+                found.push(Suppression {
+                    line: index as u32 + 1,
+                    check_ids,
+                    reason,
+                });
             }
         }
     }
@@ -54,7 +60,11 @@ fn is_comment_before(line: &str, position: usize) -> bool {
 }
 
 /// The reason given for skipping `check_id` within `lines`, if a suppression there names it.
-pub fn reason_for<'a>(suppressions: &'a [Suppression], lines: LineRange, check_id: &str) -> Option<&'a str> {
+pub fn reason_for<'a>(
+    suppressions: &'a [Suppression],
+    lines: LineRange,
+    check_id: &str,
+) -> Option<&'a str> {
     suppressions
         .iter()
         .filter(|suppression| (lines.first..=lines.last).contains(&suppression.line))
@@ -76,7 +86,10 @@ mod tests {
         assert_eq!(found[1].line, 3);
         assert_eq!(found[1].reason, "");
         assert_eq!(found[2].reason, "why not");
-        assert_eq!(reason_for(&found, LineRange::new(1, 5), "CKV_AWS_21"), Some("public website"));
+        assert_eq!(
+            reason_for(&found, LineRange::new(1, 5), "CKV_AWS_21"),
+            Some("public website")
+        );
         assert_eq!(reason_for(&found, LineRange::new(4, 5), "CKV_AWS_21"), None);
     }
 

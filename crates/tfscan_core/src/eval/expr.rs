@@ -5,7 +5,9 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::functions;
-use crate::syntax::{BinaryOperator, Expr, ForExpr, ObjectKey, Operator, TemplatePart, UnaryOperator};
+use crate::syntax::{
+    BinaryOperator, Expr, ForExpr, ObjectKey, Operator, TemplatePart, UnaryOperator,
+};
 use crate::value::Value;
 
 /// Deeper nesting than this is refused rather than risking the stack (WebAssembly's is small).
@@ -36,7 +38,11 @@ pub struct Reference {
 impl Reference {
     /// A plain value that uses `consumed` attribute names.
     pub fn value(value: Value, consumed: usize) -> Self {
-        Self { value, consumed, lenient: false }
+        Self {
+            value,
+            consumed,
+            lenient: false,
+        }
     }
 }
 
@@ -94,9 +100,11 @@ impl Evaluator<'_> {
             Expr::Number(number) => Ok(Value::Number(*number)),
             Expr::String(text) => Ok(Value::String(text.clone())),
             Expr::Template(parts) => self.template(parts),
-            Expr::Tuple(items) => {
-                items.iter().map(|item| self.eval(item)).collect::<Result<_, _>>().map(Value::List)
-            }
+            Expr::Tuple(items) => items
+                .iter()
+                .map(|item| self.eval(item))
+                .collect::<Result<_, _>>()
+                .map(Value::List),
             Expr::Object(entries) => self.object(entries),
             Expr::Variable(name) => Ok(self.scope.resolve(name, &[])?.value),
             Expr::Traversal(root, operators) => self.traversal(root, operators),
@@ -145,7 +153,10 @@ impl Evaluator<'_> {
                 ObjectKey::Expr(expr) => match self.eval(expr)? {
                     Value::Unknown => return Ok(Value::Unknown),
                     key => key.to_terraform_string().ok_or_else(|| {
-                        EvalError::new(alloc::format!("an object key must be a string, not {}", key.type_name()))
+                        EvalError::new(alloc::format!(
+                            "an object key must be a string, not {}",
+                            key.type_name()
+                        ))
                     })?,
                 },
             };
@@ -169,14 +180,20 @@ impl Evaluator<'_> {
     }
 
     /// Appends the rendered parts to `out`; false when a part is unknown.
-    fn template_into(&mut self, parts: &[TemplatePart], out: &mut String) -> Result<bool, EvalError> {
+    fn template_into(
+        &mut self,
+        parts: &[TemplatePart],
+        out: &mut String,
+    ) -> Result<bool, EvalError> {
         for part in parts {
             match part {
                 TemplatePart::Literal(text) => out.push_str(text),
                 TemplatePart::Interpolation(expr) => match self.eval(expr)? {
                     Value::Unknown => return Ok(false),
                     Value::Null => {
-                        return Err(EvalError::new("a null value cannot be used in a string template"))
+                        return Err(EvalError::new(
+                            "a null value cannot be used in a string template",
+                        ))
                     }
                     value => match value.to_terraform_string() {
                         Some(text) => out.push_str(&text),
@@ -189,29 +206,40 @@ impl Evaluator<'_> {
                         }
                     },
                 },
-                TemplatePart::If { condition, then_parts, else_parts } => {
-                    match self.eval(condition)?.as_bool() {
-                        Some(true) => {
-                            if !self.template_into(then_parts, out)? {
-                                return Ok(false);
-                            }
+                TemplatePart::If {
+                    condition,
+                    then_parts,
+                    else_parts,
+                } => match self.eval(condition)?.as_bool() {
+                    Some(true) => {
+                        if !self.template_into(then_parts, out)? {
+                            return Ok(false);
                         }
-                        Some(false) => {
-                            if !self.template_into(else_parts, out)? {
-                                return Ok(false);
-                            }
-                        }
-                        None => return Ok(false),
                     }
-                }
-                TemplatePart::For { key_var, value_var, collection, body } => {
+                    Some(false) => {
+                        if !self.template_into(else_parts, out)? {
+                            return Ok(false);
+                        }
+                    }
+                    None => return Ok(false),
+                },
+                TemplatePart::For {
+                    key_var,
+                    value_var,
+                    collection,
+                    body,
+                } => {
                     let collection = self.eval(collection)?;
                     let Some(pairs) = iteration_pairs(&collection)? else {
                         return Ok(false);
                     };
                     for (key, value) in pairs {
-                        let scope = bind_pair(self.scope, key_var.as_deref(), value_var, key, value);
-                        let mut inner = Evaluator { scope: &scope, depth: self.depth };
+                        let scope =
+                            bind_pair(self.scope, key_var.as_deref(), value_var, key, value);
+                        let mut inner = Evaluator {
+                            scope: &scope,
+                            depth: self.depth,
+                        };
                         if !inner.template_into(body, out)? {
                             return Ok(false);
                         }
@@ -254,7 +282,9 @@ impl Evaluator<'_> {
                             + 1
                             + rest[index + 1..]
                                 .iter()
-                                .take_while(|op| matches!(op, Operator::GetAttr(_) | Operator::LegacyIndex(_)))
+                                .take_while(|op| {
+                                    matches!(op, Operator::GetAttr(_) | Operator::LegacyIndex(_))
+                                })
                                 .count()
                     };
                     let steps = &rest[index + 1..end];
@@ -268,7 +298,9 @@ impl Evaluator<'_> {
                             }
                             Value::List(out)
                         }
-                        single => Value::List(alloc::vec![self.apply_steps(single, steps, lenient)?]),
+                        single => {
+                            Value::List(alloc::vec![self.apply_steps(single, steps, lenient)?])
+                        }
                     };
                     index = end;
                 }
@@ -281,7 +313,12 @@ impl Evaluator<'_> {
         Ok(value)
     }
 
-    fn apply_steps(&mut self, mut value: Value, steps: &[Operator], lenient: bool) -> Result<Value, EvalError> {
+    fn apply_steps(
+        &mut self,
+        mut value: Value,
+        steps: &[Operator],
+        lenient: bool,
+    ) -> Result<Value, EvalError> {
         for step in steps {
             if matches!(step, Operator::FullSplat | Operator::AttrSplat) {
                 // A splat inside a splat is rare enough not to follow: its value stays unknown.
@@ -292,10 +329,17 @@ impl Evaluator<'_> {
         Ok(value)
     }
 
-    fn step(&mut self, value: Value, operator: &Operator, lenient: bool) -> Result<Value, EvalError> {
+    fn step(
+        &mut self,
+        value: Value,
+        operator: &Operator,
+        lenient: bool,
+    ) -> Result<Value, EvalError> {
         match operator {
             Operator::GetAttr(name) => get_attribute(value, name, lenient),
-            Operator::LegacyIndex(position) => index_value(value, &Value::Number(*position as f64), lenient),
+            Operator::LegacyIndex(position) => {
+                index_value(value, &Value::Number(*position as f64), lenient)
+            }
             Operator::Index(expr) => {
                 let key = self.eval(expr)?;
                 index_value(value, &key, lenient)
@@ -308,12 +352,13 @@ impl Evaluator<'_> {
         match name {
             "try" => {
                 for arg in args {
-                    match self.eval(arg) {
-                        Ok(value) => return Ok(value),
-                        Err(_) => continue,
+                    if let Ok(value) = self.eval(arg) {
+                        return Ok(value);
                     }
                 }
-                Err(EvalError::new("no expression given to \"try\" could be evaluated"))
+                Err(EvalError::new(
+                    "no expression given to \"try\" could be evaluated",
+                ))
             }
             "can" => match args {
                 [arg] => Ok(match self.eval(arg) {
@@ -355,8 +400,17 @@ impl Evaluator<'_> {
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         let mut unknown = false;
         for (key, value) in pairs {
-            let scope = bind_pair(self.scope, for_expr.key_var.as_deref(), &for_expr.value_var, key, value);
-            let mut inner = Evaluator { scope: &scope, depth: self.depth };
+            let scope = bind_pair(
+                self.scope,
+                for_expr.key_var.as_deref(),
+                &for_expr.value_var,
+                key,
+                value,
+            );
+            let mut inner = Evaluator {
+                scope: &scope,
+                depth: self.depth,
+            };
             if let Some(condition) = &for_expr.condition {
                 match inner.eval(condition)? {
                     Value::Unknown => {
@@ -399,7 +453,11 @@ impl Evaluator<'_> {
         if unknown {
             return Ok(Value::Unknown);
         }
-        Ok(if for_expr.key.is_some() { Value::Object(map) } else { Value::List(list) })
+        Ok(if for_expr.key.is_some() {
+            Value::Object(map)
+        } else {
+            Value::List(list)
+        })
     }
 }
 
@@ -413,10 +471,16 @@ fn iteration_pairs(collection: &Value) -> Result<Option<Vec<(Value, Value)>>, Ev
             .enumerate()
             .map(|(index, item)| (Value::Number(index as f64), item.clone()))
             .collect(),
-        Value::Object(map) => map.iter().map(|(key, item)| (Value::String(key.clone()), item.clone())).collect(),
+        Value::Object(map) => map
+            .iter()
+            .map(|(key, item)| (Value::String(key.clone()), item.clone()))
+            .collect(),
         Value::Null => return Err(EvalError::new("cannot iterate over a null value")),
         other => {
-            return Err(EvalError::new(alloc::format!("cannot iterate over a {}", other.type_name())))
+            return Err(EvalError::new(alloc::format!(
+                "cannot iterate over a {}",
+                other.type_name()
+            )))
         }
     }))
 }
@@ -437,7 +501,13 @@ fn bind_pair<'a>(
     key: Value,
     value: Value,
 ) -> Bound<'a> {
-    Bound { parent, key_name, key, value_name, value }
+    Bound {
+        parent,
+        key_name,
+        key,
+        value_name,
+        value,
+    }
 }
 
 impl Scope for Bound<'_> {
@@ -458,10 +528,14 @@ fn get_attribute(value: Value, name: &str, lenient: bool) -> Result<Value, EvalE
         Value::Object(mut map) => match map.remove(name) {
             Some(found) => Ok(found),
             None if lenient => Ok(Value::Unknown),
-            None => Err(EvalError::new(alloc::format!("this object has no attribute \"{name}\""))),
+            None => Err(EvalError::new(alloc::format!(
+                "this object has no attribute \"{name}\""
+            ))),
         },
         Value::Null if lenient => Ok(Value::Unknown),
-        Value::Null => Err(EvalError::new(alloc::format!("cannot read \"{name}\" of a null value"))),
+        Value::Null => Err(EvalError::new(alloc::format!(
+            "cannot read \"{name}\" of a null value"
+        ))),
         Value::List(_) if lenient => Ok(Value::Unknown),
         other => Err(EvalError::new(alloc::format!(
             "cannot read attribute \"{name}\" of a {}",
@@ -477,7 +551,10 @@ fn index_value(value: Value, key: &Value, lenient: bool) -> Result<Value, EvalEr
             let position = key
                 .as_number()
                 .ok_or_else(|| EvalError::new("a list index must be a number"))?;
-            if position < 0.0 || position != (position as usize) as f64 || position as usize >= items.len() {
+            if position < 0.0
+                || position != (position as usize) as f64
+                || position as usize >= items.len()
+            {
                 return if lenient {
                     Ok(Value::Unknown)
                 } else {
@@ -491,15 +568,22 @@ fn index_value(value: Value, key: &Value, lenient: bool) -> Result<Value, EvalEr
             Ok(items.swap_remove(position as usize))
         }
         (Value::Object(mut map), key) => {
-            let name = key.to_terraform_string().ok_or_else(|| EvalError::new("an object key must be a string"))?;
+            let name = key
+                .to_terraform_string()
+                .ok_or_else(|| EvalError::new("an object key must be a string"))?;
             match map.remove(&name) {
                 Some(found) => Ok(found),
                 None if lenient => Ok(Value::Unknown),
-                None => Err(EvalError::new(alloc::format!("this map has no element \"{name}\""))),
+                None => Err(EvalError::new(alloc::format!(
+                    "this map has no element \"{name}\""
+                ))),
             }
         }
         (Value::Null, _) if lenient => Ok(Value::Unknown),
-        (other, _) => Err(EvalError::new(alloc::format!("cannot index a {}", other.type_name()))),
+        (other, _) => Err(EvalError::new(alloc::format!(
+            "cannot index a {}",
+            other.type_name()
+        ))),
     }
 }
 
@@ -541,7 +625,11 @@ fn binary(operator: BinaryOperator, left: &Value, right: &Value) -> Result<Value
                 return Ok(Value::Unknown);
             }
             let equal = values_equal(left, right);
-            Ok(Value::Bool(if matches!(operator, Op::Eq) { equal } else { !equal }))
+            Ok(Value::Bool(if matches!(operator, Op::Eq) {
+                equal
+            } else {
+                !equal
+            }))
         }
         _ => {
             if left.is_unknown() || right.is_unknown() {

@@ -85,7 +85,10 @@ impl<'a> ModuleScope<'a> {
             for block in &file.body.blocks {
                 match (block.kind.as_str(), block.labels.as_slice()) {
                     ("variable", [name]) => {
-                        let default = block.body.attribute("default").map(|attribute| &attribute.expr);
+                        let default = block
+                            .body
+                            .attribute("default")
+                            .map(|attribute| &attribute.expr);
                         scope.variables.insert(name, default);
                     }
                     ("locals", _) => {
@@ -106,9 +109,26 @@ impl<'a> ModuleScope<'a> {
         scope
     }
 
-    /// Sets what `module.NAME` reads as.
+    /// Sets what `module.NAME` reads as. Values computed before may have read it as unknown,
+    /// so they are forgotten and computed again when next asked for.
     pub fn set_module_outputs(&mut self, call: &str, outputs: Value) {
         self.module_outputs.insert(call.to_string(), outputs);
+        self.cache.get_mut().clear();
+    }
+
+    /// The module's outputs, evaluated: what `module.NAME` reads as in its caller.
+    pub fn outputs(&self, files: &[&SourceFile]) -> Value {
+        let mut outputs = BTreeMap::new();
+        for file in files {
+            for block in file.body.blocks_of("output") {
+                if let ([name], Some(value)) =
+                    (block.labels.as_slice(), block.body.attribute("value"))
+                {
+                    outputs.insert(name.clone(), self.value_of(&value.expr));
+                }
+            }
+        }
+        Value::Object(outputs)
     }
 
     /// Evaluates an expression in this module; what cannot be evaluated is Unknown.
@@ -125,7 +145,11 @@ impl<'a> ModuleScope<'a> {
             .map(|(key, bound)| {
                 let attributes = match &bound {
                     Some((name, value)) => {
-                        let scope = WithName { parent: self, name, value: value.clone() };
+                        let scope = WithName {
+                            parent: self,
+                            name,
+                            value: value.clone(),
+                        };
                         body_value(&block.body, &scope)
                     }
                     None => body_value(&block.body, self),
@@ -156,7 +180,10 @@ impl<'a> ModuleScope<'a> {
                 Value::Object(map) => Some(map.into_iter().collect()),
                 Value::List(items) => items
                     .into_iter()
-                    .map(|item| item.to_terraform_string().map(|key| (key.clone(), Value::String(key))))
+                    .map(|item| {
+                        item.to_terraform_string()
+                            .map(|key| (key.clone(), Value::String(key)))
+                    })
                     .collect(),
                 _ => None,
             };
@@ -164,7 +191,8 @@ impl<'a> ModuleScope<'a> {
                 Some(pairs) => pairs
                     .into_iter()
                     .map(|(key, value)| {
-                        let bound = object_of([("key", Value::String(key.clone())), ("value", value)]);
+                        let bound =
+                            object_of([("key", Value::String(key.clone())), ("value", value)]);
                         (InstanceKey::Key(key), Some(("each", bound)))
                     })
                     .collect(),
@@ -180,12 +208,29 @@ impl<'a> ModuleScope<'a> {
     /// What a resource or data source reads as from elsewhere: one instance's object, a list
     /// for `count`, an object for `for_each`.
     fn block_reference(&self, block: &Block) -> Value {
-        let instances = self.instances(block);
+        let mut instances = self.instances(block);
+        let is_policy_document =
+            block.kind == "data" && block.labels.first().is_some_and(|kind| kind == "aws_iam_policy_document");
+        if is_policy_document {
+            for instance in &mut instances {
+                let json = super::policy_document::render(&instance.attributes);
+                if let Value::Object(attributes) = &mut instance.attributes {
+                    attributes.insert(String::from("minified_json"), json.clone());
+                    attributes.insert(String::from("json"), json);
+                }
+            }
+        }
         let counted = block.body.attribute("count").is_some();
         let keyed = block.body.attribute("for_each").is_some();
         match instances.as_slice() {
-            [Instance { key: InstanceKey::Single, attributes }] if !counted && !keyed => attributes.clone(),
-            [Instance { key: InstanceKey::Single, .. }] => Value::Unknown,
+            [Instance {
+                key: InstanceKey::Single,
+                attributes,
+            }] if !counted && !keyed => attributes.clone(),
+            [Instance {
+                key: InstanceKey::Single,
+                ..
+            }] => Value::Unknown,
             _ if keyed => Value::Object(
                 instances
                     .into_iter()
@@ -195,7 +240,12 @@ impl<'a> ModuleScope<'a> {
                     })
                     .collect(),
             ),
-            _ => Value::List(instances.into_iter().map(|instance| instance.attributes).collect()),
+            _ => Value::List(
+                instances
+                    .into_iter()
+                    .map(|instance| instance.attributes)
+                    .collect(),
+            ),
         }
     }
 
@@ -210,11 +260,15 @@ impl<'a> ModuleScope<'a> {
         if *self.depth.borrow() >= MAX_REFERENCE_DEPTH {
             return Value::Unknown;
         }
-        self.cache.borrow_mut().insert(key.clone(), Slot::InProgress);
+        self.cache
+            .borrow_mut()
+            .insert(key.clone(), Slot::InProgress);
         *self.depth.borrow_mut() += 1;
         let value = compute();
         *self.depth.borrow_mut() -= 1;
-        self.cache.borrow_mut().insert(key, Slot::Done(value.clone()));
+        self.cache
+            .borrow_mut()
+            .insert(key, Slot::Done(value.clone()));
         value
     }
 }
@@ -234,7 +288,9 @@ impl Scope for ModuleScope<'_> {
                     )),
                     // Declared without a default and given no value: known only at plan time.
                     Some(None) => Ok(Reference::value(Value::Unknown, 1)),
-                    None => Err(EvalError::new(alloc::format!("no variable named \"{name}\" is declared"))),
+                    None => Err(EvalError::new(alloc::format!(
+                        "no variable named \"{name}\" is declared"
+                    ))),
                 }
             }
             ("local", Some(name)) => match self.locals.get(name) {
@@ -242,38 +298,58 @@ impl Scope for ModuleScope<'_> {
                     self.cached(alloc::format!("local.{name}"), || self.value_of(expr)),
                     1,
                 )),
-                None => Err(EvalError::new(alloc::format!("no local value named \"{name}\""))),
+                None => Err(EvalError::new(alloc::format!(
+                    "no local value named \"{name}\""
+                ))),
             },
             ("module", Some(name)) => Ok(Reference {
-                value: self.module_outputs.get(name).cloned().unwrap_or(Value::Unknown),
+                value: self
+                    .module_outputs
+                    .get(name)
+                    .cloned()
+                    .unwrap_or(Value::Unknown),
                 consumed: 1,
                 lenient: true,
             }),
             ("data", Some(kind)) => {
                 let Some(name) = attributes.get(1).copied() else {
-                    return Err(EvalError::new("a data source reference needs a type and a name"));
+                    return Err(EvalError::new(
+                        "a data source reference needs a type and a name",
+                    ));
                 };
                 match self.data_sources.get(&(kind, name)) {
                     Some(block) => Ok(Reference {
-                        value: self.cached(alloc::format!("data.{kind}.{name}"), || self.block_reference(block)),
+                        value: self.cached(alloc::format!("data.{kind}.{name}"), || {
+                            self.block_reference(block)
+                        }),
                         consumed: 2,
                         lenient: true,
                     }),
-                    None => Err(EvalError::new(alloc::format!("no data source data.{kind}.{name}"))),
+                    None => Err(EvalError::new(alloc::format!(
+                        "no data source data.{kind}.{name}"
+                    ))),
                 }
             }
             ("path", Some("module" | "root" | "cwd")) => {
                 Ok(Reference::value(Value::String(self.directory.clone()), 1))
             }
             ("terraform", Some("workspace")) => Ok(Reference::value(Value::from("default"), 1)),
-            ("self" | "each" | "count", _) => Ok(Reference { value: Value::Unknown, consumed: 0, lenient: true }),
+            ("self" | "each" | "count", _) => Ok(Reference {
+                value: Value::Unknown,
+                consumed: 0,
+                lenient: true,
+            }),
             (kind, Some(name)) => match self.resources.get(&(kind, name)) {
                 Some(block) => Ok(Reference {
-                    value: self.cached(alloc::format!("{kind}.{name}"), || self.block_reference(block)),
+                    value: self.cached(alloc::format!("{kind}.{name}"), || {
+                        self.block_reference(block)
+                    }),
                     consumed: 1,
                     lenient: true,
                 }),
-                None => Err(EvalError::new(alloc::format!("no resource {kind}.{name} in this module"))),
+                None => Err(EvalError::new(alloc::format!(
+                    "no resource {kind}.{name} in this module"
+                ))),
             },
             (name, None) => Err(EvalError::new(alloc::format!("unknown name \"{name}\""))),
         }
@@ -302,16 +378,22 @@ pub fn body_value(body: &Body, scope: &dyn Scope) -> Value {
             }
             continue;
         }
-        push_blocks(&mut map, &block.kind, alloc::vec![body_value(&block.body, scope)]);
+        push_blocks(
+            &mut map,
+            &block.kind,
+            alloc::vec![body_value(&block.body, scope)],
+        );
     }
     Value::Object(map)
 }
 
 fn push_blocks(map: &mut BTreeMap<String, Value>, kind: &str, blocks: Vec<Value>) {
-    match map.entry(kind.to_string()).or_insert_with(|| Value::List(Vec::new())) {
-        Value::List(existing) => existing.extend(blocks),
-        // An attribute and a block of the same name: the attribute wins, as written.
-        _ => {}
+    // An attribute and a block of the same name: the attribute wins, as written.
+    if let Value::List(existing) = map
+        .entry(kind.to_string())
+        .or_insert_with(|| Value::List(Vec::new()))
+    {
+        existing.extend(blocks);
     }
 }
 
@@ -321,21 +403,30 @@ fn dynamic_blocks(block: &Block, name: &str, scope: &dyn Scope) -> Vec<Value> {
     let Some(content) = block.body.blocks_of("content").next() else {
         return Vec::new();
     };
-    let iterator = match block.body.attribute("iterator").map(|attribute| &attribute.expr) {
+    let iterator = match block
+        .body
+        .attribute("iterator")
+        .map(|attribute| &attribute.expr)
+    {
         Some(Expr::Variable(iterator)) => iterator.as_str(),
         _ => name,
     };
     let collection = block
         .body
         .attribute("for_each")
-        .map_or(Value::Unknown, |attribute| evaluate(&attribute.expr, scope).unwrap_or(Value::Unknown));
+        .map_or(Value::Unknown, |attribute| {
+            evaluate(&attribute.expr, scope).unwrap_or(Value::Unknown)
+        });
     let pairs: Vec<(Value, Value)> = match collection {
         Value::List(items) => items
             .into_iter()
             .enumerate()
             .map(|(index, item)| (Value::Number(index as f64), item))
             .collect(),
-        Value::Object(map) => map.into_iter().map(|(key, item)| (Value::String(key), item)).collect(),
+        Value::Object(map) => map
+            .into_iter()
+            .map(|(key, item)| (Value::String(key), item))
+            .collect(),
         Value::Null => Vec::new(),
         _ => alloc::vec![(Value::Unknown, Value::Unknown)],
     };
@@ -343,12 +434,21 @@ fn dynamic_blocks(block: &Block, name: &str, scope: &dyn Scope) -> Vec<Value> {
         .into_iter()
         .map(|(key, value)| {
             let bound = object_of([("key", key), ("value", value)]);
-            let inner = WithName { parent: scope, name: iterator, value: bound };
+            let inner = WithName {
+                parent: scope,
+                name: iterator,
+                value: bound,
+            };
             body_value(&content.body, &inner)
         })
         .collect()
 }
 
 fn object_of<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(key, value)| (key.to_string(), value)).collect())
+    Value::Object(
+        pairs
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
 }

@@ -29,8 +29,12 @@ pub fn render(report: &Report, options: &Options) -> String {
     ] {
         json.key(name).begin_array();
         if !(options.quiet && wanted != "FAILED") {
-            for finding in report.findings.iter().filter(|f| f.outcome.as_str() == wanted) {
-                write_finding(&mut json, finding, options);
+            for finding in report
+                .findings
+                .iter()
+                .filter(|f| f.outcome.as_str() == wanted)
+            {
+                write_finding(&mut json, finding, *options);
             }
         }
         json.end_array();
@@ -63,8 +67,10 @@ pub fn render(report: &Report, options: &Options) -> String {
         json.item().begin_object();
         json.key("module").string(&module.address);
         json.key("source").string(&module.source);
-        json.key("file_path").string(&display_path(&module.file_path));
-        json.key("file_line_range").line_range(module.lines.first, module.lines.last);
+        json.key("file_path")
+            .string(&display_path(&module.file_path));
+        json.key("file_line_range")
+            .line_range(module.lines.first, module.lines.last);
         json.key("reason").string(&module.reason);
         json.end_object();
     }
@@ -74,7 +80,7 @@ pub fn render(report: &Report, options: &Options) -> String {
     json.finish()
 }
 
-fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
+fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
     let check = finding.check;
     let path = display_path(&finding.file_path);
     json.item().begin_object();
@@ -109,7 +115,8 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
     json.key("file_path").string(&path);
     json.key("file_abs_path").string(&finding.file_path);
     json.key("repo_file_path").string(&path);
-    json.key("file_line_range").line_range(finding.lines.first, finding.lines.last);
+    json.key("file_line_range")
+        .line_range(finding.lines.first, finding.lines.last);
     json.key("resource").string(&finding.resource);
     json.key("evaluations").null();
     json.key("check_class").string("tfscan");
@@ -117,8 +124,10 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
     json.key("entity_tags").null();
     match &finding.caller {
         Some(caller) => {
-            json.key("caller_file_path").string(&display_path(&caller.file_path));
-            json.key("caller_file_line_range").line_range(caller.lines.first, caller.lines.last);
+            json.key("caller_file_path")
+                .string(&display_path(&caller.file_path));
+            json.key("caller_file_line_range")
+                .line_range(caller.lines.first, caller.lines.last);
         }
         None => {
             json.key("caller_file_path").null();
@@ -137,7 +146,8 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
     json.key("details").begin_array();
     json.end_array();
     json.key("check_len").null();
-    json.key("definition_context_file_path").string(&finding.file_path);
+    json.key("definition_context_file_path")
+        .string(&finding.file_path);
     json.end_object();
 }
 
