@@ -69,6 +69,7 @@ pub(crate) fn parse_body(path: &str, text: &str, kind: FileKind) -> Result<Body,
         FileKind::VariableValues => {
             let mut body = Body::default();
             for member in members {
+                converter.check_unique(&body, member)?;
                 body.attributes.push(converter.attribute("", member)?);
             }
             Ok(body)
@@ -210,15 +211,21 @@ impl JsonConverter<'_> {
                 )?;
                 continue;
             }
-            if body.attribute(&member.key).is_some() {
-                return Err(self.error(
-                    member.key_start,
-                    format!("the attribute '{}' is set twice in this block", member.key),
-                ));
-            }
+            self.check_unique(&body, member)?;
             body.attributes.push(self.attribute(kind, member)?);
         }
         Ok(body)
+    }
+
+    /// Terraform refuses an attribute set twice in one body.
+    fn check_unique(&self, body: &Body, member: &Member) -> Result<(), ParseError> {
+        if body.attribute(&member.key).is_some() {
+            return Err(self.error(
+                member.key_start,
+                format!("the attribute '{}' is set twice here", member.key),
+            ));
+        }
+        Ok(())
     }
 
     fn attribute(&self, block_kind: &str, member: &Member) -> Result<Attribute, ParseError> {

@@ -362,6 +362,10 @@ fn variable_values_are_literal() {
 
 #[test]
 fn errors_have_a_position() {
+    let error = parse_file("x.tfvars.json", b"{\"a\": 1,\n \"a\": 2}").unwrap_err();
+    assert_eq!((error.line, error.column), (2, 2), "{error}");
+    assert!(error.message.contains("'a' is set twice"), "{error}");
+
     let cases: [(&str, u32, u32, &str); 6] = [
         (
             "{\n  \"resource\": {\n    \"a\" 1\n  }\n}",
