@@ -54,11 +54,7 @@ impl Prefix {
 
 fn mask(width: u32, length: u32) -> u128 {
     let all = if width == 128 { u128::MAX } else { (1u128 << width) - 1 };
-    if length == 0 {
-        0
-    } else {
-        all & !(all >> length)
-    }
+    all & !all.checked_shr(length).unwrap_or(0)
 }
 
 /// Dotted decimal; leading zeros are read as decimal, as Terraform does.
