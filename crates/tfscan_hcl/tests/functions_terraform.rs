@@ -24,7 +24,9 @@ const ERROR: &str = "ERROR";
 const ERROR_MARKER: &str = "@@TFSCAN-ERROR@@";
 
 fn folder() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("functions")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("functions")
 }
 
 /// The fixture's `(expression, expected)` pairs.
@@ -32,8 +34,9 @@ fn fixture() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(folder().join("expressions.tsv")).expect("read fixture");
     text.lines()
         .map(|line| {
-            let (expression, expected) =
-                line.split_once('\t').unwrap_or_else(|| panic!("no tab in fixture line {line:?}"));
+            let (expression, expected) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("no tab in fixture line {line:?}"));
             (expression.to_owned(), expected.to_owned())
         })
         .collect()
@@ -71,7 +74,10 @@ fn ours(expression: &str) -> String {
 #[test]
 fn functions_give_terraforms_answers() {
     let fixture = fixture();
-    assert!(fixture.len() >= 300, "the oracle should hold at least 300 expressions");
+    assert!(
+        fixture.len() >= 300,
+        "the oracle should hold at least 300 expressions"
+    );
     let known = known_differences();
 
     let mut agree = 0;
@@ -84,28 +90,49 @@ fn functions_give_terraforms_answers() {
             agree += 1;
         }
         match (same, known.contains(expression)) {
-            (false, false) => unexpected.push(format!("{expression}\n    terraform: {expected}\n    tfscan:    {got}")),
+            (false, false) => unexpected.push(format!(
+                "{expression}\n    terraform: {expected}\n    tfscan:    {got}"
+            )),
             (true, true) => still_listed.push(expression.clone()),
             _ => {}
         }
     }
-    println!("{agree} of {} expressions agree with terraform", fixture.len());
+    println!(
+        "{agree} of {} expressions agree with terraform",
+        fixture.len()
+    );
 
-    let listed_but_absent: Vec<&String> =
-        known.iter().filter(|expression| !fixture.iter().any(|(e, _)| e == *expression)).collect();
-    assert!(listed_but_absent.is_empty(), "known differences not in the fixture: {listed_but_absent:?}");
+    let listed_but_absent: Vec<&String> = known
+        .iter()
+        .filter(|expression| !fixture.iter().any(|(e, _)| e == *expression))
+        .collect();
+    assert!(
+        listed_but_absent.is_empty(),
+        "known differences not in the fixture: {listed_but_absent:?}"
+    );
     assert!(
         still_listed.is_empty(),
         "these now agree with terraform; remove them from known-differences.txt: {still_listed:#?}"
     );
-    assert!(unexpected.is_empty(), "{} disagreements:\n{}", unexpected.len(), unexpected.join("\n"));
+    assert!(
+        unexpected.is_empty(),
+        "{} disagreements:\n{}",
+        unexpected.len(),
+        unexpected.join("\n")
+    );
 }
 
 #[test]
 fn fixture_matches_the_expression_list() {
     let listed = expression_list();
-    let recorded: Vec<String> = fixture().into_iter().map(|(expression, _)| expression).collect();
-    assert_eq!(listed, recorded, "expressions.txt changed: run scripts/record-function-oracle");
+    let recorded: Vec<String> = fixture()
+        .into_iter()
+        .map(|(expression, _)| expression)
+        .collect();
+    assert_eq!(
+        listed, recorded,
+        "expressions.txt changed: run scripts/record-function-oracle"
+    );
 }
 
 #[test]
@@ -115,21 +142,28 @@ fn fixture_is_what_terraform_says() {
         return;
     }
     let fixture = fixture();
-    let expressions: Vec<&str> = fixture.iter().map(|(expression, _)| expression.as_str()).collect();
+    let expressions: Vec<&str> = fixture
+        .iter()
+        .map(|(expression, _)| expression.as_str())
+        .collect();
     let answers = match run_console(&expressions) {
         Some(answers) => answers,
         // A batch that terraform refuses as a whole (an expression it cannot parse): one by one.
         None => expressions
             .iter()
             .map(|expression| {
-                run_console(&[expression]).and_then(|mut one| one.pop()).unwrap_or_else(|| ERROR.to_owned())
+                run_console(&[expression])
+                    .and_then(|mut one| one.pop())
+                    .unwrap_or_else(|| ERROR.to_owned())
             })
             .collect(),
     };
     let mut differences = Vec::new();
     for ((expression, recorded), answer) in fixture.iter().zip(&answers) {
         if recorded != answer {
-            differences.push(format!("{expression}\n    fixture:   {recorded}\n    terraform: {answer}"));
+            differences.push(format!(
+                "{expression}\n    fixture:   {recorded}\n    terraform: {answer}"
+            ));
         }
     }
     assert_eq!(answers.len(), fixture.len());
@@ -165,7 +199,9 @@ fn run_console(expressions: &[&str]) -> Option<Vec<String>> {
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().expect("console stdin");
-        stdin.write_all(input.as_bytes()).expect("write to terraform console");
+        stdin
+            .write_all(input.as_bytes())
+            .expect("write to terraform console");
     }
     let output = child.wait_with_output().expect("run terraform console");
     let _ = std::fs::remove_dir_all(&empty);
@@ -179,7 +215,13 @@ fn run_console(expressions: &[&str]) -> Option<Vec<String>> {
     Some(
         values
             .into_iter()
-            .map(|value| if value == ERROR_MARKER { ERROR.to_owned() } else { value })
+            .map(|value| {
+                if value == ERROR_MARKER {
+                    ERROR.to_owned()
+                } else {
+                    value
+                }
+            })
             .collect(),
     )
 }
