@@ -256,3 +256,6 @@ pub(crate) fn string_list_arg(
     }
     Ok(Some(strings))
 }
+
+#[cfg(test)]
+mod tests;
