@@ -22,15 +22,15 @@ fn list(items: Vec<Value>) -> Value {
     Value::List(items)
 }
 
-fn ok(name: &str, args: Vec<Value>) -> Value {
-    match call(name, &args) {
+fn ok(name: &str, args: impl AsRef<[Value]>) -> Value {
+    match call(name, args.as_ref()) {
         Ok(value) => value,
         Err(message) => panic!("{name} failed: {message}"),
     }
 }
 
-fn error(name: &str, args: Vec<Value>) -> String {
-    match call(name, &args) {
+fn error(name: &str, args: impl AsRef<[Value]>) -> String {
+    match call(name, args.as_ref()) {
         Ok(value) => panic!("{name} should fail, gave {value}"),
         Err(message) => message,
     }
@@ -265,7 +265,7 @@ fn format_prints_numbers_like_go() {
         ("%g", 0.0001, "0.0001"),
         ("%.3g", 1234.5, "1.23e+03"),
         ("%.3e", -1234.5, "-1.234e+03"),
-        ("%08.3f", -3.14159, "-003.142"),
+        ("%08.3f", -2.71828, "-002.718"),
         ("%x", -255.0, "-ff"),
         ("%#x", 255.0, "0xff"),
         ("%+.2f", 2.0, "+2.00"),
