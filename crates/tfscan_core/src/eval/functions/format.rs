@@ -76,10 +76,7 @@ pub(super) fn formatlist(name: &str, args: &[Value]) -> Result<Value, String> {
                 other => other.clone(),
             })
             .collect();
-        if row_values
-            .iter()
-            .any(|value| value.is_null() || value.contains_unknown())
-        {
+        if row_values.iter().any(Value::contains_unknown) {
             results.push(Value::Unknown);
             continue;
         }
@@ -193,6 +190,9 @@ fn read_number(chars: &mut core::iter::Peekable<core::str::CharIndices<'_>>) -> 
 fn format_one(verb: &Verb, value: &Value, offset: usize) -> Result<String, String> {
     let unsupported =
         |reason: &str| format!("unsupported value for the verb at offset {offset}: {reason}");
+    if value.is_null() && verb.mode != 'v' {
+        return Err(unsupported("a null value cannot be formatted"));
+    }
     match verb.mode {
         'v' => Ok(pad(verb, &default_form(verb, value))),
         't' => match conversion::to_bool(value) {
