@@ -1,1 +1,142 @@
-fn main() {}
+//! `tfscan`: scan Terraform folders and files from the command line, with Checkov's flags and
+//! exit codes (0 nothing failed, 1 a check failed, 2 a usage or input error).
+
+mod args;
+mod files;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use tfscan_core::render::{self, Format};
+use tfscan_core::Report;
+
+use crate::args::{Arguments, Command};
+
+fn main() -> ExitCode {
+    let arguments = match args::parse(std::env::args().skip(1)) {
+        Ok(arguments) => arguments,
+        Err(message) => {
+            eprintln!("tfscan: {message}\nRun `tfscan --help` for the flags.");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&arguments) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("tfscan: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(arguments: &Arguments) -> Result<ExitCode, String> {
+    match arguments.command {
+        Command::Help => {
+            print!("{}", args::HELP);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Version => {
+            println!("{}", env!("CARGO_PKG_VERSION"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::List => {
+            print!(
+                "{}",
+                list_checks(arguments.formats.first() == Some(&Format::Json))
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Scan => scan(arguments),
+    }
+}
+
+fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
+    let mut report = Report::default();
+    for target in &arguments.targets {
+        let loaded = files::load(target, &arguments.var_files)?;
+        let inputs: Vec<tfscan_hcl::InputFile<'_>> = loaded
+            .files
+            .iter()
+            .map(|(path, bytes)| tfscan_hcl::InputFile { path, bytes })
+            .collect();
+        let mut options = arguments.scan_options.clone();
+        options.var_files = loaded.var_file_paths.clone();
+        merge(&mut report, tfscan_hcl::scan(&inputs, &options));
+    }
+
+    let render_options = render::Options {
+        compact: arguments.compact,
+        quiet: arguments.quiet,
+    };
+    let mut stdout = std::io::stdout().lock();
+    for format in &arguments.formats {
+        let text = render::render(&report, *format, &render_options);
+        stdout
+            .write_all(text.as_bytes())
+            .map_err(|error| format!("cannot write the report: {error}"))?;
+    }
+    let failed = report.has_failures();
+    Ok(if failed && !arguments.soft_fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Adds one target's report to the combined one (several `-d`/`-f`).
+fn merge(into: &mut Report, from: Report) {
+    into.findings.extend(from.findings);
+    into.parsing_errors.extend(from.parsing_errors);
+    into.unscanned_modules.extend(from.unscanned_modules);
+    into.not_created.extend(from.not_created);
+    into.resource_count += from.resource_count;
+    into.files_read += from.files_read;
+    into.files_scanned += from.files_scanned;
+}
+
+fn list_checks(json: bool) -> String {
+    let checks = tfscan_core::checks::all();
+    let mut out = String::new();
+    if json {
+        out.push('[');
+        for (index, check) in checks.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            let types: Vec<String> = check
+                .resource_types
+                .iter()
+                .map(|t| format!("{t:?}"))
+                .collect();
+            out.push_str(&format!(
+                "\n  {{\"id\": {:?}, \"kind\": {:?}, \"resource_types\": [{}], \"severity\": {:?}, \"name\": {:?}}}",
+                check.id,
+                kind_name(check.kind),
+                types.join(", "),
+                check.severity.as_str(),
+                check.name
+            ));
+        }
+        out.push_str("\n]\n");
+    } else {
+        for check in checks {
+            out.push_str(&format!(
+                "{:<13} {:<8} {:<8} {:<60} {}\n",
+                check.id,
+                kind_name(check.kind),
+                check.severity.as_str(),
+                check.resource_types.join(","),
+                check.name
+            ));
+        }
+        out.push_str(&format!("{} checks\n", tfscan_core::checks::all().len()));
+    }
+    out
+}
+
+fn kind_name(kind: tfscan_core::EntityKind) -> &'static str {
+    match kind {
+        tfscan_core::EntityKind::Resource => "resource",
+        tfscan_core::EntityKind::Data => "data",
+    }
+}

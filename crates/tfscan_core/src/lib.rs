@@ -13,6 +13,7 @@ pub mod engine;
 pub mod eval;
 pub mod render;
 pub mod report;
+pub mod suppress;
 pub mod syntax;
 pub mod value;
 

@@ -13,10 +13,12 @@ pub struct Report {
     /// Sorted by file, lines, resource and check ID.
     pub findings: Vec<Finding>,
     pub parsing_errors: Vec<ParseError>,
-    /// Resources and data sources evaluated (Checkov's `resource_count`).
+    /// Resource instances evaluated, data sources not included (Checkov's `resource_count`).
     pub resource_count: usize,
     /// Module calls whose source is not on disk (registry, git, http): not fetched, not scanned.
     pub unscanned_modules: Vec<UnscannedModule>,
+    /// Blocks that create nothing: `count = 0` or an empty `for_each` (no findings for them).
+    pub not_created: Vec<NotCreated>,
     /// Files given to the scan, and how many of them were Terraform that parsed.
     pub files_read: usize,
     pub files_scanned: usize,
@@ -51,7 +53,9 @@ pub enum Outcome {
     Passed,
     Failed,
     /// Silenced by an inline `checkov:skip` comment, with its reason (may be empty).
-    Skipped { reason: String },
+    Skipped {
+        reason: String,
+    },
     /// The value the check needs cannot be known statically.
     Unknown,
 }
@@ -77,6 +81,15 @@ pub struct UnscannedModule {
     pub file_path: String,
     pub lines: LineRange,
     pub reason: String,
+}
+
+/// A resource, data source or module call whose `count` or `for_each` made no instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCreated {
+    /// `aws_s3_bucket.logs`, `module.app.aws_lb.this`, or a module call `module.app`.
+    pub address: String,
+    pub file_path: String,
+    pub lines: LineRange,
 }
 
 /// The counts a report opens with.
@@ -122,6 +135,8 @@ impl Report {
 
     /// True when at least one check failed (the command line then exits 1).
     pub fn has_failures(&self) -> bool {
-        self.findings.iter().any(|finding| finding.outcome == Outcome::Failed)
+        self.findings
+            .iter()
+            .any(|finding| finding.outcome == Outcome::Failed)
     }
 }

@@ -48,7 +48,9 @@ pub struct Body {
 impl Body {
     /// The attribute called `name`, if the body sets it.
     pub fn attribute(&self, name: &str) -> Option<&Attribute> {
-        self.attributes.iter().find(|attribute| attribute.name == name)
+        self.attributes
+            .iter()
+            .find(|attribute| attribute.name == name)
     }
 
     /// The nested blocks of one type, in source order.
@@ -206,6 +208,107 @@ pub struct ParseError {
 
 impl core::fmt::Display for ParseError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}
+
+impl Expr {
+    /// Calls `visit` with the root name and the first attribute name (if any) of every
+    /// reference in the expression: `module.vpc.id` gives `("module", Some("vpc"))`.
+    pub fn visit_references<'a>(&'a self, visit: &mut dyn FnMut(&'a str, Option<&'a str>)) {
+        match self {
+            Expr::Null | Expr::Bool(_) | Expr::Number(_) | Expr::String(_) => {}
+            Expr::Variable(name) => visit(name, None),
+            Expr::Traversal(root, operators) => {
+                if let Expr::Variable(name) = root.as_ref() {
+                    let first = match operators.first() {
+                        Some(Operator::GetAttr(attribute)) => Some(attribute.as_str()),
+                        _ => None,
+                    };
+                    visit(name, first);
+                } else {
+                    root.visit_references(visit);
+                }
+                for operator in operators {
+                    if let Operator::Index(index) = operator {
+                        index.visit_references(visit);
+                    }
+                }
+            }
+            Expr::Template(parts) => visit_template(parts, visit),
+            Expr::Tuple(items) => items.iter().for_each(|item| item.visit_references(visit)),
+            Expr::Object(entries) => {
+                for (key, value) in entries {
+                    if let ObjectKey::Expr(key) = key {
+                        key.visit_references(visit);
+                    }
+                    value.visit_references(visit);
+                }
+            }
+            Expr::FunctionCall(call) => {
+                call.args.iter().for_each(|arg| arg.visit_references(visit))
+            }
+            Expr::Unary(_, operand) | Expr::Parenthesis(operand) => operand.visit_references(visit),
+            Expr::Binary(_, left, right) => {
+                left.visit_references(visit);
+                right.visit_references(visit);
+            }
+            Expr::Conditional(conditional) => {
+                conditional.condition.visit_references(visit);
+                conditional.true_expr.visit_references(visit);
+                conditional.false_expr.visit_references(visit);
+            }
+            Expr::For(for_expr) => {
+                for_expr.collection.visit_references(visit);
+                for_expr.value.visit_references(visit);
+                if let Some(key) = &for_expr.key {
+                    key.visit_references(visit);
+                }
+                if let Some(condition) = &for_expr.condition {
+                    condition.visit_references(visit);
+                }
+            }
+        }
+    }
+}
+
+fn visit_template<'a>(parts: &'a [TemplatePart], visit: &mut dyn FnMut(&'a str, Option<&'a str>)) {
+    for part in parts {
+        match part {
+            TemplatePart::Literal(_) => {}
+            TemplatePart::Interpolation(expr) => expr.visit_references(visit),
+            TemplatePart::If {
+                condition,
+                then_parts,
+                else_parts,
+            } => {
+                condition.visit_references(visit);
+                visit_template(then_parts, visit);
+                visit_template(else_parts, visit);
+            }
+            TemplatePart::For {
+                collection, body, ..
+            } => {
+                collection.visit_references(visit);
+                visit_template(body, visit);
+            }
+        }
+    }
+}
+
+impl Body {
+    /// Every reference in the body's attributes and nested blocks (see
+    /// [`Expr::visit_references`]).
+    pub fn visit_references<'a>(&'a self, visit: &mut dyn FnMut(&'a str, Option<&'a str>)) {
+        for attribute in &self.attributes {
+            attribute.expr.visit_references(visit);
+        }
+        for block in &self.blocks {
+            block.body.visit_references(visit);
+        }
     }
 }

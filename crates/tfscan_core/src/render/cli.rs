@@ -66,7 +66,11 @@ pub fn render(report: &Report, options: &Options) -> String {
             let _ = writeln!(out, "\tSuppress comment: {reason}");
         }
         if finding.outcome == Outcome::Failed {
-            let _ = writeln!(out, "\tWhy: {}\n\tFix: {}", check.explanation.why, check.explanation.fix);
+            let _ = writeln!(
+                out,
+                "\tWhy: {}\n\tFix: {}",
+                check.explanation.why, check.explanation.fix
+            );
             if !options.compact {
                 out.push('\n');
                 for (line, text) in &finding.code {

@@ -3,7 +3,8 @@
 //!
 //! Fields Checkov fills from its platform (bc_check_id, bc_category, benchmarks, ...) are
 //! written as null or empty, as Checkov's open-source edition writes them. tfscan adds
-//! `results.unknown_checks`, `summary.unknown` and `unscanned_modules`, which Checkov has not.
+//! `results.unknown_checks`, `summary.unknown`, `unscanned_modules` and `not_created` (blocks
+//! whose `count` or `for_each` creates nothing), which Checkov has not.
 
 use alloc::string::String;
 
@@ -29,8 +30,12 @@ pub fn render(report: &Report, options: &Options) -> String {
     ] {
         json.key(name).begin_array();
         if !(options.quiet && wanted != "FAILED") {
-            for finding in report.findings.iter().filter(|f| f.outcome.as_str() == wanted) {
-                write_finding(&mut json, finding, options);
+            for finding in report
+                .findings
+                .iter()
+                .filter(|f| f.outcome.as_str() == wanted)
+            {
+                write_finding(&mut json, finding, *options);
             }
         }
         json.end_array();
@@ -63,9 +68,24 @@ pub fn render(report: &Report, options: &Options) -> String {
         json.item().begin_object();
         json.key("module").string(&module.address);
         json.key("source").string(&module.source);
-        json.key("file_path").string(&display_path(&module.file_path));
-        json.key("file_line_range").line_range(module.lines.first, module.lines.last);
+        json.key("file_path")
+            .string(&display_path(&module.file_path));
+        json.key("file_line_range")
+            .line_range(module.lines.first, module.lines.last);
         json.key("reason").string(&module.reason);
+        json.end_object();
+    }
+    json.end_array();
+
+    json.key("not_created").begin_array();
+    for block in &report.not_created {
+        json.item().begin_object();
+        json.key("resource").string(&block.address);
+        json.key("file_path")
+            .string(&display_path(&block.file_path));
+        json.key("file_line_range")
+            .line_range(block.lines.first, block.lines.last);
+        json.key("reason").string("count is 0 or for_each is empty");
         json.end_object();
     }
     json.end_array();
@@ -74,7 +94,7 @@ pub fn render(report: &Report, options: &Options) -> String {
     json.finish()
 }
 
-fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
+fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
     let check = finding.check;
     let path = display_path(&finding.file_path);
     json.item().begin_object();
@@ -109,7 +129,8 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
     json.key("file_path").string(&path);
     json.key("file_abs_path").string(&finding.file_path);
     json.key("repo_file_path").string(&path);
-    json.key("file_line_range").line_range(finding.lines.first, finding.lines.last);
+    json.key("file_line_range")
+        .line_range(finding.lines.first, finding.lines.last);
     json.key("resource").string(&finding.resource);
     json.key("evaluations").null();
     json.key("check_class").string("tfscan");
@@ -117,8 +138,10 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
     json.key("entity_tags").null();
     match &finding.caller {
         Some(caller) => {
-            json.key("caller_file_path").string(&display_path(&caller.file_path));
-            json.key("caller_file_line_range").line_range(caller.lines.first, caller.lines.last);
+            json.key("caller_file_path")
+                .string(&display_path(&caller.file_path));
+            json.key("caller_file_line_range")
+                .line_range(caller.lines.first, caller.lines.last);
         }
         None => {
             json.key("caller_file_path").null();
@@ -137,7 +160,8 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: &Options) {
     json.key("details").begin_array();
     json.end_array();
     json.key("check_len").null();
-    json.key("definition_context_file_path").string(&finding.file_path);
+    json.key("definition_context_file_path")
+        .string(&finding.file_path);
     json.end_object();
 }
 

@@ -24,7 +24,11 @@ impl Format {
 }
 
 /// Renders `report` in `format`.
-pub fn render(report: &crate::report::Report, format: Format, options: &Options) -> alloc::string::String {
+pub fn render(
+    report: &crate::report::Report,
+    format: Format,
+    options: &Options,
+) -> alloc::string::String {
     match format {
         Format::Cli => cli::render(report, options),
         Format::Json => json::render(report, options),

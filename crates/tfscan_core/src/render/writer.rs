@@ -14,7 +14,12 @@ pub struct JsonWriter {
 
 impl JsonWriter {
     pub fn new(pretty: bool) -> Self {
-        Self { out: String::new(), indent: 0, first: alloc::vec::Vec::new(), pretty }
+        Self {
+            out: String::new(),
+            indent: 0,
+            first: alloc::vec::Vec::new(),
+            pretty,
+        }
     }
 
     pub fn finish(mut self) -> String {

@@ -1,0 +1,190 @@
+//! Reading what to scan from disk: a folder's Terraform files, and the folders its local module
+//! calls (`source = "../modules/x"`) point at, even when they lie outside the folder.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::args::Target;
+
+/// The files of one scan, with paths relative to the scanned folder (`main.tf`,
+/// `../../modules/x/main.tf`), and the paths of `--var-file`s among them.
+pub struct Loaded {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub var_file_paths: Vec<String>,
+}
+
+/// Reads a target and the local modules it calls.
+pub fn load(target: &Target, var_files: &[PathBuf]) -> Result<Loaded, String> {
+    let mut loaded = Loaded {
+        files: Vec::new(),
+        var_file_paths: Vec::new(),
+    };
+    let root = match target {
+        Target::Directory(directory) => {
+            if !directory.is_dir() {
+                return Err(format!("{}: no such folder", directory.display()));
+            }
+            walk(directory, "", &mut loaded.files)?;
+            directory.clone()
+        }
+        Target::File(file) => {
+            let bytes = fs::read(file).map_err(|error| format!("{}: {error}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            loaded.files.push((name, bytes));
+            file.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        }
+    };
+
+    follow_local_modules(&root, &mut loaded.files);
+
+    for var_file in var_files {
+        let bytes =
+            fs::read(var_file).map_err(|error| format!("{}: {error}", var_file.display()))?;
+        let path = var_file.to_string_lossy().into_owned();
+        loaded.var_file_paths.push(path.clone());
+        loaded.files.push((path, bytes));
+    }
+    Ok(loaded)
+}
+
+/// Collects the Terraform files under `directory`, in name order, skipping hidden folders
+/// (`.terraform`, `.git`) as Checkov does.
+fn walk(
+    directory: &Path,
+    relative: &str,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Result<(), String> {
+    let mut entries: Vec<_> = fs::read_dir(directory)
+        .map_err(|error| format!("{}: {error}", directory.display()))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = join(relative, &name);
+        let file_type = entry
+            .file_type()
+            .map_err(|error| format!("{path}: {error}"))?;
+        if file_type.is_dir() {
+            if !name.starts_with('.') {
+                walk(&entry.path(), &path, files)?;
+            }
+        } else if tfscan_hcl::is_terraform_file(&name) {
+            let bytes = fs::read(entry.path()).map_err(|error| format!("{path}: {error}"))?;
+            files.push((path, bytes));
+        }
+    }
+    Ok(())
+}
+
+/// Adds the files of every folder that a loaded file names as a local module source and that
+/// is not loaded yet, until nothing new is found.
+fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
+    let mut loaded_folders: BTreeSet<String> =
+        files.iter().map(|(path, _)| folder_of(path)).collect();
+    let mut next = 0;
+    while next < files.len() {
+        let (path, bytes) = &files[next];
+        next += 1;
+        if !path.ends_with(".tf") {
+            continue;
+        }
+        let folder = folder_of(path);
+        let sources = local_sources(&String::from_utf8_lossy(bytes));
+        for source in sources {
+            let target = normalize(&join(&folder, &source));
+            if !loaded_folders.insert(target.clone()) {
+                continue;
+            }
+            let on_disk = root.join(&target);
+            let Ok(entries) = fs::read_dir(&on_disk) else {
+                continue;
+            };
+            let mut names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| tfscan_hcl::is_terraform_file(name) && !name.contains(".tfvars"))
+                .collect();
+            names.sort();
+            for name in names {
+                if let Ok(bytes) = fs::read(on_disk.join(&name)) {
+                    files.push((join(&target, &name), bytes));
+                }
+            }
+        }
+    }
+}
+
+/// The `source = "./x"` / `"../x"` values in a file's text.
+fn local_sources(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let rest = line
+                .trim_start()
+                .strip_prefix("source")?
+                .trim_start()
+                .strip_prefix('=')?
+                .trim();
+            let value = rest.strip_prefix('"')?.split('"').next()?;
+            (value.starts_with("./") || value.starts_with("../") || value == "." || value == "..")
+                .then(|| value.to_string())
+        })
+        .collect()
+}
+
+fn folder_of(path: &str) -> String {
+    path.rfind('/')
+        .map_or_else(|| ".".to_string(), |slash| path[..slash].to_string())
+}
+
+fn join(folder: &str, name: &str) -> String {
+    if folder.is_empty() || folder == "." {
+        name.to_string()
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
+/// Removes `.` and `name/..` steps, keeping leading `..`: `a/../../b/.` is `../b`.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|last| *last != "..") => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_relative_module_paths() {
+        assert_eq!(normalize("examples/x/../../modules/y"), "modules/y");
+        assert_eq!(normalize("./../.."), "../..");
+        assert_eq!(normalize("../../modules/a/./"), "../../modules/a");
+        assert_eq!(normalize("a/.."), ".");
+    }
+
+    #[test]
+    fn finds_local_module_sources_only() {
+        let text = "module \"a\" {\n  source = \"../../\"\n}\nmodule \"b\" {\n  source  = \"terraform-aws-modules/vpc/aws\"\n}\n";
+        assert_eq!(local_sources(text), ["../../"]);
+    }
+}

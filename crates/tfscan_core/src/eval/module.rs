@@ -1,0 +1,457 @@
+//! One module's names — variables, locals, resources, data sources, module outputs — and the
+//! evaluation of its blocks into values, with `count`, `for_each` and `dynamic` expanded.
+
+use alloc::collections::BTreeMap;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::cell::RefCell;
+
+use super::expr::{evaluate, EvalError, Reference, Scope, WithName};
+use crate::syntax::{Block, Body, Expr, SourceFile};
+use crate::value::Value;
+
+/// Attributes and blocks that steer Terraform rather than describe the resource; checks never
+/// read them, so they are left out of a block's value.
+const META_ARGUMENTS: &[&str] = &["count", "for_each", "provider", "depends_on"];
+const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
+
+/// Local values may refer to each other; deeper chains than this are treated as a cycle.
+const MAX_REFERENCE_DEPTH: usize = 64;
+
+/// How an instance of a block is addressed when `count` or `for_each` made several.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InstanceKey {
+    /// No `count` or `for_each`, or one whose value is unknown.
+    Single,
+    Index(usize),
+    Key(String),
+}
+
+impl InstanceKey {
+    /// The suffix Terraform puts after the address: `""`, `[0]` or `["key"]`.
+    pub fn suffix(&self) -> String {
+        match self {
+            InstanceKey::Single => String::new(),
+            InstanceKey::Index(index) => alloc::format!("[{index}]"),
+            InstanceKey::Key(key) => alloc::format!("[\"{key}\"]"),
+        }
+    }
+}
+
+/// One instance of a resource, data source or module call, with its evaluated attributes.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub key: InstanceKey,
+    pub attributes: Value,
+}
+
+#[derive(Clone)]
+enum Slot {
+    InProgress,
+    Done(Value),
+}
+
+/// A module's names and the evaluation of its blocks.
+pub struct ModuleScope<'a> {
+    /// The module's folder, for `path.module`.
+    directory: String,
+    variables: BTreeMap<&'a str, Option<&'a Expr>>,
+    inputs: BTreeMap<String, Value>,
+    locals: BTreeMap<&'a str, &'a Expr>,
+    resources: BTreeMap<(&'a str, &'a str), &'a Block>,
+    data_sources: BTreeMap<(&'a str, &'a str), &'a Block>,
+    /// Outputs of module calls, by call name; a call not listed here reads as unknown.
+    module_outputs: BTreeMap<String, Value>,
+    cache: RefCell<BTreeMap<String, Slot>>,
+    depth: RefCell<usize>,
+}
+
+impl<'a> ModuleScope<'a> {
+    /// The scope of the module made of `files` (its configuration files), in `directory`,
+    /// with the variable values it was given (from tfvars files or its caller).
+    pub fn new(directory: &str, files: &[&'a SourceFile], inputs: BTreeMap<String, Value>) -> Self {
+        let mut scope = ModuleScope {
+            directory: directory.to_string(),
+            variables: BTreeMap::new(),
+            inputs,
+            locals: BTreeMap::new(),
+            resources: BTreeMap::new(),
+            data_sources: BTreeMap::new(),
+            module_outputs: BTreeMap::new(),
+            cache: RefCell::new(BTreeMap::new()),
+            depth: RefCell::new(0),
+        };
+        for file in files {
+            for block in &file.body.blocks {
+                match (block.kind.as_str(), block.labels.as_slice()) {
+                    ("variable", [name]) => {
+                        let default = block
+                            .body
+                            .attribute("default")
+                            .map(|attribute| &attribute.expr);
+                        scope.variables.insert(name, default);
+                    }
+                    ("locals", _) => {
+                        for attribute in &block.body.attributes {
+                            scope.locals.insert(&attribute.name, &attribute.expr);
+                        }
+                    }
+                    ("resource", [kind, name]) => {
+                        scope.resources.insert((kind, name), block);
+                    }
+                    ("data", [kind, name]) => {
+                        scope.data_sources.insert((kind, name), block);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        scope
+    }
+
+    /// Sets what `module.NAME` reads as. Values computed before may have read it as unknown,
+    /// so they are forgotten and computed again when next asked for.
+    pub fn set_module_outputs(&mut self, call: &str, outputs: Value) {
+        self.module_outputs.insert(call.to_string(), outputs);
+        self.cache.get_mut().clear();
+    }
+
+    /// The module's outputs, evaluated: what `module.NAME` reads as in its caller.
+    pub fn outputs(&self, files: &[&SourceFile]) -> Value {
+        let mut outputs = BTreeMap::new();
+        for file in files {
+            for block in file.body.blocks_of("output") {
+                if let ([name], Some(value)) =
+                    (block.labels.as_slice(), block.body.attribute("value"))
+                {
+                    outputs.insert(name.clone(), self.value_of(&value.expr));
+                }
+            }
+        }
+        Value::Object(outputs)
+    }
+
+    /// Evaluates an expression in this module; what cannot be evaluated is Unknown.
+    pub fn value_of(&self, expr: &Expr) -> Value {
+        evaluate(expr, self).unwrap_or(Value::Unknown)
+    }
+
+    /// The instances of a `resource`, `data` or `module` block: one per `count` index or
+    /// `for_each` key (none for `count = 0`), each with its evaluated attributes.
+    pub fn instances(&self, block: &Block) -> Vec<Instance> {
+        let expansion = self.expansion(block);
+        expansion
+            .into_iter()
+            .map(|(key, bound)| {
+                let attributes = match &bound {
+                    Some((name, value)) => {
+                        let scope = WithName {
+                            parent: self,
+                            name,
+                            value: value.clone(),
+                        };
+                        body_value(&block.body, &scope)
+                    }
+                    None => body_value(&block.body, self),
+                };
+                Instance { key, attributes }
+            })
+            .collect()
+    }
+
+    /// The instance keys of a block and, for each, the name (`count` or `each`) it binds.
+    fn expansion(&self, block: &Block) -> Vec<(InstanceKey, Option<(&'static str, Value)>)> {
+        if let Some(count) = block.body.attribute("count") {
+            return match self.value_of(&count.expr).as_number() {
+                Some(number) if number >= 0.0 => (0..number as usize)
+                    .map(|index| {
+                        let bound = object_of([("index", Value::Number(index as f64))]);
+                        (InstanceKey::Index(index), Some(("count", bound)))
+                    })
+                    .collect(),
+                _ => {
+                    let bound = object_of([("index", Value::Unknown)]);
+                    alloc::vec![(InstanceKey::Single, Some(("count", bound)))]
+                }
+            };
+        }
+        if let Some(for_each) = block.body.attribute("for_each") {
+            let pairs: Option<Vec<(String, Value)>> = match self.value_of(&for_each.expr) {
+                Value::Object(map) => Some(map.into_iter().collect()),
+                Value::List(items) => items
+                    .into_iter()
+                    .map(|item| {
+                        item.to_terraform_string()
+                            .map(|key| (key.clone(), Value::String(key)))
+                    })
+                    .collect(),
+                _ => None,
+            };
+            return match pairs {
+                Some(pairs) => pairs
+                    .into_iter()
+                    .map(|(key, value)| {
+                        let bound =
+                            object_of([("key", Value::String(key.clone())), ("value", value)]);
+                        (InstanceKey::Key(key), Some(("each", bound)))
+                    })
+                    .collect(),
+                None => {
+                    let bound = object_of([("key", Value::Unknown), ("value", Value::Unknown)]);
+                    alloc::vec![(InstanceKey::Single, Some(("each", bound)))]
+                }
+            };
+        }
+        alloc::vec![(InstanceKey::Single, None)]
+    }
+
+    /// What a resource or data source reads as from elsewhere: one instance's object, a list
+    /// for `count`, an object for `for_each`.
+    fn block_reference(&self, block: &Block) -> Value {
+        let mut instances = self.instances(block);
+        let is_policy_document = block.kind == "data"
+            && block
+                .labels
+                .first()
+                .is_some_and(|kind| kind == "aws_iam_policy_document");
+        if is_policy_document {
+            for instance in &mut instances {
+                let json = super::policy_document::render(&instance.attributes);
+                if let Value::Object(attributes) = &mut instance.attributes {
+                    attributes.insert(String::from("minified_json"), json.clone());
+                    attributes.insert(String::from("json"), json);
+                }
+            }
+        }
+        let counted = block.body.attribute("count").is_some();
+        let keyed = block.body.attribute("for_each").is_some();
+        match instances.as_slice() {
+            [Instance {
+                key: InstanceKey::Single,
+                attributes,
+            }] if !counted && !keyed => attributes.clone(),
+            [Instance {
+                key: InstanceKey::Single,
+                ..
+            }] => Value::Unknown,
+            _ if keyed => Value::Object(
+                instances
+                    .into_iter()
+                    .filter_map(|instance| match instance.key {
+                        InstanceKey::Key(key) => Some((key, instance.attributes)),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            _ => Value::List(
+                instances
+                    .into_iter()
+                    .map(|instance| instance.attributes)
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Evaluates a named thing once; a cycle or a chain too deep reads as unknown.
+    fn cached(&self, key: String, compute: impl FnOnce() -> Value) -> Value {
+        if let Some(slot) = self.cache.borrow().get(&key) {
+            return match slot {
+                Slot::InProgress => Value::Unknown,
+                Slot::Done(value) => value.clone(),
+            };
+        }
+        if *self.depth.borrow() >= MAX_REFERENCE_DEPTH {
+            return Value::Unknown;
+        }
+        self.cache
+            .borrow_mut()
+            .insert(key.clone(), Slot::InProgress);
+        *self.depth.borrow_mut() += 1;
+        let value = compute();
+        *self.depth.borrow_mut() -= 1;
+        self.cache
+            .borrow_mut()
+            .insert(key, Slot::Done(value.clone()));
+        value
+    }
+}
+
+impl Scope for ModuleScope<'_> {
+    fn resolve(&self, root: &str, attributes: &[&str]) -> Result<Reference, EvalError> {
+        let first = attributes.first().copied();
+        match (root, first) {
+            ("var", Some(name)) => {
+                if let Some(value) = self.inputs.get(name) {
+                    return Ok(Reference::value(value.clone(), 1));
+                }
+                match self.variables.get(name) {
+                    Some(Some(default)) => Ok(Reference::value(
+                        self.cached(alloc::format!("var.{name}"), || self.value_of(default)),
+                        1,
+                    )),
+                    // Declared without a default and given no value: known only at plan time.
+                    Some(None) => Ok(Reference::value(Value::Unknown, 1)),
+                    None => Err(EvalError::new(alloc::format!(
+                        "no variable named \"{name}\" is declared"
+                    ))),
+                }
+            }
+            ("local", Some(name)) => match self.locals.get(name) {
+                Some(expr) => Ok(Reference::value(
+                    self.cached(alloc::format!("local.{name}"), || self.value_of(expr)),
+                    1,
+                )),
+                None => Err(EvalError::new(alloc::format!(
+                    "no local value named \"{name}\""
+                ))),
+            },
+            ("module", Some(name)) => Ok(Reference {
+                value: self
+                    .module_outputs
+                    .get(name)
+                    .cloned()
+                    .unwrap_or(Value::Unknown),
+                consumed: 1,
+                lenient: true,
+            }),
+            ("data", Some(kind)) => {
+                let Some(name) = attributes.get(1).copied() else {
+                    return Err(EvalError::new(
+                        "a data source reference needs a type and a name",
+                    ));
+                };
+                match self.data_sources.get(&(kind, name)) {
+                    Some(block) => Ok(Reference {
+                        value: self.cached(alloc::format!("data.{kind}.{name}"), || {
+                            self.block_reference(block)
+                        }),
+                        consumed: 2,
+                        lenient: true,
+                    }),
+                    None => Err(EvalError::new(alloc::format!(
+                        "no data source data.{kind}.{name}"
+                    ))),
+                }
+            }
+            ("path", Some("module" | "root" | "cwd")) => {
+                Ok(Reference::value(Value::String(self.directory.clone()), 1))
+            }
+            ("terraform", Some("workspace")) => Ok(Reference::value(Value::from("default"), 1)),
+            ("self" | "each" | "count", _) => Ok(Reference {
+                value: Value::Unknown,
+                consumed: 0,
+                lenient: true,
+            }),
+            (kind, Some(name)) => match self.resources.get(&(kind, name)) {
+                Some(block) => Ok(Reference {
+                    value: self.cached(alloc::format!("{kind}.{name}"), || {
+                        self.block_reference(block)
+                    }),
+                    consumed: 1,
+                    lenient: true,
+                }),
+                None => Err(EvalError::new(alloc::format!(
+                    "no resource {kind}.{name} in this module"
+                ))),
+            },
+            (name, None) => Err(EvalError::new(alloc::format!("unknown name \"{name}\""))),
+        }
+    }
+}
+
+/// A block body as a value: attributes by name (unknown where they cannot be evaluated), and
+/// nested blocks by type as lists of objects, `dynamic` blocks expanded.
+pub fn body_value(body: &Body, scope: &dyn Scope) -> Value {
+    let mut map = BTreeMap::new();
+    for attribute in &body.attributes {
+        if META_ARGUMENTS.contains(&attribute.name.as_str()) {
+            continue;
+        }
+        let value = evaluate(&attribute.expr, scope).unwrap_or(Value::Unknown);
+        map.insert(attribute.name.clone(), value);
+    }
+    for block in &body.blocks {
+        if META_BLOCKS.contains(&block.kind.as_str()) {
+            continue;
+        }
+        if block.kind == "dynamic" {
+            if let [name] = block.labels.as_slice() {
+                let expanded = dynamic_blocks(block, name, scope);
+                push_blocks(&mut map, name, expanded);
+            }
+            continue;
+        }
+        push_blocks(
+            &mut map,
+            &block.kind,
+            alloc::vec![body_value(&block.body, scope)],
+        );
+    }
+    Value::Object(map)
+}
+
+fn push_blocks(map: &mut BTreeMap<String, Value>, kind: &str, blocks: Vec<Value>) {
+    // An attribute and a block of the same name: the attribute wins, as written.
+    if let Value::List(existing) = map
+        .entry(kind.to_string())
+        .or_insert_with(|| Value::List(Vec::new()))
+    {
+        existing.extend(blocks);
+    }
+}
+
+/// The blocks a `dynamic "name" { for_each = ..., content { ... } }` produces. When its
+/// `for_each` is unknown, one block stands for all of them, with an unknown iterator.
+fn dynamic_blocks(block: &Block, name: &str, scope: &dyn Scope) -> Vec<Value> {
+    let Some(content) = block.body.blocks_of("content").next() else {
+        return Vec::new();
+    };
+    let iterator = match block
+        .body
+        .attribute("iterator")
+        .map(|attribute| &attribute.expr)
+    {
+        Some(Expr::Variable(iterator)) => iterator.as_str(),
+        _ => name,
+    };
+    let collection = block
+        .body
+        .attribute("for_each")
+        .map_or(Value::Unknown, |attribute| {
+            evaluate(&attribute.expr, scope).unwrap_or(Value::Unknown)
+        });
+    let pairs: Vec<(Value, Value)> = match collection {
+        Value::List(items) => items
+            .into_iter()
+            .enumerate()
+            .map(|(index, item)| (Value::Number(index as f64), item))
+            .collect(),
+        Value::Object(map) => map
+            .into_iter()
+            .map(|(key, item)| (Value::String(key), item))
+            .collect(),
+        Value::Null => Vec::new(),
+        _ => alloc::vec![(Value::Unknown, Value::Unknown)],
+    };
+    pairs
+        .into_iter()
+        .map(|(key, value)| {
+            let bound = object_of([("key", key), ("value", value)]);
+            let inner = WithName {
+                parent: scope,
+                name: iterator,
+                value: bound,
+            };
+            body_value(&content.body, &inner)
+        })
+        .collect()
+}
+
+fn object_of<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(
+        pairs
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect(),
+    )
+}
