@@ -138,8 +138,8 @@ data "aws_iam_policy_document" "ci" {
         r#"
 data "aws_iam_policy_document" "ci" {
   statement {
-    actions   = ["ec2:GetPasswordData"]
-    resources = ["arn:aws:ec2:eu-west-1:123456789012:instance/i-0123456789abcdef0"]
+    actions   = ["sts:GetSessionToken"]
+    resources = ["arn:aws:iam::123456789012:user/ci"]
   }
 }"#,
     ],
