@@ -591,19 +591,23 @@ static NON_PRIVILEGED_CONTAINERS: Check = Check {
     },
     passing: &[r#"
 resource "aws_ecs_task_definition" "app" {
-  family = "app"
-  container_definitions = jsonencode([
-    { name = "app", image = "nginx:1.27", essential = true },
-    { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false, privilege = false }
-  ])
+  family                = "app"
+  container_definitions = <<-JSON
+    [
+      {"name": "app", "image": "nginx:1.27", "essential": true},
+      {"name": "sidecar", "image": "envoyproxy/envoy:v1.31.0", "essential": false, "privilege": false}
+    ]
+  JSON
 }"#],
     failing: &[r#"
 resource "aws_ecs_task_definition" "app" {
-  family = "app"
-  container_definitions = jsonencode([
-    { name = "app", image = "nginx:1.27", essential = true },
-    { name = "agent", image = "example/agent:2.0", essential = false, privilege = true }
-  ])
+  family                = "app"
+  container_definitions = <<-JSON
+    [
+      {"name": "app", "image": "nginx:1.27", "essential": true},
+      {"name": "agent", "image": "example/agent:2.0", "essential": false, "privilege": true}
+    ]
+  JSON
 }"#],
     evaluate: non_privileged_containers,
 };
@@ -634,28 +638,30 @@ static NO_HOST_PID_NAMESPACE: Check = Check {
     },
     passing: &[r#"
 resource "aws_ecs_task_definition" "app" {
-  family = "app"
-  container_definitions = jsonencode([
-    { name = "app", image = "nginx:1.27", essential = true, pidMode = "task" },
-    { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false }
-  ])
+  family                = "app"
+  container_definitions = <<-JSON
+    [
+      {"name": "app", "image": "nginx:1.27", "essential": true, "pidMode": "task"},
+      {"name": "sidecar", "image": "envoyproxy/envoy:v1.31.0", "essential": false}
+    ]
+  JSON
 }"#],
     failing: &[
-        r#"
-resource "aws_ecs_task_definition" "app" {
-  family = "app"
-  container_definitions = jsonencode([
-    { name = "app", image = "nginx:1.27", essential = true },
-    { name = "monitor", image = "example/monitor:2.0", essential = false, pidMode = "host" }
-  ])
-}"#,
         r#"
 resource "aws_ecs_task_definition" "app" {
   family                = "app"
   container_definitions = <<-JSON
     [
-      {"name": "monitor", "image": "example/monitor:2.0", "essential": true, "pidMode": "host"}
+      {"name": "app", "image": "nginx:1.27", "essential": true},
+      {"name": "monitor", "image": "example/monitor:2.0", "essential": false, "pidMode": "host"}
     ]
+  JSON
+}"#,
+        r#"
+resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = <<-JSON
+    {"name": "monitor", "image": "example/monitor:2.0", "essential": true, "pidMode": "host"}
   JSON
 }"#,
     ],
@@ -693,37 +699,41 @@ static READ_ONLY_ROOT_FILESYSTEM: Check = Check {
     passing: &[
         r#"
 resource "aws_ecs_task_definition" "app" {
-  family = "app"
-  container_definitions = jsonencode([
-    { name = "app", image = "nginx:1.27", essential = true, readonlyRootFilesystem = true },
-    { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false, readonlyRootFilesystem = true }
-  ])
-}"#,
-        r#"
-resource "aws_ecs_task_definition" "heredoc" {
   family                = "app"
   container_definitions = <<-JSON
     [
-      {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true}
+      {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true},
+      {"name": "sidecar", "image": "envoyproxy/envoy:v1.31.0", "essential": false, "readonlyRootFilesystem": true}
     ]
+  JSON
+}"#,
+        r#"
+resource "aws_ecs_task_definition" "single_container" {
+  family                = "app"
+  container_definitions = <<-JSON
+    {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true}
   JSON
 }"#,
     ],
     failing: &[
         r#"
 resource "aws_ecs_task_definition" "app" {
-  family = "app"
-  container_definitions = jsonencode([
-    { name = "app", image = "nginx:1.27", essential = true, readonlyRootFilesystem = true },
-    { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false }
-  ])
+  family                = "app"
+  container_definitions = <<-JSON
+    [
+      {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true},
+      {"name": "sidecar", "image": "envoyproxy/envoy:v1.31.0", "essential": false}
+    ]
+  JSON
 }"#,
         r#"
 resource "aws_ecs_task_definition" "app" {
-  family = "app"
-  container_definitions = jsonencode([
-    { name = "app", image = "nginx:1.27", essential = true, readonlyRootFilesystem = false }
-  ])
+  family                = "app"
+  container_definitions = <<-JSON
+    [
+      {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": false}
+    ]
+  JSON
 }"#,
     ],
     evaluate: read_only_root_filesystem,
