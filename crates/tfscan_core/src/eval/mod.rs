@@ -7,6 +7,7 @@
 mod expr;
 pub mod functions;
 pub mod module;
+mod policy_document;
 
 pub use expr::{evaluate, EvalError, Reference, Scope};
 

@@ -208,7 +208,18 @@ impl<'a> ModuleScope<'a> {
     /// What a resource or data source reads as from elsewhere: one instance's object, a list
     /// for `count`, an object for `for_each`.
     fn block_reference(&self, block: &Block) -> Value {
-        let instances = self.instances(block);
+        let mut instances = self.instances(block);
+        let is_policy_document =
+            block.kind == "data" && block.labels.first().is_some_and(|kind| kind == "aws_iam_policy_document");
+        if is_policy_document {
+            for instance in &mut instances {
+                let json = super::policy_document::render(&instance.attributes);
+                if let Value::Object(attributes) = &mut instance.attributes {
+                    attributes.insert(String::from("minified_json"), json.clone());
+                    attributes.insert(String::from("json"), json);
+                }
+            }
+        }
         let counted = block.body.attribute("count").is_some();
         let keyed = block.body.attribute("for_each").is_some();
         match instances.as_slice() {

@@ -1,0 +1,216 @@
+//! `regex`, `regexall` and the regular-expression form of `replace`.
+//!
+//! Terraform's patterns are RE2 syntax. They run here on a Pike VM, whose time is linear in
+//! the input like RE2's. RE2's `\d`, `\w`, `\s` and `\b` are ASCII-only, so they are spelled
+//! out as ASCII classes before the pattern is compiled; the rest of the syntax is shared.
+
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use regex_automata::nfa::thompson::pikevm::PikeVM;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::PatternID;
+
+use super::{fixed, invalid, known, string_arg};
+use crate::value::Value;
+
+/// A compiled pattern and what its capture groups look like.
+struct Pattern {
+    machine: PikeVM,
+    /// Names of the capture groups after the whole match (`None` for unnamed ones).
+    group_names: Vec<Option<String>>,
+}
+
+impl Pattern {
+    fn compile(name: &str, pattern: &str) -> Result<Self, String> {
+        let machine = PikeVM::builder()
+            .syntax(syntax::Config::new().utf8(true))
+            .build(&ascii_perl_classes(pattern))
+            .map_err(|error| invalid(name, format_args!("invalid regular expression: {error}")))?;
+        let group_names = machine
+            .get_nfa()
+            .group_info()
+            .pattern_names(PatternID::ZERO)
+            .skip(1)
+            .map(|group| group.map(String::from))
+            .collect();
+        Ok(Self { machine, group_names })
+    }
+
+    /// Matches in Go's order: an empty match right after the previous match is skipped.
+    fn matches(&self, haystack: &str) -> Vec<Captures> {
+        let mut cache = self.machine.create_cache();
+        let mut found = Vec::new();
+        let mut previous_end = None;
+        for captures in self.machine.captures_iter(&mut cache, haystack) {
+            let Some(span) = captures.get_match().map(|found| found.span()) else {
+                continue;
+            };
+            let abuts_previous = span.is_empty() && previous_end == Some(span.start);
+            previous_end = Some(span.end);
+            if !abuts_previous {
+                found.push(captures);
+            }
+        }
+        found
+    }
+
+    /// What `regex` returns for one match: the matched text when the pattern has no capture
+    /// groups, a list for unnamed groups, an object for named ones. Groups that did not take
+    /// part in the match are null.
+    fn result(&self, name: &str, haystack: &str, captures: &Captures) -> Result<Value, String> {
+        let group = |index: usize| {
+            captures
+                .get_group(index)
+                .and_then(|span| haystack.get(span.range()))
+                .map_or(Value::Null, Value::from)
+        };
+        let named = self.group_names.iter().filter(|group| group.is_some()).count();
+        if self.group_names.is_empty() {
+            Ok(group(0))
+        } else if named == 0 {
+            Ok(Value::List((1..=self.group_names.len()).map(group).collect()))
+        } else if named == self.group_names.len() {
+            let mut object = BTreeMap::new();
+            for (index, group_name) in self.group_names.iter().enumerate() {
+                if let Some(group_name) = group_name {
+                    object.insert(group_name.clone(), group(index + 1));
+                }
+            }
+            Ok(Value::Object(object))
+        } else {
+            Err(invalid(name, "a pattern cannot mix named and unnamed capture groups"))
+        }
+    }
+}
+
+pub(super) fn regex(name: &str, args: &[Value]) -> Result<Value, String> {
+    let [pattern, text] = fixed::<2>(name, args)?;
+    let pattern = string_arg(name, pattern)?;
+    let text = string_arg(name, text)?;
+    let (Some(pattern), Some(text)) = (pattern, text) else {
+        return Ok(Value::Unknown);
+    };
+    let compiled = Pattern::compile(name, &pattern)?;
+    let mut cache = compiled.machine.create_cache();
+    let mut captures = compiled.machine.create_captures();
+    compiled.machine.captures(&mut cache, text.as_str(), &mut captures);
+    if !captures.is_match() {
+        return Err(invalid(name, "the pattern did not match any part of the given string"));
+    }
+    compiled.result(name, &text, &captures)
+}
+
+pub(super) fn regexall(name: &str, args: &[Value]) -> Result<Value, String> {
+    let [pattern, text] = fixed::<2>(name, args)?;
+    let pattern = string_arg(name, pattern)?;
+    let text = string_arg(name, text)?;
+    let (Some(pattern), Some(text)) = (pattern, text) else {
+        return Ok(Value::Unknown);
+    };
+    let compiled = Pattern::compile(name, &pattern)?;
+    let results = compiled
+        .matches(&text)
+        .iter()
+        .map(|captures| compiled.result(name, &text, captures))
+        .collect::<Result<Vec<Value>, String>>()?;
+    Ok(Value::List(results))
+}
+
+/// `replace(text, search, replacement)`: a search wrapped in slashes is a pattern, and the
+/// replacement may then name groups (`$1`, `${name}`); otherwise every occurrence of the
+/// literal search text is replaced.
+pub(super) fn replace(name: &str, args: &[Value]) -> Result<Value, String> {
+    let [text, search, replacement] = fixed::<3>(name, args)?;
+    let text = known!(string_arg(name, text));
+    let search = known!(string_arg(name, search));
+    let replacement = known!(string_arg(name, replacement));
+
+    let pattern = search.strip_prefix('/').and_then(|rest| rest.strip_suffix('/'));
+    let Some(pattern) = pattern else {
+        return Ok(Value::String(text.replace(&search, &replacement)));
+    };
+    let compiled = Pattern::compile(name, pattern)?;
+    let mut out = String::with_capacity(text.len());
+    let mut copied_to = 0;
+    for captures in compiled.matches(&text) {
+        let Some(span) = captures.get_match().map(|found| found.span()) else {
+            continue;
+        };
+        out.push_str(text.get(copied_to..span.start).unwrap_or_default());
+        captures.interpolate_string_into(&text, &replacement, &mut out);
+        copied_to = span.end;
+    }
+    out.push_str(text.get(copied_to..).unwrap_or_default());
+    Ok(Value::String(out))
+}
+
+/// Rewrites RE2's ASCII-only Perl classes (`\d \w \s` and their negations) and word
+/// boundaries (`\b \B`) into explicit ASCII forms, inside and outside bracket classes.
+fn ascii_perl_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(escaped) = chars.next() else {
+                    out.push('\\');
+                    break;
+                };
+                let class = match escaped {
+                    'd' => Some(("0-9", false)),
+                    'D' => Some(("0-9", true)),
+                    'w' => Some(("0-9A-Za-z_", false)),
+                    'W' => Some(("0-9A-Za-z_", true)),
+                    's' => Some(("\\t\\n\\f\\r ", false)),
+                    'S' => Some(("\\t\\n\\f\\r ", true)),
+                    _ => None,
+                };
+                match (class, escaped) {
+                    (Some((members, false)), _) if in_class => out.push_str(members),
+                    (Some((members, negated)), _) => {
+                        out.push_str(&format!("[{}{members}]", if negated { "^" } else { "" }));
+                    }
+                    (None, 'b' | 'B') if !in_class => {
+                        out.push_str(&format!("(?-u:\\{escaped})"));
+                    }
+                    _ => {
+                        out.push('\\');
+                        out.push(escaped);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if chars.next_if_eq(&'^').is_some() {
+                    out.push('^');
+                }
+                // A `]` right after the opening bracket is a member, not the end.
+                if chars.next_if_eq(&']').is_some() {
+                    out.push_str("\\]");
+                }
+            }
+            '[' if in_class && chars.peek() == Some(&':') => {
+                // `[:alpha:]` inside a class.
+                out.push('[');
+                for next in chars.by_ref() {
+                    out.push(next);
+                    if next == ']' {
+                        break;
+                    }
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '[' => out.push_str("\\["),
+            _ => out.push(c),
+        }
+    }
+    out
+}
