@@ -591,24 +591,31 @@ static NON_PRIVILEGED_CONTAINERS: Check = Check {
     },
     passing: &[r#"
 resource "aws_ecs_task_definition" "app" {
-  family                = "app"
-  container_definitions = <<-JSON
-    [
-      {"name": "app", "image": "nginx:1.27", "essential": true},
-      {"name": "sidecar", "image": "envoyproxy/envoy:v1.31.0", "essential": false, "privilege": false}
-    ]
-  JSON
+  family = "app"
+  container_definitions = jsonencode([
+    { name = "app", image = "nginx:1.27", essential = true },
+    { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false, privilege = false }
+  ])
 }"#],
-    failing: &[r#"
+    failing: &[
+        r#"
 resource "aws_ecs_task_definition" "app" {
+  family = "app"
+  container_definitions = jsonencode([
+    { name = "app", image = "nginx:1.27", essential = true },
+    { name = "agent", image = "example/agent:2.0", essential = false, privilege = true }
+  ])
+}"#,
+        r#"
+resource "aws_ecs_task_definition" "heredoc" {
   family                = "app"
   container_definitions = <<-JSON
     [
-      {"name": "app", "image": "nginx:1.27", "essential": true},
-      {"name": "agent", "image": "example/agent:2.0", "essential": false, "privilege": true}
+      {"name": "agent", "image": "example/agent:2.0", "essential": true, "privilege": true}
     ]
   JSON
-}"#],
+}"#,
+    ],
     evaluate: non_privileged_containers,
 };
 
@@ -638,24 +645,20 @@ static NO_HOST_PID_NAMESPACE: Check = Check {
     },
     passing: &[r#"
 resource "aws_ecs_task_definition" "app" {
-  family                = "app"
-  container_definitions = <<-JSON
-    [
-      {"name": "app", "image": "nginx:1.27", "essential": true, "pidMode": "task"},
-      {"name": "sidecar", "image": "envoyproxy/envoy:v1.31.0", "essential": false}
-    ]
-  JSON
+  family = "app"
+  container_definitions = jsonencode([
+    { name = "app", image = "nginx:1.27", essential = true, pidMode = "task" },
+    { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false }
+  ])
 }"#],
     failing: &[
         r#"
 resource "aws_ecs_task_definition" "app" {
-  family                = "app"
-  container_definitions = <<-JSON
-    [
-      {"name": "app", "image": "nginx:1.27", "essential": true},
-      {"name": "monitor", "image": "example/monitor:2.0", "essential": false, "pidMode": "host"}
-    ]
-  JSON
+  family = "app"
+  container_definitions = jsonencode([
+    { name = "app", image = "nginx:1.27", essential = true },
+    { name = "monitor", image = "example/monitor:2.0", essential = false, pidMode = "host" }
+  ])
 }"#,
         r#"
 resource "aws_ecs_task_definition" "app" {
@@ -699,11 +702,18 @@ static READ_ONLY_ROOT_FILESYSTEM: Check = Check {
     passing: &[
         r#"
 resource "aws_ecs_task_definition" "app" {
+  family = "app"
+  container_definitions = jsonencode([
+    { name = "app", image = "nginx:1.27", essential = true, readonlyRootFilesystem = true },
+    { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false, readonlyRootFilesystem = true }
+  ])
+}"#,
+        r#"
+resource "aws_ecs_task_definition" "heredoc" {
   family                = "app"
   container_definitions = <<-JSON
     [
-      {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true},
-      {"name": "sidecar", "image": "envoyproxy/envoy:v1.31.0", "essential": false, "readonlyRootFilesystem": true}
+      {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true}
     ]
   JSON
 }"#,
@@ -718,22 +728,18 @@ resource "aws_ecs_task_definition" "single_container" {
     failing: &[
         r#"
 resource "aws_ecs_task_definition" "app" {
-  family                = "app"
-  container_definitions = <<-JSON
-    [
-      {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true},
-      {"name": "sidecar", "image": "envoyproxy/envoy:v1.31.0", "essential": false}
-    ]
-  JSON
+  family = "app"
+  container_definitions = jsonencode([
+    { name = "app", image = "nginx:1.27", essential = true, readonlyRootFilesystem = true },
+    { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false }
+  ])
 }"#,
         r#"
 resource "aws_ecs_task_definition" "app" {
-  family                = "app"
-  container_definitions = <<-JSON
-    [
-      {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": false}
-    ]
-  JSON
+  family = "app"
+  container_definitions = jsonencode([
+    { name = "app", image = "nginx:1.27", essential = true, readonlyRootFilesystem = false }
+  ])
 }"#,
     ],
     evaluate: read_only_root_filesystem,
