@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use crate::check::{Check, EntityKind, Resource, Verdict};
 use crate::eval::evaluate_standalone;
 use crate::eval::module::{InstanceKey, ModuleScope};
-use crate::report::{Caller, Finding, Outcome, Report, UnscannedModule};
+use crate::report::{Caller, Finding, NotCreated, Outcome, Report, UnscannedModule};
 use crate::suppress::{self, Suppression};
 use crate::syntax::{Block, Expr, FileKind, ParseError, SourceFile};
 use crate::value::Value;
@@ -195,7 +195,15 @@ impl Engine<'_> {
         let mut by_key = BTreeMap::new();
         let mut by_index = Vec::new();
         let mut single = Value::Unknown;
-        for instance in scope.instances(block) {
+        let instances = scope.instances(block);
+        if instances.is_empty() {
+            self.report.not_created.push(NotCreated {
+                address: address.clone(),
+                file_path: file.path.clone(),
+                lines: block.lines,
+            });
+        }
+        for instance in instances {
             let inputs = match instance.attributes {
                 Value::Object(mut arguments) => {
                     for meta in ["source", "version", "providers"] {
@@ -333,7 +341,15 @@ fn scan_block(
         _ => return,
     };
     let applicable = checks.for_type(kind, resource_type);
-    for instance in scope.instances(block) {
+    let instances = scope.instances(block);
+    if instances.is_empty() {
+        report.not_created.push(NotCreated {
+            address: alloc::format!("{}{resource_type}.{name}", context.address_prefix),
+            file_path: context.file.path.clone(),
+            lines: block.lines,
+        });
+    }
+    for instance in instances {
         // Checkov counts resources, not data sources.
         report.resource_count += usize::from(kind == EntityKind::Resource);
         if applicable.is_empty() {

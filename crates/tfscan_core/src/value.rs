@@ -239,7 +239,10 @@ mod tests {
     #[test]
     fn lookup_below_an_unknown_value_is_unknown() {
         let table = object([("point_in_time_recovery", Value::Unknown)]);
-        assert_eq!(table.lookup("point_in_time_recovery.0.enabled"), Some(&Value::Unknown));
+        assert_eq!(
+            table.lookup("point_in_time_recovery.0.enabled"),
+            Some(&Value::Unknown)
+        );
         assert_eq!(table.lookup("ttl.enabled"), None);
     }
 

@@ -70,8 +70,10 @@ pub(crate) fn from_hcl_edit(
 /// stopped at the end of the text.
 fn describe(message: &str, line: &str, column: usize, at_end: bool, grammar: Grammar) -> String {
     // What the parser stopped at, past any spaces it stopped before.
-    let found =
-        line.chars().skip(column.saturating_sub(1)).find(|&c| c != ' ' && c != '\t');
+    let found = line
+        .chars()
+        .skip(column.saturating_sub(1))
+        .find(|&c| c != ' ' && c != '\t');
     let found_text = match found {
         _ if at_end && grammar == Grammar::Body => "the end of the file".to_owned(),
         _ if at_end => "the end of the text".to_owned(),

@@ -91,7 +91,10 @@ fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     };
     if !(2..=62).contains(&base) {
-        return Err(invalid(name, "the base must be a whole number between 2 and 62"));
+        return Err(invalid(
+            name,
+            "the base must be a whole number between 2 and 62",
+        ));
     }
     let (negative, digits) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
@@ -99,7 +102,10 @@ fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
         _ => (false, text.as_str()),
     };
     if digits.is_empty() {
-        return Err(invalid(name, format_args!("cannot parse \"{text}\" as a base {base} integer")));
+        return Err(invalid(
+            name,
+            format_args!("cannot parse \"{text}\" as a base {base} integer"),
+        ));
     }
     let mut value = 0f64;
     for c in digits.chars() {
@@ -111,7 +117,10 @@ fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
             _ => u32::MAX,
         };
         if i64::from(digit) >= base {
-            return Err(invalid(name, format_args!("cannot parse \"{text}\" as a base {base} integer")));
+            return Err(invalid(
+                name,
+                format_args!("cannot parse \"{text}\" as a base {base} integer"),
+            ));
         }
         value = value * base as f64 + f64::from(digit);
     }
