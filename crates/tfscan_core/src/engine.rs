@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use crate::check::{Check, EntityKind, Resource, Verdict};
 use crate::eval::evaluate_standalone;
 use crate::eval::module::{InstanceKey, ModuleScope};
-use crate::report::{Caller, Finding, Outcome, Report, UnscannedModule};
+use crate::report::{Caller, Finding, NotCreated, Outcome, Report, UnscannedModule};
 use crate::suppress::{self, Suppression};
 use crate::syntax::{Block, Expr, FileKind, ParseError, SourceFile};
 use crate::value::Value;
@@ -22,6 +22,9 @@ pub struct ScanOptions {
     /// `--var-file`: paths (as named in the scanned files) of extra variable files, applied
     /// after `terraform.tfvars` and `*.auto.tfvars`, in order.
     pub var_files: Vec<String>,
+    /// `--unresolved-null-variables`: read variables whose value is null as unknown, as Checkov
+    /// leaves them unresolved. Off by default: in Terraform a null value means "not set".
+    pub null_variables_unknown: bool,
 }
 
 /// Module calls nested deeper than this are reported instead of followed.
@@ -49,6 +52,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
 
     let mut engine = Engine {
         modules: &modules,
+        null_variables_unknown: options.null_variables_unknown,
         checks: CheckIndex::new(options),
         report: Report {
             parsing_errors: parse_errors,
@@ -80,6 +84,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
 
 struct Engine<'a> {
     modules: &'a BTreeMap<&'a str, ModuleFiles<'a>>,
+    null_variables_unknown: bool,
     checks: CheckIndex,
     report: Report,
 }
@@ -98,7 +103,8 @@ impl Engine<'_> {
         let Some(module) = modules.get(directory) else {
             return Value::Unknown;
         };
-        let mut scope = ModuleScope::new(directory, &module.configuration, inputs);
+        let mut scope = ModuleScope::new(directory, &module.configuration, inputs)
+            .null_variables_unknown(self.null_variables_unknown);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
             let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, stack)
@@ -195,7 +201,15 @@ impl Engine<'_> {
         let mut by_key = BTreeMap::new();
         let mut by_index = Vec::new();
         let mut single = Value::Unknown;
-        for instance in scope.instances(block) {
+        let instances = scope.instances(block);
+        if instances.is_empty() {
+            self.report.not_created.push(NotCreated {
+                address: address.clone(),
+                file_path: file.path.clone(),
+                lines: block.lines,
+            });
+        }
+        for instance in instances {
             let inputs = match instance.attributes {
                 Value::Object(mut arguments) => {
                     for meta in ["source", "version", "providers"] {
@@ -333,7 +347,15 @@ fn scan_block(
         _ => return,
     };
     let applicable = checks.for_type(kind, resource_type);
-    for instance in scope.instances(block) {
+    let instances = scope.instances(block);
+    if instances.is_empty() {
+        report.not_created.push(NotCreated {
+            address: alloc::format!("{}{resource_type}.{name}", context.address_prefix),
+            file_path: context.file.path.clone(),
+            lines: block.lines,
+        });
+    }
+    for instance in instances {
         // Checkov counts resources, not data sources.
         report.resource_count += usize::from(kind == EntityKind::Resource);
         if applicable.is_empty() {

@@ -8,14 +8,20 @@ use tfscan_core::{Outcome, ScanOptions, SourceFile, Value};
 use tfscan_hcl::{parse_expression, parse_file, InputFile};
 
 fn parse(files: &[(&str, &str)]) -> Vec<SourceFile> {
-    files.iter().map(|(path, text)| parse_file(path, text.as_bytes()).expect("parses")).collect()
+    files
+        .iter()
+        .map(|(path, text)| parse_file(path, text.as_bytes()).expect("parses"))
+        .collect()
 }
 
 /// Evaluates `expression` in the module made of `files`, with `inputs` as variable values.
 fn evaluate(files: &[(&str, &str)], inputs: &[(&str, Value)], expression: &str) -> Value {
     let parsed = parse(files);
     let references: Vec<&SourceFile> = parsed.iter().collect();
-    let inputs: BTreeMap<String, Value> = inputs.iter().map(|(k, v)| ((*k).to_string(), v.clone())).collect();
+    let inputs: BTreeMap<String, Value> = inputs
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), v.clone()))
+        .collect();
     let scope = ModuleScope::new(".", &references, inputs);
     scope.value_of(&parse_expression(expression).expect("expression parses"))
 }
@@ -60,11 +66,23 @@ data "aws_iam_policy_document" "p" {
 fn variables_locals_and_templates() {
     let files = [("main.tf", MODULE)];
     assert_eq!(evaluate(&files, &[], "local.bucket"), s("logs-bucket"));
-    assert_eq!(evaluate(&files, &[("name", s("data"))], "local.chained"), s("DATA-BUCKET"));
+    assert_eq!(
+        evaluate(&files, &[("name", s("data"))], "local.chained"),
+        s("DATA-BUCKET")
+    );
     assert_eq!(evaluate(&files, &[], "local.tags.env"), s("prod"));
-    assert_eq!(evaluate(&files, &[], "local.by_port[\"443\"]"), Value::Number(886.0));
-    assert_eq!(evaluate(&files, &[], "local.even"), Value::List(vec![Value::Number(443.0)]));
-    assert_eq!(evaluate(&files, &[], "var.ports[0] + 1"), Value::Number(81.0));
+    assert_eq!(
+        evaluate(&files, &[], "local.by_port[\"443\"]"),
+        Value::Number(886.0)
+    );
+    assert_eq!(
+        evaluate(&files, &[], "local.even"),
+        Value::List(vec![Value::Number(443.0)])
+    );
+    assert_eq!(
+        evaluate(&files, &[], "var.ports[0] + 1"),
+        Value::Number(81.0)
+    );
 }
 
 #[test]
@@ -74,41 +92,84 @@ fn what_cannot_be_known_is_unknown() {
     assert_eq!(evaluate(&files, &[], "var.enabled"), Value::Unknown);
     assert_eq!(evaluate(&files, &[], "var.enabled ? 1 : 2"), Value::Unknown);
     // Both branches agree: the answer is known whatever the condition.
-    assert_eq!(evaluate(&files, &[], "var.enabled ? 1 : 1"), Value::Number(1.0));
+    assert_eq!(
+        evaluate(&files, &[], "var.enabled ? 1 : 1"),
+        Value::Number(1.0)
+    );
     // An attribute computed at apply time.
     assert_eq!(evaluate(&files, &[], "aws_s3_bucket.b.arn"), Value::Unknown);
-    assert_eq!(evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\""), Value::Unknown);
+    assert_eq!(
+        evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\""),
+        Value::Unknown
+    );
     // A cycle between locals.
     assert_eq!(evaluate(&files, &[], "local.loop_a"), Value::Unknown);
     // `false && unknown` is known.
-    assert_eq!(evaluate(&files, &[], "false && var.enabled"), Value::Bool(false));
+    assert_eq!(
+        evaluate(&files, &[], "false && var.enabled"),
+        Value::Bool(false)
+    );
 }
 
 #[test]
 fn references_to_resources_count_and_for_each() {
     let files = [("main.tf", MODULE)];
-    assert_eq!(evaluate(&files, &[], "aws_s3_bucket.b.bucket"), s("logs-bucket"));
-    assert_eq!(evaluate(&files, &[], "aws_instance.many[1].ami"), s("ami-1"));
-    assert_eq!(evaluate(&files, &[], "aws_instance.many[*].ami"), Value::List(vec![s("ami-0"), s("ami-1")]));
-    assert_eq!(evaluate(&files, &[], "aws_instance.keyed[\"b\"].ami"), s("ami-b"));
-    assert_eq!(evaluate(&files, &[], "try(local.tags.missing, \"fallback\")"), s("fallback"));
+    assert_eq!(
+        evaluate(&files, &[], "aws_s3_bucket.b.bucket"),
+        s("logs-bucket")
+    );
+    assert_eq!(
+        evaluate(&files, &[], "aws_instance.many[1].ami"),
+        s("ami-1")
+    );
+    assert_eq!(
+        evaluate(&files, &[], "aws_instance.many[*].ami"),
+        Value::List(vec![s("ami-0"), s("ami-1")])
+    );
+    assert_eq!(
+        evaluate(&files, &[], "aws_instance.keyed[\"b\"].ami"),
+        s("ami-b")
+    );
+    assert_eq!(
+        evaluate(&files, &[], "try(local.tags.missing, \"fallback\")"),
+        s("fallback")
+    );
 }
 
 #[test]
 fn policy_documents_render_to_json() {
     let files = [("main.tf", MODULE)];
     let json = evaluate(&files, &[], "data.aws_iam_policy_document.p.json");
-    let Value::String(json) = json else { panic!("expected JSON, got {json:?}") };
+    let Value::String(json) = json else {
+        panic!("expected JSON, got {json:?}")
+    };
     assert!(json.contains("\"Action\":\"s3:GetObject\""), "{json}");
     assert!(json.contains("\"Resource\":\"*\""), "{json}");
 }
 
 fn scan(files: &[(&str, &str)], check: &str) -> Vec<(String, String, Outcome)> {
-    let inputs: Vec<InputFile<'_>> = files.iter().map(|(path, text)| InputFile { path, bytes: text.as_bytes() }).collect();
-    let options = ScanOptions { checks: vec![check.to_string()], ..ScanOptions::default() };
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(path, text)| InputFile {
+            path,
+            bytes: text.as_bytes(),
+        })
+        .collect();
+    let options = ScanOptions {
+        checks: vec![check.to_string()],
+        ..ScanOptions::default()
+    };
     let report = tfscan_hcl::scan(&inputs, &options);
-    assert!(report.parsing_errors.is_empty(), "{:?}", report.parsing_errors);
-    report.findings.into_iter().map(|f| (f.resource, f.file_path, f.outcome)).collect()
+    assert!(
+        report.parsing_errors.is_empty(),
+        "{:?}",
+        report.parsing_errors
+    );
+    report
+        .findings
+        .into_iter()
+        .map(|f| (f.resource, f.file_path, f.outcome))
+        .collect()
 }
 
 const KEY_MODULE: &str = r#"
@@ -145,7 +206,9 @@ module "remote" {
     let found = scan(&files, "CKV_AWS_7");
     let expect = |resource: &str, outcome: Outcome| {
         assert!(
-            found.iter().any(|(r, path, o)| r == resource && path == "modules/key/main.tf" && *o == outcome),
+            found.iter().any(|(r, path, o)| r == resource
+                && path == "modules/key/main.tf"
+                && *o == outcome),
             "{resource} {outcome:?} not in {found:#?}"
         );
     };
@@ -153,11 +216,20 @@ module "remote" {
     expect("module.rotated.aws_kms_key.this[\"b\"]", Outcome::Passed);
     expect("module.default.aws_kms_key.this[\"one\"]", Outcome::Failed);
     // An output of one module flows into another's argument.
-    expect("module.counted[1].aws_kms_key.this[\"one\"]", Outcome::Passed);
+    expect(
+        "module.counted[1].aws_kms_key.this[\"one\"]",
+        Outcome::Passed,
+    );
     // The module folder is not scanned again as a root of its own.
     assert_eq!(found.len(), 5, "{found:#?}");
 
-    let inputs: Vec<InputFile<'_>> = files.iter().map(|(path, text)| InputFile { path, bytes: text.as_bytes() }).collect();
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(path, text)| InputFile {
+            path,
+            bytes: text.as_bytes(),
+        })
+        .collect();
     let report = tfscan_hcl::scan(&inputs, &ScanOptions::default());
     assert_eq!(report.unscanned_modules.len(), 1);
     assert_eq!(report.unscanned_modules[0].address, "module.remote");
@@ -169,9 +241,19 @@ fn module_cycles_are_reported_not_followed_forever() {
     let b = "module \"a\" {\n  source = \"../a\"\n}\nresource \"aws_kms_key\" \"k\" {}\n";
     let root = "module \"a\" {\n  source = \"./a\"\n}\n";
     let files = [("main.tf", root), ("a/main.tf", a), ("b/main.tf", b)];
-    let inputs: Vec<InputFile<'_>> = files.iter().map(|(path, text)| InputFile { path, bytes: text.as_bytes() }).collect();
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(path, text)| InputFile {
+            path,
+            bytes: text.as_bytes(),
+        })
+        .collect();
     let report = tfscan_hcl::scan(&inputs, &ScanOptions::default());
-    let cycle = report.parsing_errors.iter().find(|e| e.message.contains("module cycle")).expect("cycle reported");
+    let cycle = report
+        .parsing_errors
+        .iter()
+        .find(|e| e.message.contains("module cycle"))
+        .expect("cycle reported");
     assert_eq!(cycle.path, "b/main.tf");
     assert!(cycle.message.contains("a -> b -> a"), "{}", cycle.message);
 }
@@ -187,7 +269,14 @@ variable "rotate" {}
 "#;
     let files = [("main.tf", main), ("terraform.tfvars", "rotate = true\n")];
     let found = scan(&files, "CKV_AWS_7");
-    assert_eq!(found, vec![("aws_kms_key.k".to_string(), "main.tf".to_string(), Outcome::Passed)]);
+    assert_eq!(
+        found,
+        vec![(
+            "aws_kms_key.k".to_string(),
+            "main.tf".to_string(),
+            Outcome::Passed
+        )]
+    );
 
     let without_value = scan(&[("main.tf", main)], "CKV_AWS_7");
     assert_eq!(without_value[0].2, Outcome::Unknown);
@@ -210,7 +299,11 @@ resource "aws_security_group" "g" {
     let scope = ModuleScope::new(".", &references, BTreeMap::new());
     let block = &parsed[0].body.blocks[1];
     let instances = scope.instances(block);
-    let ingress = instances[0].attributes.get("ingress").and_then(Value::as_list).expect("ingress blocks");
+    let ingress = instances[0]
+        .attributes
+        .get("ingress")
+        .and_then(Value::as_list)
+        .expect("ingress blocks");
     assert_eq!(ingress.len(), 2);
     assert_eq!(ingress[1].get("from_port"), Some(&Value::Number(443.0)));
 }
@@ -219,4 +312,33 @@ resource "aws_security_group" "g" {
 fn count_zero_makes_no_instance() {
     let main = "resource \"aws_kms_key\" \"k\" {\n  count = 0\n}\n";
     assert!(scan(&[("main.tf", main)], "CKV_AWS_7").is_empty());
+}
+
+#[test]
+fn variable_types_convert_and_fill_optional_attributes() {
+    let main = r#"
+variable "rules" {
+  type = map(object({
+    from_port = number
+    to_port   = optional(number)
+    enabled   = optional(bool, true)
+  }))
+  default = {
+    web = { from_port = "80" }
+  }
+}
+variable "flag" {
+  type    = bool
+  default = "true"
+}
+"#;
+    let files = [("main.tf", main)];
+    assert_eq!(evaluate(&files, &[], "var.rules.web.from_port"), Value::Number(80.0));
+    assert_eq!(evaluate(&files, &[], "var.rules.web.to_port"), Value::Null);
+    assert_eq!(evaluate(&files, &[], "var.rules.web.enabled"), Value::Bool(true));
+    assert_eq!(
+        evaluate(&files, &[], "try(coalesce(var.rules.web.to_port, var.rules.web.from_port), null)"),
+        Value::Number(80.0)
+    );
+    assert_eq!(evaluate(&files, &[], "var.flag"), Value::Bool(true));
 }

@@ -72,9 +72,16 @@ fn base_statements(attributes: &Value, attribute: &str) -> Option<Vec<Json>> {
 
 /// Adds a statement; one with the same non-empty `Sid` as an earlier one replaces it.
 fn merge_by_sid(statements: &mut Vec<Json>, statement: Json) {
-    let sid = statement.get("Sid").and_then(Json::as_str).filter(|sid| !sid.is_empty()).map(ToString::to_string);
+    let sid = statement
+        .get("Sid")
+        .and_then(Json::as_str)
+        .filter(|sid| !sid.is_empty())
+        .map(ToString::to_string);
     if let Some(sid) = sid {
-        if let Some(existing) = statements.iter_mut().find(|existing| existing.get("Sid").and_then(Json::as_str) == Some(&sid)) {
+        if let Some(existing) = statements
+            .iter_mut()
+            .find(|existing| existing.get("Sid").and_then(Json::as_str) == Some(&sid))
+        {
             *existing = statement;
             return;
         }
@@ -102,7 +109,10 @@ fn statement(block: &Value) -> Option<Json> {
             out.insert(key.into(), collapse(values));
         }
     }
-    for (attribute, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
+    for (attribute, key) in [
+        ("principals", "Principal"),
+        ("not_principals", "NotPrincipal"),
+    ] {
         let blocks = list(block.get(attribute));
         if !blocks.is_empty() {
             out.insert(key.into(), principals(blocks)?);
@@ -115,9 +125,15 @@ fn statement(block: &Value) -> Option<Json> {
             let test = known_string(condition.get("test"))??;
             let variable = known_string(condition.get("variable"))??;
             let values = string_set(condition.get("values"))?.unwrap_or_default();
-            by_test.entry(test).or_default().insert(variable, collapse(values));
+            by_test
+                .entry(test)
+                .or_default()
+                .insert(variable, collapse(values));
         }
-        let map = by_test.into_iter().map(|(test, variables)| (test, Json::Object(variables))).collect();
+        let map = by_test
+            .into_iter()
+            .map(|(test, variables)| (test, Json::Object(variables)))
+            .collect();
         out.insert("Condition".into(), Json::Object(map));
     }
     Some(Json::Object(out))
@@ -132,7 +148,11 @@ fn principals(blocks: &[Value]) -> Option<Json> {
         let identifiers = string_set(block.get("identifiers"))?.unwrap_or_default();
         by_type.entry(kind).or_default().extend(identifiers);
     }
-    if by_type.len() == 1 && by_type.get("*").is_some_and(|ids| ids.iter().all(|id| id == "*")) {
+    if by_type.len() == 1
+        && by_type
+            .get("*")
+            .is_some_and(|ids| ids.iter().all(|id| id == "*"))
+    {
         return Some(Json::String(String::from("*")));
     }
     let map = by_type
@@ -206,7 +226,10 @@ mod tests {
                 ("resources", strings(&["*"])),
                 (
                     "principals",
-                    Value::List(vec![object([("type", "AWS".into()), ("identifiers", strings(&["arn:aws:iam::1:root"]))])]),
+                    Value::List(vec![object([
+                        ("type", "AWS".into()),
+                        ("identifiers", strings(&["arn:aws:iam::1:root"])),
+                    ])]),
                 ),
                 (
                     "condition",
@@ -218,22 +241,33 @@ mod tests {
                 ),
             ])]),
         )]);
-        let Value::String(json) = render(&document) else { panic!("not rendered") };
+        let Value::String(json) = render(&document) else {
+            panic!("not rendered")
+        };
         let parsed: Json = serde_json::from_str(&json).unwrap();
         let statement = &parsed["Statement"][0];
         assert_eq!(parsed["Version"], "2012-10-17");
         assert_eq!(statement["Effect"], "Allow");
-        assert_eq!(statement["Action"], serde_json::json!(["s3:GetObject", "s3:ListBucket"]));
+        assert_eq!(
+            statement["Action"],
+            serde_json::json!(["s3:GetObject", "s3:ListBucket"])
+        );
         assert_eq!(statement["Resource"], "*");
         assert_eq!(statement["Principal"]["AWS"], "arn:aws:iam::1:root");
-        assert_eq!(statement["Condition"]["Bool"]["aws:SecureTransport"], "true");
+        assert_eq!(
+            statement["Condition"]["Bool"]["aws:SecureTransport"],
+            "true"
+        );
     }
 
     #[test]
     fn an_unknown_part_makes_the_policy_unknown() {
         let document = object([(
             "statement",
-            Value::List(vec![object([("actions", strings(&["s3:*"])), ("resources", Value::List(vec![Value::Unknown]))])]),
+            Value::List(vec![object([
+                ("actions", strings(&["s3:*"])),
+                ("resources", Value::List(vec![Value::Unknown])),
+            ])]),
         )]);
         assert_eq!(render(&document), Value::Unknown);
     }
@@ -245,10 +279,16 @@ mod tests {
             ("source_policy_documents", strings(&[source])),
             (
                 "statement",
-                Value::List(vec![object([("sid", "A".into()), ("actions", strings(&["ec2:*"])), ("resources", strings(&["*"]))])]),
+                Value::List(vec![object([
+                    ("sid", "A".into()),
+                    ("actions", strings(&["ec2:*"])),
+                    ("resources", strings(&["*"])),
+                ])]),
             ),
         ]);
-        let Value::String(json) = render(&document) else { panic!("not rendered") };
+        let Value::String(json) = render(&document) else {
+            panic!("not rendered")
+        };
         let parsed: Json = serde_json::from_str(&json).unwrap();
         assert_eq!(parsed["Statement"].as_array().unwrap().len(), 2);
         assert_eq!(parsed["Statement"][0]["Action"], "ec2:*");

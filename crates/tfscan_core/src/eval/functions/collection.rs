@@ -9,8 +9,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::conversion::{convert, type_of, unify, Type};
 use super::{
-    at_least, between, bool_arg, fixed, integer_arg, invalid, known, list_arg,
-    number_arg, string_arg, string_list_arg, uniform_list_arg, wrong_type,
+    at_least, between, bool_arg, fixed, integer_arg, invalid, known, list_arg, number_arg,
+    string_arg, string_list_arg, uniform_list_arg, wrong_type,
 };
 use crate::value::Value;
 
@@ -80,7 +80,11 @@ fn all_or_any(name: &str, args: &[Value], all: bool) -> Result<Value, String> {
             return Ok(Value::Bool(flag));
         }
     }
-    Ok(if unknown { Value::Unknown } else { Value::Bool(all) })
+    Ok(if unknown {
+        Value::Unknown
+    } else {
+        Value::Bool(all)
+    })
 }
 
 fn chunklist(name: &str, args: &[Value]) -> Result<Value, String> {
@@ -90,11 +94,21 @@ fn chunklist(name: &str, args: &[Value]) -> Result<Value, String> {
     let (Some(items), Some(size)) = (items, size) else {
         return Ok(Value::Unknown);
     };
-    let size = usize::try_from(size).map_err(|_| invalid(name, "the chunk size must not be negative"))?;
+    let size =
+        usize::try_from(size).map_err(|_| invalid(name, "the chunk size must not be negative"))?;
     if size == 0 {
-        return Ok(Value::List(if items.is_empty() { Vec::new() } else { alloc::vec![Value::List(items)] }));
+        return Ok(Value::List(if items.is_empty() {
+            Vec::new()
+        } else {
+            alloc::vec![Value::List(items)]
+        }));
     }
-    Ok(Value::List(items.chunks(size).map(|chunk| Value::List(chunk.to_vec())).collect()))
+    Ok(Value::List(
+        items
+            .chunks(size)
+            .map(|chunk| Value::List(chunk.to_vec()))
+            .collect(),
+    ))
 }
 
 /// The first argument that is neither null nor an empty string, in the type all arguments
@@ -107,7 +121,8 @@ fn coalesce(name: &str, args: &[Value]) -> Result<Value, String> {
     let types: Vec<Type> = args.iter().map(type_of).collect();
     let ty = unify(&types).ok_or_else(|| invalid(name, "all arguments must have the same type"))?;
     for value in args {
-        let converted = convert(value, &ty).ok_or_else(|| invalid(name, "all arguments must have the same type"))?;
+        let converted = convert(value, &ty)
+            .ok_or_else(|| invalid(name, "all arguments must have the same type"))?;
         match &converted {
             Value::Null => {}
             Value::String(text) if text.is_empty() => {}
@@ -122,7 +137,6 @@ fn coalescelist(name: &str, args: &[Value]) -> Result<Value, String> {
     for value in args {
         match value {
             Value::Unknown => return Ok(Value::Unknown),
-            Value::Null => {}
             Value::List(items) if items.is_empty() => {}
             Value::List(_) => return Ok(value.clone()),
             _ => return Err(wrong_type(name, "a list", value)),
@@ -163,12 +177,19 @@ fn concat(name: &str, args: &[Value]) -> Result<Value, String> {
             None => unknown = true,
         }
     }
-    Ok(if unknown { Value::Unknown } else { Value::List(joined) })
+    Ok(if unknown {
+        Value::Unknown
+    } else {
+        Value::List(joined)
+    })
 }
 
 fn contains(name: &str, args: &[Value]) -> Result<Value, String> {
     let [list, wanted] = fixed::<2>(name, args)?;
     let items = known!(list_arg(name, list));
+    if wanted.is_null() {
+        return Err(invalid(name, "the value to look for must not be null"));
+    }
     if items.contains(wanted) && !wanted.contains_unknown() {
         return Ok(Value::Bool(true));
     }
@@ -202,9 +223,13 @@ fn element(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     };
     if items.is_empty() {
-        return Err(invalid(name, "cannot use element function with an empty list"));
+        return Err(invalid(
+            name,
+            "cannot use element function with an empty list",
+        ));
     }
-    let index = usize::try_from(index).map_err(|_| invalid(name, "the index must not be negative"))?;
+    let index =
+        usize::try_from(index).map_err(|_| invalid(name, "the index must not be negative"))?;
     Ok(items.get(index % items.len()).cloned().unwrap_or_default())
 }
 
@@ -227,7 +252,11 @@ fn flatten(name: &str, args: &[Value]) -> Result<Value, String> {
     let [list] = fixed::<1>(name, args)?;
     let items = known!(list_arg(name, list));
     let mut flat = Vec::new();
-    Ok(if flatten_into(items, &mut flat) { Value::List(flat) } else { Value::Unknown })
+    Ok(if flatten_into(items, &mut flat) {
+        Value::List(flat)
+    } else {
+        Value::Unknown
+    })
 }
 
 fn index(name: &str, args: &[Value]) -> Result<Value, String> {
@@ -296,15 +325,22 @@ fn matchkeys(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     };
     if values.len() != keys.len() {
-        return Err(invalid(name, "the values and keys lists must have the same length"));
+        return Err(invalid(
+            name,
+            "the values and keys lists must have the same length",
+        ));
     }
     if keys.iter().chain(searchset).any(Value::contains_unknown) {
         return Ok(Value::Unknown);
     }
     // Keys and the search set are compared in the type they share.
     let types: Vec<Type> = keys.iter().chain(searchset).map(type_of).collect();
-    let ty = unify(&types).ok_or_else(|| invalid(name, "keys and searchset must have the same type"))?;
-    let wanted: Vec<Value> = searchset.iter().filter_map(|item| convert(item, &ty)).collect();
+    let ty =
+        unify(&types).ok_or_else(|| invalid(name, "keys and searchset must have the same type"))?;
+    let wanted: Vec<Value> = searchset
+        .iter()
+        .filter_map(|item| convert(item, &ty))
+        .collect();
     let mut matched = Vec::new();
     for (value, key) in values.iter().zip(keys) {
         if convert(key, &ty).is_some_and(|key| wanted.contains(&key)) {
@@ -320,7 +356,9 @@ fn merge(name: &str, args: &[Value]) -> Result<Value, String> {
         match value {
             Value::Null => {}
             Value::Unknown => return Ok(Value::Unknown),
-            Value::Object(map) => merged.extend(map.iter().map(|(key, item)| (key.clone(), item.clone()))),
+            Value::Object(map) => {
+                merged.extend(map.iter().map(|(key, item)| (key.clone(), item.clone())));
+            }
             _ => return Err(wrong_type(name, "maps or objects", value)),
         }
     }
@@ -333,7 +371,13 @@ fn one(name: &str, args: &[Value]) -> Result<Value, String> {
     match items {
         [] => Ok(Value::Null),
         [only] => Ok(only.clone()),
-        _ => Err(invalid(name, format_args!("must be a list with at most one element, got {}", items.len()))),
+        _ => Err(invalid(
+            name,
+            format_args!(
+                "must be a list with at most one element, got {}",
+                items.len()
+            ),
+        )),
     }
 }
 
@@ -347,7 +391,7 @@ fn range(name: &str, args: &[Value]) -> Result<Value, String> {
         numbers.push(known!(number_arg(name, arg)));
     }
     let (start, limit, step) = match numbers.as_slice() {
-        [limit] => (0.0, *limit, 1.0),
+        [limit] => (0.0, *limit, if *limit >= 0.0 { 1.0 } else { -1.0 }),
         [start, limit] => (*start, *limit, if start <= limit { 1.0 } else { -1.0 }),
         [start, limit, step] => (*start, *limit, *step),
         _ => return Ok(Value::Unknown),
@@ -356,13 +400,19 @@ fn range(name: &str, args: &[Value]) -> Result<Value, String> {
         return Err(invalid(name, "the step must not be zero"));
     }
     if (limit > start && step < 0.0) || (limit < start && step > 0.0) {
-        return Err(invalid(name, "the step must move from the start towards the limit"));
+        return Err(invalid(
+            name,
+            "the step must move from the start towards the limit",
+        ));
     }
     let mut values = Vec::new();
     let mut current = start;
     while (step > 0.0 && current < limit) || (step < 0.0 && current > limit) {
         if values.len() == RANGE_LIMIT {
-            return Err(invalid(name, format_args!("more than {RANGE_LIMIT} values")));
+            return Err(invalid(
+                name,
+                format_args!("more than {RANGE_LIMIT} values"),
+            ));
         }
         values.push(Value::Number(current));
         current += step;
@@ -384,14 +434,25 @@ fn slice(name: &str, args: &[Value]) -> Result<Value, String> {
     let (Some(items), Some(start), Some(end)) = (items, start, end) else {
         return Ok(Value::Unknown);
     };
-    let start = usize::try_from(start).map_err(|_| invalid(name, "the start index must not be negative"))?;
-    let end = usize::try_from(end).map_err(|_| invalid(name, "the end index must not be negative"))?;
+    let start = usize::try_from(start)
+        .map_err(|_| invalid(name, "the start index must not be negative"))?;
+    let end =
+        usize::try_from(end).map_err(|_| invalid(name, "the end index must not be negative"))?;
     if start > end {
-        return Err(invalid(name, "the start index must not be greater than the end index"));
+        return Err(invalid(
+            name,
+            "the start index must not be greater than the end index",
+        ));
     }
     match items.get(start..end) {
         Some(part) => Ok(Value::List(part.to_vec())),
-        None => Err(invalid(name, format_args!("the end index must not be greater than the length of the list ({})", items.len()))),
+        None => Err(invalid(
+            name,
+            format_args!(
+                "the end index must not be greater than the length of the list ({})",
+                items.len()
+            ),
+        )),
     }
 }
 
@@ -400,7 +461,9 @@ fn sort(name: &str, args: &[Value]) -> Result<Value, String> {
     let [list] = fixed::<1>(name, args)?;
     let mut strings = known!(string_list_arg(name, list));
     strings.sort_unstable_by(|left, right| left.as_bytes().cmp(right.as_bytes()));
-    Ok(Value::List(strings.into_iter().map(Value::String).collect()))
+    Ok(Value::List(
+        strings.into_iter().map(Value::String).collect(),
+    ))
 }
 
 fn sum(name: &str, args: &[Value]) -> Result<Value, String> {
@@ -409,14 +472,16 @@ fn sum(name: &str, args: &[Value]) -> Result<Value, String> {
     if items.is_empty() {
         return Err(invalid(name, "cannot sum an empty list"));
     }
-    let mut total = 0.0;
+    // Starting from the first element keeps a lone -0 negative, as in Terraform.
+    let mut total: Option<f64> = None;
     for item in items {
         if item.is_null() {
             return Err(invalid(name, "the list must not contain null values"));
         }
-        total += known!(number_arg(name, item));
+        let number = known!(number_arg(name, item));
+        total = Some(total.map_or(number, |total| total + number));
     }
-    Ok(Value::Number(total))
+    Ok(total.map_or(Value::Unknown, Value::Number))
 }
 
 /// `transpose({a = ["1", "2"], b = ["2"]})` is `{"1" = ["a"], "2" = ["a", "b"]}`.
@@ -429,10 +494,18 @@ fn transpose(name: &str, args: &[Value]) -> Result<Value, String> {
             return Ok(Value::Unknown);
         };
         for text in strings {
-            transposed.entry(text).or_default().push(Value::String(key.clone()));
+            transposed
+                .entry(text)
+                .or_default()
+                .push(Value::String(key.clone()));
         }
     }
-    Ok(Value::Object(transposed.into_iter().map(|(key, keys)| (key, Value::List(keys))).collect()))
+    Ok(Value::Object(
+        transposed
+            .into_iter()
+            .map(|(key, keys)| (key, Value::List(keys)))
+            .collect(),
+    ))
 }
 
 fn zipmap(name: &str, args: &[Value]) -> Result<Value, String> {
@@ -445,8 +518,14 @@ fn zipmap(name: &str, args: &[Value]) -> Result<Value, String> {
     if keys.len() != values.len() {
         return Err(invalid(
             name,
-            format_args!("{} keys but {} values: the lists must have the same length", keys.len(), values.len()),
+            format_args!(
+                "{} keys but {} values: the lists must have the same length",
+                keys.len(),
+                values.len()
+            ),
         ));
     }
-    Ok(Value::Object(keys.into_iter().zip(values.iter().cloned()).collect()))
+    Ok(Value::Object(
+        keys.into_iter().zip(values.iter().cloned()).collect(),
+    ))
 }

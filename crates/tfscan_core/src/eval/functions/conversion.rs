@@ -37,9 +37,11 @@ pub fn type_of(value: &Value) -> Type {
         Value::Number(_) => Type::Number,
         Value::String(_) => Type::String,
         Value::List(items) => Type::Tuple(items.iter().map(type_of).collect()),
-        Value::Object(map) => {
-            Type::Object(map.iter().map(|(key, item)| (key.clone(), type_of(item))).collect())
-        }
+        Value::Object(map) => Type::Object(
+            map.iter()
+                .map(|(key, item)| (key.clone(), type_of(item)))
+                .collect(),
+        ),
     }
 }
 
@@ -54,14 +56,23 @@ pub fn unify(types: &[Type]) -> Option<Type> {
         return Some((*first).clone());
     }
 
-    if known.iter().all(|ty| matches!(ty, Type::Bool | Type::Number | Type::String)) {
+    if known
+        .iter()
+        .all(|ty| matches!(ty, Type::Bool | Type::Number | Type::String))
+    {
         // Numbers and booleans become strings; a number and a bool have no common type.
         return known.contains(&&Type::String).then_some(Type::String);
     }
-    if known.iter().all(|ty| matches!(ty, Type::Tuple(_) | Type::List(_))) {
+    if known
+        .iter()
+        .all(|ty| matches!(ty, Type::Tuple(_) | Type::List(_)))
+    {
         return unify_sequences(&known);
     }
-    if known.iter().all(|ty| matches!(ty, Type::Object(_) | Type::Map(_))) {
+    if known
+        .iter()
+        .all(|ty| matches!(ty, Type::Object(_) | Type::Map(_)))
+    {
         return unify_objects(&known);
     }
     None
@@ -81,8 +92,10 @@ fn unify_sequences(types: &[&Type]) -> Option<Type> {
         let length = tuples.first().map_or(0, |elements| elements.len());
         if tuples.iter().all(|elements| elements.len() == length) {
             let columns = (0..length).map(|index| {
-                let column: Vec<Type> =
-                    tuples.iter().filter_map(|elements| elements.get(index).cloned()).collect();
+                let column: Vec<Type> = tuples
+                    .iter()
+                    .filter_map(|elements| elements.get(index).cloned())
+                    .collect();
                 unify(&column)
             });
             return columns.collect::<Option<Vec<Type>>>().map(Type::Tuple);
@@ -112,11 +125,16 @@ fn unify_objects(types: &[&Type]) -> Option<Type> {
         .collect();
     if let Some(objects) = objects {
         let first = objects.first()?;
-        if objects.iter().all(|attributes| attributes.keys().eq(first.keys())) {
+        if objects
+            .iter()
+            .all(|attributes| attributes.keys().eq(first.keys()))
+        {
             let mut unified = BTreeMap::new();
             for key in first.keys() {
-                let column: Vec<Type> =
-                    objects.iter().filter_map(|attributes| attributes.get(key).cloned()).collect();
+                let column: Vec<Type> = objects
+                    .iter()
+                    .filter_map(|attributes| attributes.get(key).cloned())
+                    .collect();
                 unified.insert(key.clone(), unify(&column)?);
             }
             return Some(Type::Object(unified));
@@ -147,9 +165,11 @@ pub fn convert(value: &Value, ty: &Type) -> Option<Value> {
         }
         (Value::String(text), Type::Number) => parse_number(text).map(Value::Number),
         (Value::String(_), Type::Bool) => to_bool(value).map(Value::Bool),
-        (Value::List(items), Type::List(element)) => {
-            items.iter().map(|item| convert(item, element)).collect::<Option<_>>().map(Value::List)
-        }
+        (Value::List(items), Type::List(element)) => items
+            .iter()
+            .map(|item| convert(item, element))
+            .collect::<Option<_>>()
+            .map(Value::List),
         (Value::List(items), Type::Tuple(types)) if items.len() == types.len() => items
             .iter()
             .zip(types)
@@ -274,9 +294,9 @@ pub(crate) fn set_arg(name: &str, value: &Value) -> Result<Option<Vec<Value>>, S
 
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
-        "tobool" => to_primitive(name, args, Type::Bool),
-        "tonumber" => to_primitive(name, args, Type::Number),
-        "tostring" => to_primitive(name, args, Type::String),
+        "tobool" => to_primitive(name, args, &Type::Bool),
+        "tonumber" => to_primitive(name, args, &Type::Number),
+        "tostring" => to_primitive(name, args, &Type::String),
         "tolist" => tolist(name, args),
         "toset" => toset(name, args),
         "tomap" => tomap(name, args),
@@ -289,15 +309,18 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
     Some(result)
 }
 
-fn to_primitive(name: &str, args: &[Value], ty: Type) -> Result<Value, String> {
+fn to_primitive(name: &str, args: &[Value], ty: &Type) -> Result<Value, String> {
     let [value] = fixed::<1>(name, args)?;
     let converted = match value {
         Value::List(_) | Value::Object(_) => None,
-        _ => convert(value, &ty),
+        _ => convert(value, ty),
     };
     converted.ok_or_else(|| match value {
         Value::String(text) => invalid(name, format_args!("cannot convert \"{text}\" to {ty:?}")),
-        _ => invalid(name, format_args!("cannot convert {} to {ty:?}", describe(value))),
+        _ => invalid(
+            name,
+            format_args!("cannot convert {} to {ty:?}", describe(value)),
+        ),
     })
 }
 
@@ -308,7 +331,10 @@ fn tolist(name: &str, args: &[Value]) -> Result<Value, String> {
         Value::List(items) => uniform(items)
             .map(Value::List)
             .ok_or_else(|| invalid(name, "all elements must have the same type")),
-        _ => Err(invalid(name, format_args!("cannot convert {} to list", describe(value)))),
+        _ => Err(invalid(
+            name,
+            format_args!("cannot convert {} to list", describe(value)),
+        )),
     }
 }
 
@@ -318,7 +344,10 @@ fn toset(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Null);
     }
     if !matches!(value, Value::List(_) | Value::Unknown) {
-        return Err(invalid(name, format_args!("cannot convert {} to set", describe(value))));
+        return Err(invalid(
+            name,
+            format_args!("cannot convert {} to set", describe(value)),
+        ));
     }
     Ok(set_arg(name, value)?.map_or(Value::Unknown, Value::List))
 }
@@ -329,11 +358,13 @@ fn tomap(name: &str, args: &[Value]) -> Result<Value, String> {
         Value::Null | Value::Unknown => Ok(value.clone()),
         Value::Object(map) => {
             let types: Vec<Type> = map.values().map(type_of).collect();
-            let converted = unify(&types).and_then(|element| {
-                convert(value, &Type::Map(Box::new(element)))
-            });
+            let converted =
+                unify(&types).and_then(|element| convert(value, &Type::Map(Box::new(element))));
             converted.ok_or_else(|| invalid(name, "all map elements must have the same type"))
         }
-        _ => Err(invalid(name, format_args!("cannot convert {} to map", describe(value)))),
+        _ => Err(invalid(
+            name,
+            format_args!("cannot convert {} to map", describe(value)),
+        )),
     }
 }

@@ -5,7 +5,6 @@ use alloc::format;
 use alloc::string::String;
 use core::cmp::Ordering;
 
-
 use super::{fixed, invalid, string_arg};
 use crate::value::Value;
 
@@ -32,11 +31,28 @@ struct Civil {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
-const WEEKDAYS: [&str; 7] =
-    ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
@@ -44,7 +60,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -54,11 +71,16 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let days = days + 719_468;
     let era = days.div_euclid(146_097);
     let day_of_era = days - era * 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let shifted_month = (5 * day_of_year + 2) / 153;
     let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 } as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
@@ -82,19 +104,34 @@ impl Timestamp {
             if !part.iter().all(u8::is_ascii_digit) {
                 return None;
             }
-            Some(part.iter().fold(0, |value, digit| value * 10 + u32::from(digit - b'0')))
+            Some(
+                part.iter()
+                    .fold(0, |value, digit| value * 10 + u32::from(digit - b'0')),
+            )
         };
         let expect = |at: usize, byte: u8| bytes.get(at) == Some(&byte);
 
         let year = number(0, 4).ok_or_else(|| bad("expected a four-digit year"))?;
-        let month = (if expect(4, b'-') { number(5, 2) } else { None }).ok_or_else(|| bad("expected a two-digit month"))?;
-        let day = (if expect(7, b'-') { number(8, 2) } else { None }).ok_or_else(|| bad("expected a two-digit day"))?;
+        let month = (if expect(4, b'-') { number(5, 2) } else { None })
+            .ok_or_else(|| bad("expected a two-digit month"))?;
+        let day = (if expect(7, b'-') { number(8, 2) } else { None })
+            .ok_or_else(|| bad("expected a two-digit day"))?;
         if !expect(10, b'T') {
             return Err(bad("missing the time introducer 'T'"));
         }
         let hour = number(11, 2).ok_or_else(|| bad("expected a two-digit hour"))?;
-        let minute = (if expect(13, b':') { number(14, 2) } else { None }).ok_or_else(|| bad("expected two-digit minutes"))?;
-        let second = (if expect(16, b':') { number(17, 2) } else { None }).ok_or_else(|| bad("expected two-digit seconds"))?;
+        let minute = (if expect(13, b':') {
+            number(14, 2)
+        } else {
+            None
+        })
+        .ok_or_else(|| bad("expected two-digit minutes"))?;
+        let second = (if expect(16, b':') {
+            number(17, 2)
+        } else {
+            None
+        })
+        .ok_or_else(|| bad("expected two-digit seconds"))?;
         let year = i64::from(year);
         if !(1..=12).contains(&month) {
             return Err(bad("month out of range"));
@@ -133,14 +170,26 @@ impl Timestamp {
                     return Err(bad("UTC offset out of range"));
                 }
                 let offset = (hours * 3600 + minutes * 60) as i32;
-                if *sign == b'-' { -offset } else { offset }
+                if *sign == b'-' {
+                    -offset
+                } else {
+                    offset
+                }
             }
-            _ => return Err(bad("expected 'Z' or a UTC offset such as +01:00 at the end")),
+            _ => {
+                return Err(bad(
+                    "expected 'Z' or a UTC offset such as +01:00 at the end",
+                ))
+            }
         };
 
         let local = days_from_civil(year, month, day) * 86_400
             + i64::from(hour * 3600 + minute * 60 + second);
-        Ok(Self { seconds: local - i64::from(offset), nanos, offset })
+        Ok(Self {
+            seconds: local - i64::from(offset),
+            nanos,
+            offset,
+        })
     }
 
     fn civil(&self) -> Civil {
@@ -168,9 +217,13 @@ impl Timestamp {
     }
 
     /// RFC 3339 without fractional seconds, as Terraform writes timestamps.
-    fn to_rfc3339(&self) -> String {
+    fn rfc3339(&self) -> String {
         let civil = self.civil();
-        let zone = if self.offset == 0 { String::from("Z") } else { self.offset_text(true) };
+        let zone = if self.offset == 0 {
+            String::from("Z")
+        } else {
+            self.offset_text(true)
+        };
         format!(
             "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{zone}",
             civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second
@@ -195,11 +248,12 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
                 + i128::from(timestamp.nanos)
                 + i128::from(nanos);
             let moved = Timestamp {
-                seconds: i64::try_from(total.div_euclid(1_000_000_000)).map_err(|_| String::from("the time is out of range"))?,
+                seconds: i64::try_from(total.div_euclid(1_000_000_000))
+                    .map_err(|_| String::from("the time is out of range"))?,
                 nanos: total.rem_euclid(1_000_000_000) as u32,
                 offset: timestamp.offset,
             };
-            Ok(Value::String(moved.to_rfc3339()))
+            Ok(Value::String(moved.rfc3339()))
         }),
         "timecmp" => two_strings(name, args, |left, right| {
             let ordering = Timestamp::parse(left)?.compare(&Timestamp::parse(right)?);
@@ -245,7 +299,11 @@ fn format_date(layout: &str, timestamp: &Timestamp) -> Result<String, String> {
                     Some('\'') if chars.next_if_eq(&'\'').is_some() => out.push('\''),
                     Some('\'') => break,
                     Some(other) => out.push(other),
-                    None => return Err(String::from("the layout has an unterminated quoted literal")),
+                    None => {
+                        return Err(String::from(
+                            "the layout has an unterminated quoted literal",
+                        ))
+                    }
                 }
             }
             continue;
@@ -268,14 +326,28 @@ fn format_date(layout: &str, timestamp: &Timestamp) -> Result<String, String> {
             ('M', 1) => format!("{}", civil.month),
             ('M', 2) => format!("{:02}", civil.month),
             ('M', 3 | 4) => {
-                let full = MONTHS.get(civil.month as usize - 1).copied().unwrap_or_default();
-                if count == 3 { full.chars().take(3).collect() } else { String::from(full) }
+                let full = MONTHS
+                    .get(civil.month as usize - 1)
+                    .copied()
+                    .unwrap_or_default();
+                if count == 3 {
+                    full.chars().take(3).collect()
+                } else {
+                    String::from(full)
+                }
             }
             ('D', 1) => format!("{}", civil.day),
             ('D', 2) => format!("{:02}", civil.day),
             ('E', 3 | 4) => {
-                let full = WEEKDAYS.get(civil.weekday as usize).copied().unwrap_or_default();
-                if count == 3 { full.chars().take(3).collect() } else { String::from(full) }
+                let full = WEEKDAYS
+                    .get(civil.weekday as usize)
+                    .copied()
+                    .unwrap_or_default();
+                if count == 3 {
+                    full.chars().take(3).collect()
+                } else {
+                    String::from(full)
+                }
             }
             ('h', 1) => format!("{}", civil.hour),
             ('h', 2) => format!("{:02}", civil.hour),
@@ -318,15 +390,17 @@ fn parse_duration(text: &str) -> Result<i64, String> {
     }
     let mut total: i128 = 0;
     while !rest.is_empty() {
-        let number_length =
-            rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number_length = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         let (number, after) = rest.split_at(number_length);
         let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
         if whole.is_empty() && fraction.is_empty() || fraction.contains('.') {
             return Err(bad());
         }
-        let unit_length =
-            after.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(after.len());
+        let unit_length = after
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(after.len());
         let (unit, after) = after.split_at(unit_length);
         let scale: i128 = match unit {
             "ns" => 1,
@@ -338,7 +412,11 @@ fn parse_duration(text: &str) -> Result<i64, String> {
             "" => return Err(format!("missing unit in duration \"{text}\"")),
             _ => return Err(format!("unknown unit \"{unit}\" in duration \"{text}\"")),
         };
-        let whole: i128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+        let whole: i128 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| bad())?
+        };
         // Digits past nanosecond precision do not change the result.
         let mut fraction_value: i128 = 0;
         let mut divisor: i128 = 1;
@@ -355,4 +433,3 @@ fn parse_duration(text: &str) -> Result<i64, String> {
     let nanos = i64::try_from(total).map_err(|_| bad())?;
     Ok(if negative { -nanos } else { nanos })
 }
-

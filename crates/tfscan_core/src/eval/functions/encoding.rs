@@ -10,6 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
+use core::fmt::Write;
 
 use super::{fixed, invalid, json, known, string_arg};
 use crate::value::Value;
@@ -33,18 +34,14 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
         }),
         "urlencode" => one_string(name, args, |text| Ok(query_escape(text))),
         "jsonencode" => jsonencode(name, args),
-        "jsondecode" => {
-            fixed::<1>(name, args).and_then(|[text]| match string_arg(name, text)? {
-                Some(text) => json::decode(&text).map_err(|detail| invalid(name, detail)),
-                None => Ok(Value::Unknown),
-            })
-        }
-        "csvdecode" => {
-            fixed::<1>(name, args).and_then(|[text]| match string_arg(name, text)? {
-                Some(text) => csvdecode(&text).map_err(|detail| invalid(name, detail)),
-                None => Ok(Value::Unknown),
-            })
-        }
+        "jsondecode" => fixed::<1>(name, args).and_then(|[text]| match string_arg(name, text)? {
+            Some(text) => json::decode(&text).map_err(|detail| invalid(name, detail)),
+            None => Ok(Value::Unknown),
+        }),
+        "csvdecode" => fixed::<1>(name, args).and_then(|[text]| match string_arg(name, text)? {
+            Some(text) => csvdecode(&text).map_err(|detail| invalid(name, detail)),
+            None => Ok(Value::Unknown),
+        }),
         "textencodebase64" => textencodebase64(name, args),
         "textdecodebase64" => textdecodebase64(name, args),
         _ => return None,
@@ -65,7 +62,9 @@ fn one_string(
 fn base64_bytes(name: &str, text: &str) -> Result<Vec<u8>, String> {
     // Go's decoder skips line breaks.
     let compact: String = text.chars().filter(|c| *c != '\r' && *c != '\n').collect();
-    BASE64.decode(compact).map_err(|error| invalid(name, format_args!("invalid base64: {error}")))
+    BASE64
+        .decode(compact)
+        .map_err(|error| invalid(name, format_args!("invalid base64: {error}")))
 }
 
 fn jsonencode(name: &str, args: &[Value]) -> Result<Value, String> {
@@ -83,7 +82,9 @@ fn query_escape(text: &str) -> String {
                 out.push(char::from(byte));
             }
             b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
         }
     }
     out
@@ -159,12 +160,16 @@ fn csv_records(text: &str) -> Result<Vec<Vec<String>>, String> {
                     }
                 }
                 if !matches!(chars.peek(), Some(',' | '\n' | '\r') | None) {
-                    return Err(format!("line {line}: unexpected character after a quoted field"));
+                    return Err(format!(
+                        "line {line}: unexpected character after a quoted field"
+                    ));
                 }
             } else {
                 while let Some(c) = chars.next_if(|c| !matches!(c, ',' | '\n')) {
                     if c == '"' {
-                        return Err(format!("line {line}: a quote in a field that is not quoted"));
+                        return Err(format!(
+                            "line {line}: a quote in a field that is not quoted"
+                        ));
                     }
                     field.push(c);
                 }
@@ -202,13 +207,49 @@ enum Encoding {
 /// Names of encodings Terraform knows but the scan does not convert; their results are
 /// unknown rather than an error.
 const OTHER_ENCODINGS: &[&str] = &[
-    "shift_jis", "euc-jp", "iso-2022-jp", "euc-kr", "gbk", "gb18030", "gb2312", "big5",
-    "koi8-r", "koi8-u", "macintosh", "ibm437", "ibm850", "ibm852", "ibm866", "utf-32",
-    "utf-32le", "utf-32be", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5",
-    "iso-8859-6", "iso-8859-7", "iso-8859-8", "iso-8859-9", "iso-8859-10", "iso-8859-13",
-    "iso-8859-14", "iso-8859-15", "iso-8859-16", "windows-874", "windows-1250",
-    "windows-1251", "windows-1252", "windows-1253", "windows-1254", "windows-1255",
-    "windows-1256", "windows-1257", "windows-1258", "cp1252", "latin2",
+    "shift_jis",
+    "euc-jp",
+    "iso-2022-jp",
+    "euc-kr",
+    "gbk",
+    "gb18030",
+    "gb2312",
+    "big5",
+    "koi8-r",
+    "koi8-u",
+    "macintosh",
+    "ibm437",
+    "ibm850",
+    "ibm852",
+    "ibm866",
+    "utf-32",
+    "utf-32le",
+    "utf-32be",
+    "iso-8859-2",
+    "iso-8859-3",
+    "iso-8859-4",
+    "iso-8859-5",
+    "iso-8859-6",
+    "iso-8859-7",
+    "iso-8859-8",
+    "iso-8859-9",
+    "iso-8859-10",
+    "iso-8859-13",
+    "iso-8859-14",
+    "iso-8859-15",
+    "iso-8859-16",
+    "windows-874",
+    "windows-1250",
+    "windows-1251",
+    "windows-1252",
+    "windows-1253",
+    "windows-1254",
+    "windows-1255",
+    "windows-1256",
+    "windows-1257",
+    "windows-1258",
+    "cp1252",
+    "latin2",
 ];
 
 fn encoding_arg(name: &str, value: &Value) -> Result<Option<Encoding>, String> {
@@ -223,7 +264,12 @@ fn encoding_arg(name: &str, value: &Value) -> Result<Option<Encoding>, String> {
         "iso-8859-1" | "latin1" | "iso_8859-1" | "l1" => Encoding::Latin1,
         "us-ascii" | "ascii" => Encoding::Ascii,
         other if OTHER_ENCODINGS.contains(&other) => return Ok(None),
-        _ => return Err(invalid(name, format_args!("\"{label}\" is not a supported IANA encoding name"))),
+        _ => {
+            return Err(invalid(
+                name,
+                format_args!("\"{label}\" is not a supported IANA encoding name"),
+            ))
+        }
     };
     Ok(Some(encoding))
 }
@@ -239,14 +285,24 @@ fn textencodebase64(name: &str, args: &[Value]) -> Result<Value, String> {
         Encoding::Utf8 => text.into_bytes(),
         Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
         Encoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
-        Encoding::Utf16 => [0xfe, 0xff].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+        Encoding::Utf16 => [0xfe, 0xff]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect(),
         Encoding::Latin1 | Encoding::Ascii => {
-            let limit = if matches!(encoding, Encoding::Ascii) { 0x7f } else { 0xff };
+            let limit = if matches!(encoding, Encoding::Ascii) {
+                0x7f
+            } else {
+                0xff
+            };
             let mut bytes = Vec::with_capacity(text.len());
             for c in text.chars() {
                 let code = u32::from(c);
                 if code > limit {
-                    return Err(invalid(name, format_args!("the character '{c}' cannot be represented in this encoding")));
+                    return Err(invalid(
+                        name,
+                        format_args!("the character '{c}' cannot be represented in this encoding"),
+                    ));
                 }
                 bytes.push(code as u8);
             }
@@ -273,7 +329,9 @@ fn textdecodebase64(name: &str, args: &[Value]) -> Result<Value, String> {
                 _ => 0xfffd,
             })
             .collect();
-        Ok(char::decode_utf16(units).map(|unit| unit.unwrap_or('\u{fffd}')).collect())
+        Ok(char::decode_utf16(units)
+            .map(|unit| unit.unwrap_or('\u{fffd}'))
+            .collect())
     };
     let decoded = match encoding {
         Encoding::Utf8 => String::from_utf8_lossy(&bytes).into_owned(),
@@ -285,7 +343,16 @@ fn textdecodebase64(name: &str, args: &[Value]) -> Result<Value, String> {
             rest => utf16(true, rest)?,
         },
         Encoding::Latin1 => bytes.iter().map(|&byte| char::from(byte)).collect(),
-        Encoding::Ascii => bytes.iter().map(|&byte| if byte < 0x80 { char::from(byte) } else { '\u{fffd}' }).collect(),
+        Encoding::Ascii => bytes
+            .iter()
+            .map(|&byte| {
+                if byte < 0x80 {
+                    char::from(byte)
+                } else {
+                    '\u{fffd}'
+                }
+            })
+            .collect(),
     };
     Ok(Value::String(decoded))
 }

@@ -8,6 +8,7 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::fmt::Write;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{at_least, conversion, describe, invalid, json, known, string_arg};
@@ -20,10 +21,15 @@ pub(super) fn format(name: &str, args: &[Value]) -> Result<Value, String> {
     };
     let template = known!(string_arg(name, template));
     // Terraform gives an unknown result for a null argument, as for an unknown one.
-    if values.iter().any(|value| value.is_null() || value.contains_unknown()) {
+    if values
+        .iter()
+        .any(|value| value.is_null() || value.contains_unknown())
+    {
         return Ok(Value::Unknown);
     }
-    format_values(&template, values).map(Value::String).map_err(|detail| invalid(name, detail))
+    format_values(&template, values)
+        .map(Value::String)
+        .map_err(|detail| invalid(name, detail))
 }
 
 /// `formatlist(template, args...)`: list arguments are walked together (they must have one
@@ -70,7 +76,7 @@ pub(super) fn formatlist(name: &str, args: &[Value]) -> Result<Value, String> {
                 other => other.clone(),
             })
             .collect();
-        if row_values.iter().any(|value| value.is_null() || value.contains_unknown()) {
+        if row_values.iter().any(Value::contains_unknown) {
             results.push(Value::Unknown);
             continue;
         }
@@ -83,6 +89,10 @@ pub(super) fn formatlist(name: &str, args: &[Value]) -> Result<Value, String> {
 
 /// One `%` directive.
 #[derive(Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "printf flags are independent switches"
+)]
 struct Verb {
     plus: bool,
     minus: bool,
@@ -124,7 +134,9 @@ fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
         if chars.next_if(|&(_, next)| next == '[').is_some() {
             let index = read_number(&mut chars);
             if chars.next_if(|&(_, next)| next == ']').is_none() || index.unwrap_or(0) == 0 {
-                return Err(format!("invalid argument index in format string at offset {offset}"));
+                return Err(format!(
+                    "invalid argument index in format string at offset {offset}"
+                ));
             }
             next_argument = index.unwrap_or(1) - 1;
         }
@@ -135,7 +147,9 @@ fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
         verb.mode = match chars.next() {
             Some((_, mode)) if mode.is_ascii_alphabetic() => mode,
             Some((at, other)) => {
-                return Err(format!("unrecognized format character '{other}' at offset {at}"));
+                return Err(format!(
+                    "unrecognized format character '{other}' at offset {at}"
+                ));
             }
             None => return Err(format!("invalid format string starting at offset {offset}")),
         };
@@ -156,7 +170,10 @@ fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
     }
 
     if let Some(unused) = used.iter().position(|flag| !flag) {
-        return Err(format!("too many arguments: argument {} is not used", unused + 1));
+        return Err(format!(
+            "too many arguments: argument {} is not used",
+            unused + 1
+        ));
     }
     Ok(out)
 }
@@ -171,17 +188,25 @@ fn read_number(chars: &mut core::iter::Peekable<core::str::CharIndices<'_>>) -> 
 }
 
 fn format_one(verb: &Verb, value: &Value, offset: usize) -> Result<String, String> {
-    let unsupported = |reason: &str| format!("unsupported value for the verb at offset {offset}: {reason}");
+    let unsupported =
+        |reason: &str| format!("unsupported value for the verb at offset {offset}: {reason}");
+    if value.is_null() && verb.mode != 'v' {
+        return Err(unsupported("a null value cannot be formatted"));
+    }
     match verb.mode {
         'v' => Ok(pad(verb, &default_form(verb, value))),
         't' => match conversion::to_bool(value) {
             Some(flag) => Ok(pad(verb, if flag { "true" } else { "false" })),
-            None => Err(unsupported(&format!("a bool is required, got {}", describe(value)))),
+            None => Err(unsupported(&format!(
+                "a bool is required, got {}",
+                describe(value)
+            ))),
         },
         'b' | 'd' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'g' | 'G' => {
-            let number = match conversion::convert(value, &conversion::Type::Number) {
-                Some(Value::Number(number)) => number,
-                _ => return Err(unsupported(&format!("a number is required, got {}", describe(value)))),
+            let Some(Value::Number(number)) = conversion::convert(value, &conversion::Type::Number)
+            else {
+                let got = describe(value);
+                return Err(unsupported(&format!("a number is required, got {got}")));
             };
             if matches!(verb.mode, 'b' | 'd' | 'o' | 'x' | 'X') {
                 format_integer(verb, number).ok_or_else(|| unsupported("an integer is required"))
@@ -193,7 +218,10 @@ fn format_one(verb: &Verb, value: &Value, offset: usize) -> Result<String, Strin
             let Some(text) = conversion::convert(value, &conversion::Type::String)
                 .and_then(|converted| converted.as_str().map(String::from))
             else {
-                return Err(unsupported(&format!("a string is required, got {}", describe(value))));
+                return Err(unsupported(&format!(
+                    "a string is required, got {}",
+                    describe(value)
+                )));
             };
             let text = match verb.precision {
                 Some(limit) if limit > 0 => text.graphemes(true).take(limit).collect(),
@@ -205,7 +233,9 @@ fn format_one(verb: &Verb, value: &Value, offset: usize) -> Result<String, Strin
                 Ok(pad(verb, &text))
             }
         }
-        other => Err(format!("unsupported format verb '{other}' at offset {offset}")),
+        other => Err(format!(
+            "unsupported format verb '{other}' at offset {offset}"
+        )),
     }
 }
 
@@ -214,7 +244,10 @@ fn default_form(verb: &Verb, value: &Value) -> String {
     match value {
         Value::String(text) if !verb.sharp => text.clone(),
         Value::Number(number) if !verb.sharp => {
-            let shortest = Verb { mode: 'g', ..Verb::default() };
+            let shortest = Verb {
+                mode: 'g',
+                ..Verb::default()
+            };
             format_float(&shortest, *number)
         }
         _ => json::encode(value).unwrap_or_default(),
@@ -227,7 +260,8 @@ fn pad(verb: &Verb, text: &str) -> String {
     let Some(width) = verb.width.filter(|width| *width > length) else {
         return text.to_string();
     };
-    let fill: String = core::iter::repeat_n(if verb.zero { '0' } else { ' ' }, width - length).collect();
+    let fill: String =
+        core::iter::repeat_n(if verb.zero { '0' } else { ' ' }, width - length).collect();
     if verb.minus {
         format!("{text}{fill}")
     } else {
@@ -236,7 +270,13 @@ fn pad(verb: &Verb, text: &str) -> String {
 }
 
 /// Pads a number: sign first, then zeros when the `0` flag asks for them.
-fn pad_number(verb: &Verb, negative: bool, prefix: &str, digits: &str, zero_allowed: bool) -> String {
+fn pad_number(
+    verb: &Verb,
+    negative: bool,
+    prefix: &str,
+    digits: &str,
+    zero_allowed: bool,
+) -> String {
     let sign = if negative {
         "-"
     } else if verb.plus {
@@ -286,7 +326,13 @@ fn format_integer(verb: &Verb, number: f64) -> Option<String> {
         }
     }
     let prefix = if verb.sharp { prefix } else { "" };
-    Some(pad_number(verb, negative, prefix, &digits, verb.precision.is_none()))
+    Some(pad_number(
+        verb,
+        negative,
+        prefix,
+        &digits,
+        verb.precision.is_none(),
+    ))
 }
 
 pub(crate) fn to_radix(mut magnitude: u128, radix: u32) -> String {
@@ -309,8 +355,14 @@ fn format_float(verb: &Verb, number: f64) -> String {
     let body = match verb.mode {
         'f' => format!("{magnitude:.*}", verb.precision.unwrap_or(6)),
         'e' | 'E' => {
-            let (digits, exponent) = decimal_digits(magnitude, Some(verb.precision.unwrap_or(6) + 1));
-            exponent_form(&digits, exponent, verb.precision.unwrap_or(6), verb.mode == 'E')
+            let (digits, exponent) =
+                decimal_digits(magnitude, Some(verb.precision.unwrap_or(6) + 1));
+            exponent_form(
+                &digits,
+                exponent,
+                verb.precision.unwrap_or(6),
+                verb.mode == 'E',
+            )
         }
         _ => general_form(verb, magnitude),
     };
@@ -337,7 +389,12 @@ fn general_form(verb: &Verb, magnitude: f64) -> String {
     }
     if exponent < -4 || exponent >= limit {
         precision = precision.min(count);
-        exponent_form(digits, exponent, (precision - 1).max(0) as usize, verb.mode == 'G')
+        exponent_form(
+            digits,
+            exponent,
+            (precision - 1).max(0) as usize,
+            verb.mode == 'G',
+        )
     } else {
         if precision > point {
             precision = count;
@@ -364,18 +421,24 @@ fn exponent_form(digits: &str, exponent: i64, decimals: usize, upper: bool) -> S
     out.push(chars.next().unwrap_or('0'));
     if decimals > 0 {
         out.push('.');
-        let rest: String = chars.chain(core::iter::repeat('0')).take(decimals).collect();
+        let rest: String = chars
+            .chain(core::iter::repeat('0'))
+            .take(decimals)
+            .collect();
         out.push_str(&rest);
     }
     out.push(if upper { 'E' } else { 'e' });
     out.push(if exponent < 0 { '-' } else { '+' });
-    out.push_str(&format!("{:02}", exponent.unsigned_abs()));
+    let _ = write!(out, "{:02}", exponent.unsigned_abs());
     out
 }
 
 fn fixed_form(digits: &str, point: i64, decimals: usize) -> String {
     let digit_at = |index: i64| -> char {
-        usize::try_from(index).ok().and_then(|index| digits.as_bytes().get(index)).map_or('0', |&byte| char::from(byte))
+        usize::try_from(index)
+            .ok()
+            .and_then(|index| digits.as_bytes().get(index))
+            .map_or('0', |&byte| char::from(byte))
     };
     let mut out = String::new();
     if point <= 0 {

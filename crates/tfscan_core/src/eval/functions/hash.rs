@@ -60,9 +60,8 @@ fn uuidv5(name: &str, args: &[Value]) -> Result<Value, String> {
         "x500" => "6ba7b814-9dad-11d1-80b4-00c04fd430c8",
         other => other,
     };
-    let namespace = parse_uuid(namespace).ok_or_else(|| {
-        invalid(name, "the namespace must be dns, url, oid, x500 or a UUID")
-    })?;
+    let namespace = parse_uuid(namespace)
+        .ok_or_else(|| invalid(name, "the namespace must be dns, url, oid, x500 or a UUID"))?;
 
     let mut hasher = Sha1::new();
     hasher.update(namespace);
@@ -88,11 +87,17 @@ fn uuidv5(name: &str, args: &[Value]) -> Result<Value, String> {
 /// or 32 bare hexadecimal digits.
 fn parse_uuid(text: &str) -> Option<[u8; 16]> {
     let text = text.strip_prefix("urn:uuid:").unwrap_or(text);
-    let text = text.strip_prefix('{').and_then(|inner| inner.strip_suffix('}')).unwrap_or(text);
+    let text = text
+        .strip_prefix('{')
+        .and_then(|inner| inner.strip_suffix('}'))
+        .unwrap_or(text);
     let digits: Vec<u8> = match text.len() {
         36 => {
             let dashes = [8, 13, 18, 23];
-            if !dashes.iter().all(|&at| text.as_bytes().get(at) == Some(&b'-')) {
+            if !dashes
+                .iter()
+                .all(|&at| text.as_bytes().get(at) == Some(&b'-'))
+            {
                 return None;
             }
             text.bytes().filter(|byte| *byte != b'-').collect()

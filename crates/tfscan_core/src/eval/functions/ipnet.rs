@@ -27,14 +27,21 @@ impl Prefix {
         } else {
             (u128::from(parse_ipv4(address).ok_or_else(bad)?), 32)
         };
-        if length.is_empty() || !length.bytes().all(|byte| byte.is_ascii_digit()) || length.len() > 3 {
+        if length.is_empty()
+            || !length.bytes().all(|byte| byte.is_ascii_digit())
+            || length.len() > 3
+        {
             return Err(bad());
         }
         let length: u32 = length.parse().map_err(|_| bad())?;
         if length > width {
             return Err(bad());
         }
-        Ok(Self { address, width, length })
+        Ok(Self {
+            address,
+            width,
+            length,
+        })
     }
 
     /// The mask of the prefix length, as wide as the address.
@@ -53,12 +60,12 @@ impl Prefix {
 }
 
 fn mask(width: u32, length: u32) -> u128 {
-    let all = if width == 128 { u128::MAX } else { (1u128 << width) - 1 };
-    if length == 0 {
-        0
+    let all = if width == 128 {
+        u128::MAX
     } else {
-        all & !(all >> length)
-    }
+        (1u128 << width) - 1
+    };
+    all & !all.checked_shr(length).unwrap_or(0)
 }
 
 /// Dotted decimal; leading zeros are read as decimal, as Terraform does.
@@ -118,7 +125,11 @@ fn parse_ipv6(text: &str) -> Option<u128> {
     if groups.len() != 8 {
         return None;
     }
-    Some(groups.iter().fold(0u128, |address, group| (address << 16) | u128::from(*group)))
+    Some(
+        groups
+            .iter()
+            .fold(0u128, |address, group| (address << 16) | u128::from(*group)),
+    )
 }
 
 /// An address as Go prints it: dotted for IPv4 (and IPv4-mapped IPv6), otherwise IPv6 with
@@ -126,9 +137,18 @@ fn parse_ipv6(text: &str) -> Option<u128> {
 fn format_address(address: u128, width: u32) -> String {
     if width == 32 || address >> 32 == 0xffff {
         let v4 = address as u32;
-        return format!("{}.{}.{}.{}", v4 >> 24, (v4 >> 16) & 0xff, (v4 >> 8) & 0xff, v4 & 0xff);
+        return format!(
+            "{}.{}.{}.{}",
+            v4 >> 24,
+            (v4 >> 16) & 0xff,
+            (v4 >> 8) & 0xff,
+            v4 & 0xff
+        );
     }
-    let groups: Vec<u16> = (0..8).rev().map(|index| (address >> (index * 16)) as u16).collect();
+    let groups: Vec<u16> = (0..8)
+        .rev()
+        .map(|index| (address >> (index * 16)) as u16)
+        .collect();
     let mut best: Option<(usize, usize)> = None;
     let mut index = 0;
     while index < groups.len() {
@@ -182,16 +202,24 @@ fn cidrhost(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     };
     let prefix = Prefix::parse(name, &prefix)?;
-    let hosts = 1i128.checked_shl(prefix.host_bits()).unwrap_or(i128::MAX);
-    let number = i128::from(number);
-    let offset = if number < 0 { hosts + number } else { number };
-    if offset < 0 || offset >= hosts {
+    let last_host = u128::MAX.checked_shr(128 - prefix.host_bits()).unwrap_or(0);
+    let magnitude = u128::from(number.unsigned_abs());
+    // -1 is the last host, -2 the one before, and so on.
+    let offset = if number < 0 {
+        last_host.checked_sub(magnitude - 1)
+    } else {
+        Some(magnitude).filter(|offset| *offset <= last_host)
+    };
+    let Some(offset) = offset else {
         return Err(invalid(
             name,
-            format_args!("prefix of {} bits has no host number {number}", prefix.length),
+            format_args!(
+                "prefix of {} bits has no host number {number}",
+                prefix.length
+            ),
         ));
-    }
-    let address = prefix.network() | offset as u128;
+    };
+    let address = prefix.network() | offset;
     Ok(Value::String(format_address(address, prefix.width)))
 }
 
@@ -215,7 +243,7 @@ fn cidrsubnet(name: &str, args: &[Value]) -> Result<Value, String> {
     };
     let prefix = Prefix::parse(name, &prefix)?;
     let length = i64::from(prefix.length) + newbits;
-    if newbits < 0 || length > i64::from(prefix.width) {
+    if length < 0 || length > i64::from(prefix.width) {
         return Err(invalid(
             name,
             format_args!(
@@ -227,25 +255,32 @@ fn cidrsubnet(name: &str, args: &[Value]) -> Result<Value, String> {
     }
     let length = length as u32;
     let shift = prefix.width - length;
+    // Terraform accepts a negative `newbits` (a shorter prefix, any subnet number) and a
+    // negative subnet number (ORed in as two's complement, keeping the magnitude). Both are
+    // reproduced for IPv4; for IPv6 such results are left unknown.
+    if newbits >= 0 && newbits < 64 && number.unsigned_abs() >> newbits != 0 {
+        return Err(invalid(
+            name,
+            format_args!("{newbits} new bits cannot hold the subnet number {number}"),
+        ));
+    }
     let address = if number < 0 {
-        // Terraform ORs a negative subnet number into the address in two's complement and
-        // keeps the magnitude; IPv4 is reproduced, IPv6 is left unknown.
-        if prefix.width != 32 || number < -(1i64 << newbits.min(62)) {
+        if prefix.width != 32 {
             return Ok(Value::Unknown);
         }
         let combined = (prefix.network() as i128) | (i128::from(number) << shift);
         combined.unsigned_abs()
     } else {
-        let number = number as u128;
-        if newbits < 128 && number >> newbits != 0 {
-            return Err(invalid(
-                name,
-                format_args!("{newbits} new bits cannot hold the subnet number {number}"),
-            ));
-        }
-        prefix.network() | number.checked_shl(shift).unwrap_or(0)
+        prefix.network() | (number as u128).checked_shl(shift).unwrap_or(0)
     };
-    Ok(Value::String(format!("{}/{length}", format_address(address, prefix.width))))
+    let all = mask(prefix.width, prefix.width);
+    if address & !all != 0 {
+        return Ok(Value::Unknown);
+    }
+    Ok(Value::String(format!(
+        "{}/{length}",
+        format_address(address, prefix.width)
+    )))
 }
 
 /// `cidrsubnets(prefix, newbits...)`: consecutive subnets of the given sizes, each aligned to
@@ -261,13 +296,25 @@ fn cidrsubnets(name: &str, args: &[Value]) -> Result<Value, String> {
     for size in sizes {
         let newbits = known!(integer_arg(name, size));
         if newbits < 1 {
-            return Err(invalid(name, "each subnet must extend the prefix by at least one bit"));
+            return Err(invalid(
+                name,
+                "each subnet must extend the prefix by at least one bit",
+            ));
+        }
+        if newbits > 32 {
+            return Err(invalid(
+                name,
+                "a subnet may not extend the prefix by more than 32 bits",
+            ));
         }
         let length = i64::from(prefix.length) + newbits;
         if length > i64::from(prefix.width) {
             return Err(invalid(
                 name,
-                format_args!("cannot extend a prefix of {} bits by {newbits} bits", prefix.length),
+                format_args!(
+                    "cannot extend a prefix of {} bits by {newbits} bits",
+                    prefix.length
+                ),
             ));
         }
         lengths.push(length as u32);
@@ -279,7 +326,9 @@ fn cidrsubnets(name: &str, args: &[Value]) -> Result<Value, String> {
     let last_of = |start: u128, length: u32| start | (all & !mask(width, length));
     let mut subnets = Vec::with_capacity(lengths.len());
     // The allocation starts from the subnet just before the prefix, as Terraform's does.
-    let mut current = lengths.first().map(|first| (network.wrapping_sub(1) & all & mask(width, *first), *first));
+    let mut current = lengths
+        .first()
+        .map(|first| (network.wrapping_sub(1) & all & mask(width, *first), *first));
     for length in lengths {
         let Some((start, current_length)) = current else {
             break;
@@ -293,7 +342,10 @@ fn cidrsubnets(name: &str, args: &[Value]) -> Result<Value, String> {
                 format_args!("not enough remaining address space for a subnet with a prefix of {length} bits"),
             ));
         }
-        subnets.push(Value::String(format!("{}/{length}", format_address(after, width))));
+        subnets.push(Value::String(format!(
+            "{}/{length}",
+            format_address(after, width)
+        )));
         current = Some((after, length));
     }
     Ok(Value::List(subnets))

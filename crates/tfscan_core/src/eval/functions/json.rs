@@ -92,7 +92,9 @@ fn from_json(value: serde_json::Value) -> Value {
         serde_json::Value::String(text) => Value::String(text),
         serde_json::Value::Array(items) => Value::List(items.into_iter().map(from_json).collect()),
         serde_json::Value::Object(map) => Value::Object(
-            map.into_iter().map(|(key, item)| (key, from_json(item))).collect::<BTreeMap<_, _>>(),
+            map.into_iter()
+                .map(|(key, item)| (key, from_json(item)))
+                .collect::<BTreeMap<_, _>>(),
         ),
     }
 }

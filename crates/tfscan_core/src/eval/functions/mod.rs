@@ -96,7 +96,10 @@ pub(crate) fn invalid(name: &str, detail: impl core::fmt::Display) -> String {
 
 /// The message for a value of the wrong type.
 pub(crate) fn wrong_type(name: &str, expected: &str, got: &Value) -> String {
-    invalid(name, format_args!("expected {expected}, got {}", describe(got)))
+    invalid(
+        name,
+        format_args!("expected {expected}, got {}", describe(got)),
+    )
 }
 
 /// A value's type as messages name it.
@@ -117,7 +120,8 @@ pub(crate) fn fixed<'a, const N: usize>(
     name: &str,
     args: &'a [Value],
 ) -> Result<&'a [Value; N], String> {
-    args.try_into().map_err(|_| arity(name, &N.to_string(), args.len()))
+    args.try_into()
+        .map_err(|_| arity(name, &N.to_string(), args.len()))
 }
 
 /// Between `min` and `max` arguments.
@@ -139,7 +143,11 @@ pub(crate) fn at_least(name: &str, args: &[Value], min: usize) -> Result<(), Str
 }
 
 fn arity(name: &str, expected: &str, got: usize) -> String {
-    let noun = if expected == "1" { "argument" } else { "arguments" };
+    let noun = if expected == "1" {
+        "argument"
+    } else {
+        "arguments"
+    };
     format!("wrong number of arguments to \"{name}\": expected {expected} {noun}, got {got}")
 }
 
@@ -175,9 +183,11 @@ pub(crate) fn integer_arg(name: &str, value: &Value) -> Result<Option<i64>, Stri
     let Some(number) = number_arg(name, value)? else {
         return Ok(None);
     };
-    if libm::trunc(number) != number || number.abs() > 9.007_199_254_740_992e15
-    {
-        return Err(invalid(name, format_args!("{} is not a whole number", Value::Number(number))));
+    if libm::trunc(number) != number || number.abs() > 9.007_199_254_740_992e15 {
+        return Err(invalid(
+            name,
+            format_args!("{} is not a whole number", Value::Number(number)),
+        ));
     }
     Ok(Some(number as i64))
 }
@@ -247,7 +257,5 @@ pub(crate) fn string_list_arg(
     Ok(Some(strings))
 }
 
-/// True when any argument is or holds an unknown value.
-pub(crate) fn any_unknown(args: &[Value]) -> bool {
-    args.iter().any(Value::contains_unknown)
-}
+#[cfg(test)]
+mod tests;

@@ -5,9 +5,9 @@
 //! out as ASCII classes before the pattern is compiled; the rest of the syntax is shared.
 
 use alloc::collections::BTreeMap;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt::Write;
 use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
@@ -36,7 +36,10 @@ impl Pattern {
             .skip(1)
             .map(|group| group.map(String::from))
             .collect();
-        Ok(Self { machine, group_names })
+        Ok(Self {
+            machine,
+            group_names,
+        })
     }
 
     /// Matches in Go's order: an empty match right after the previous match is skipped.
@@ -67,11 +70,17 @@ impl Pattern {
                 .and_then(|span| haystack.get(span.range()))
                 .map_or(Value::Null, Value::from)
         };
-        let named = self.group_names.iter().filter(|group| group.is_some()).count();
+        let named = self
+            .group_names
+            .iter()
+            .filter(|group| group.is_some())
+            .count();
         if self.group_names.is_empty() {
             Ok(group(0))
         } else if named == 0 {
-            Ok(Value::List((1..=self.group_names.len()).map(group).collect()))
+            Ok(Value::List(
+                (1..=self.group_names.len()).map(group).collect(),
+            ))
         } else if named == self.group_names.len() {
             let mut object = BTreeMap::new();
             for (index, group_name) in self.group_names.iter().enumerate() {
@@ -81,7 +90,10 @@ impl Pattern {
             }
             Ok(Value::Object(object))
         } else {
-            Err(invalid(name, "a pattern cannot mix named and unnamed capture groups"))
+            Err(invalid(
+                name,
+                "a pattern cannot mix named and unnamed capture groups",
+            ))
         }
     }
 }
@@ -96,9 +108,14 @@ pub(super) fn regex(name: &str, args: &[Value]) -> Result<Value, String> {
     let compiled = Pattern::compile(name, &pattern)?;
     let mut cache = compiled.machine.create_cache();
     let mut captures = compiled.machine.create_captures();
-    compiled.machine.captures(&mut cache, text.as_str(), &mut captures);
+    compiled
+        .machine
+        .captures(&mut cache, text.as_str(), &mut captures);
     if !captures.is_match() {
-        return Err(invalid(name, "the pattern did not match any part of the given string"));
+        return Err(invalid(
+            name,
+            "the pattern did not match any part of the given string",
+        ));
     }
     compiled.result(name, &text, &captures)
 }
@@ -128,7 +145,9 @@ pub(super) fn replace(name: &str, args: &[Value]) -> Result<Value, String> {
     let search = known!(string_arg(name, search));
     let replacement = known!(string_arg(name, replacement));
 
-    let pattern = search.strip_prefix('/').and_then(|rest| rest.strip_suffix('/'));
+    let pattern = search
+        .strip_prefix('/')
+        .and_then(|rest| rest.strip_suffix('/'));
     let Some(pattern) = pattern else {
         return Ok(Value::String(text.replace(&search, &replacement)));
     };
@@ -172,10 +191,10 @@ fn ascii_perl_classes(pattern: &str) -> String {
                 match (class, escaped) {
                     (Some((members, false)), _) if in_class => out.push_str(members),
                     (Some((members, negated)), _) => {
-                        out.push_str(&format!("[{}{members}]", if negated { "^" } else { "" }));
+                        let _ = write!(out, "[{}{members}]", if negated { "^" } else { "" });
                     }
                     (None, 'b' | 'B') if !in_class => {
-                        out.push_str(&format!("(?-u:\\{escaped})"));
+                        let _ = write!(out, "(?-u:\\{escaped})");
                     }
                     _ => {
                         out.push('\\');

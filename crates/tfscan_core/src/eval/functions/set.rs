@@ -12,15 +12,27 @@ use crate::value::Value;
 
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
-        "setunion" => combine(name, args, |sets| sets.concat()),
+        "setunion" => combine(name, args, <[Vec<Value>]>::concat),
         "setintersection" => combine(name, args, |sets| {
-            let (first, others) = sets.split_first().map_or((&[][..], &[][..]), |(first, others)| (first.as_slice(), others));
-            first.iter().filter(|item| others.iter().all(|set| set.contains(item))).cloned().collect()
+            let (first, others) = sets
+                .split_first()
+                .map_or((&[][..], &[][..]), |(first, others)| {
+                    (first.as_slice(), others)
+                });
+            first
+                .iter()
+                .filter(|item| others.iter().all(|set| set.contains(item)))
+                .cloned()
+                .collect()
         }),
         "setsubtract" => {
             if args.len() == 2 {
                 combine(name, args, |sets| match sets {
-                    [left, right] => left.iter().filter(|item| !right.contains(item)).cloned().collect(),
+                    [left, right] => left
+                        .iter()
+                        .filter(|item| !right.contains(item))
+                        .cloned()
+                        .collect(),
                     _ => Vec::new(),
                 })
             } else {
@@ -35,7 +47,11 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
 
 /// Converts every argument to a set of the one element type they share, then builds the
 /// result set from them.
-fn combine(name: &str, args: &[Value], build: impl Fn(&[Vec<Value>]) -> Vec<Value>) -> Result<Value, String> {
+fn combine(
+    name: &str,
+    args: &[Value],
+    build: impl Fn(&[Vec<Value>]) -> Vec<Value>,
+) -> Result<Value, String> {
     at_least(name, args, 1)?;
     let mut lists = Vec::with_capacity(args.len());
     for arg in args {
@@ -44,16 +60,23 @@ fn combine(name: &str, args: &[Value], build: impl Fn(&[Vec<Value>]) -> Vec<Valu
             None => return Ok(Value::Unknown),
         }
     }
-    if lists.iter().any(|items| items.iter().any(Value::contains_unknown)) {
+    if lists
+        .iter()
+        .any(|items| items.iter().any(Value::contains_unknown))
+    {
         return Ok(Value::Unknown);
     }
 
-    let types: Vec<Type> = lists.iter().flat_map(|items| items.iter().map(type_of)).collect();
+    let types: Vec<Type> = lists
+        .iter()
+        .flat_map(|items| items.iter().map(type_of))
+        .collect();
     let ty = unify(&types).ok_or_else(|| invalid(name, "all elements must have the same type"))?;
     let mut sets = Vec::with_capacity(lists.len());
     for items in lists {
         let converted: Option<Vec<Value>> = items.iter().map(|item| convert(item, &ty)).collect();
-        let converted = converted.ok_or_else(|| invalid(name, "all elements must have the same type"))?;
+        let converted =
+            converted.ok_or_else(|| invalid(name, "all elements must have the same type"))?;
         sets.push(converted);
     }
     Ok(set_of(build(&sets)))

@@ -17,7 +17,9 @@ use crate::value::Value;
 
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
-        "chomp" => map_string(name, args, |text| text.trim_end_matches(['\r', '\n']).into()),
+        "chomp" => map_string(name, args, |text| {
+            text.trim_end_matches(['\r', '\n']).into()
+        }),
         "lower" => map_string(name, args, lower),
         "upper" => map_string(name, args, upper),
         "title" => map_string(name, args, title),
@@ -83,12 +85,20 @@ fn split(separator: &str, text: &str) -> Value {
 /// Unicode's simple case mapping, as Terraform uses: a character whose upper case is more
 /// than one character (`ß`) stays as it is.
 fn upper(text: &str) -> String {
-    text.chars().map(|c| single(c.to_uppercase()).unwrap_or(c)).collect()
+    text.chars()
+        .map(|c| single(c.to_uppercase()).unwrap_or(c))
+        .collect()
 }
 
 fn lower(text: &str) -> String {
     text.chars()
-        .map(|c| if c == '\u{130}' { 'i' } else { single(c.to_lowercase()).unwrap_or(c) })
+        .map(|c| {
+            if c == '\u{130}' {
+                'i'
+            } else {
+                single(c.to_lowercase()).unwrap_or(c)
+            }
+        })
         .collect()
 }
 
@@ -104,13 +114,25 @@ fn title(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if separates_words(previous) {
-            out.push(single(c.to_uppercase()).unwrap_or(c));
+            out.push(title_case(c));
         } else {
             out.push(c);
         }
         previous = c;
     }
     out
+}
+
+/// Unicode's title case: upper case, except for the four digraphs that have a title form of
+/// their own (`ǆ` becomes `ǅ`).
+fn title_case(c: char) -> char {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        _ => single(c.to_uppercase()).unwrap_or(c),
+    }
 }
 
 fn separates_words(c: char) -> bool {
@@ -127,7 +149,8 @@ fn indent(name: &str, args: &[Value]) -> Result<Value, String> {
     let (Some(spaces), Some(text)) = (spaces, text) else {
         return Ok(Value::Unknown);
     };
-    let count = usize::try_from(spaces).map_err(|_| invalid(name, "spaces must not be negative"))?;
+    let count =
+        usize::try_from(spaces).map_err(|_| invalid(name, "spaces must not be negative"))?;
     let mut padded_newline = String::from("\n");
     padded_newline.extend(core::iter::repeat_n(' ', count));
     Ok(Value::String(text.replace('\n', &padded_newline)))
@@ -162,11 +185,22 @@ fn substr(name: &str, args: &[Value]) -> Result<Value, String> {
     let graphemes: Vec<&str> = text.graphemes(true).collect();
     let count = graphemes.len() as i64;
     // A negative offset counts from the end; a negative length means "to the end".
-    let start = if offset < 0 { (count + offset).max(0) } else { offset };
+    let start = if offset < 0 {
+        (count + offset).max(0)
+    } else {
+        offset
+    };
     if start >= count {
         return Ok(Value::String(String::new()));
     }
-    let end = if length < 0 { count } else { start.saturating_add(length).min(count) };
-    let piece = graphemes.get(start as usize..end as usize).unwrap_or_default().concat();
+    let end = if length < 0 {
+        count
+    } else {
+        start.saturating_add(length).min(count)
+    };
+    let piece = graphemes
+        .get(start as usize..end as usize)
+        .unwrap_or_default()
+        .concat();
     Ok(Value::String(piece))
 }
