@@ -20,6 +20,9 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
       --skip-check IDS    do not run these checks (comma-separated; wildcards)
       --var-file FILE     variable values, after terraform.tfvars and *.auto.tfvars (repeatable)
       --soft-fail         exit 0 even when a check failed
+      --unresolved-null-variables
+                          read variables whose value is null as unknown, as Checkov does
+                          (by default null means "not set", as in Terraform)
       --compact           leave the code blocks out of the output
       --quiet             show failed checks only
       --framework NAME    accepted for Checkov compatibility; only terraform is supported
@@ -102,7 +105,13 @@ function parseArguments(args) {
     command: "scan",
     targets: [],
     formats: [],
-    scanOptions: { check: [], skipCheck: [], compact: false, quiet: false },
+    scanOptions: {
+      check: [],
+      skipCheck: [],
+      unresolvedNullVariables: false,
+      compact: false,
+      quiet: false,
+    },
     varFiles: [],
     softFail: false,
   };
@@ -159,6 +168,9 @@ function parseArguments(args) {
         break;
       case "--soft-fail":
         parsed.softFail = true;
+        break;
+      case "--unresolved-null-variables":
+        parsed.scanOptions.unresolvedNullVariables = true;
         break;
       case "--compact":
         parsed.scanOptions.compact = true;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 
 import {
+  JS_TOOLS,
   NATIVE_CLI,
   PKG,
   ROOT,
@@ -145,6 +146,7 @@ test("the command's flags, output and exit codes are the native command line's",
     ["-d", TERRAGOAT_AWS, "--soft-fail", "-o", "json", "-o", "cli"],
     ["-d", TERRAGOAT_AWS, "--check", "CKV_AWS_7,CKV_AWS_20", "-o", "json"],
     ["-d", TERRAGOAT_AWS, "--skip-check=CKV_AWS_7", "--framework", "terraform"],
+    ["-d", WITH_MODULES, "--unresolved-null-variables", "-o", "json"],
     ["-f", join(TERRAGOAT_AWS, "kms.tf"), "-o", "json"],
     ["-d", TERRAGOAT_AWS, "-d", WITH_MODULES, "-o", "json"],
     ["-d", WITH_MODULES, "-o", "cli"],
@@ -165,4 +167,92 @@ test("the command's flags, output and exit codes are the native command line's",
     assert.equal(node.stdout, native.stdout, `${shown}: output`);
     assert.equal(node.stderr === "", native.stderr === "", `${shown}: stderr ${node.stderr}`);
   }
+});
+
+/**
+ * Files that give every part of a report something to hold: a skipped, an unknown, a failed
+ * check inside a local module, a block that creates nothing, a module that is not scanned and
+ * a file that does not parse.
+ */
+const EVERY_PART = {
+  "main.tf": `variable "rotate" {}
+resource "aws_kms_key" "skipped" {
+  #checkov:skip=CKV_AWS_7:rotation handled elsewhere
+  description = "x"
+}
+resource "aws_kms_key" "unknown" {
+  enable_key_rotation = var.rotate
+}
+resource "aws_kms_key" "none" {
+  count = 0
+}
+module "remote" {
+  source = "terraform-aws-modules/kms/aws"
+}
+module "local" {
+  source = "./modules/key"
+}
+`,
+  "modules/key/main.tf": 'resource "aws_kms_key" "inner" {}\n',
+  "broken.tf": 'resource "x" {',
+};
+
+test("the TypeScript types describe exactly what the API returns", (t) => {
+  // Real output, written into TypeScript as object literals checked with `satisfies`: a field
+  // the renderer writes and the type lacks is an error, and so is one the type requires and
+  // the output lacks.
+  const script = join(app, "every-part.mjs");
+  writeFileSync(
+    script,
+    `import { scan, scanToText, listChecks } from "tfscan";
+const files = ${JSON.stringify(EVERY_PART)};
+process.stdout.write(JSON.stringify({
+  report: scan(files),
+  text: scanToText(files, { output: "json", compact: true }),
+  checks: listChecks(),
+}));
+`,
+  );
+  const result = run("node", [script], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const { report, text, checks } = JSON.parse(result.stdout);
+  for (const list of Object.values(report.results)) assert.ok(list.length > 0);
+  assert.ok(report.unscanned_modules.length > 0 && report.not_created.length > 0);
+  assert.ok(report.results.failed_checks.some((result) => result.caller_file_path !== null));
+
+  const reports = [report];
+  if (!corpusMissing()) reports.push(nativeJson(WITH_MODULES).report);
+  writeFileSync(
+    join(app, "types.ts"),
+    `import { scan, scanToText, listChecks, version, isTerraformFile } from "tfscan";
+import type { CheckInfo, Files, Report, ScanOptions, TextReport } from "tfscan";
+
+const files: Files = new Map([["main.tf", new Uint8Array()]]);
+const options: ScanOptions = { check: "CKV_AWS_7", skipCheck: ["CKV_AWS_20"], varFile: "x.tfvars" };
+const report: Report = scan(files, options);
+const several: Report = scan([files, { "a.tf": "" }]);
+const text: TextReport = scanToText(files, { output: "json", quiet: true });
+const checks: CheckInfo[] = listChecks();
+const named: string = version();
+const terraform: boolean = isTerraformFile("main.tf");
+export { report, several, text, checks, named, terraform };
+
+export const reports = ${JSON.stringify(reports)} satisfies Report[];
+export const texts = [${JSON.stringify(text)}] satisfies TextReport[];
+export const described = ${JSON.stringify(checks)} satisfies CheckInfo[];
+`,
+  );
+  writeFileSync(
+    join(app, "require.cts"),
+    `import tfscan = require("tfscan");
+export const report: tfscan.Report = tfscan.scan({ "main.tf": "" });
+`,
+  );
+  const tsc = run(
+    join(JS_TOOLS, "tsc"),
+    ["--noEmit", "--strict", "--module", "nodenext", "--target", "es2022", "types.ts", "require.cts"],
+    { cwd: app },
+  );
+  t.diagnostic(`tsc checked ${reports.length} reports, ${checks.length} checks`);
+  assert.equal(tsc.status, 0, `tsc:\n${tsc.stdout}${tsc.stderr}`);
 });

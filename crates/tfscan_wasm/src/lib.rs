@@ -188,6 +188,8 @@ struct HostOptions {
     skip_check: CheckIds,
     /// `--var-file`: paths (keys of `files`) of extra variable files, applied in order.
     var_file: Paths,
+    /// `--unresolved-null-variables`: variables whose value is null are unknown, as in Checkov.
+    unresolved_null_variables: bool,
     /// `--compact`: no code blocks.
     compact: bool,
     /// `--quiet`: failed checks only.
@@ -197,7 +199,8 @@ struct HostOptions {
 }
 
 /// The option names, as JavaScript spells them.
-const OPTION_NAMES: &str = "check, skipCheck, varFile, compact, quiet, output";
+const OPTION_NAMES: &str =
+    "check, skipCheck, varFile, unresolvedNullVariables, compact, quiet, output";
 
 impl HostOptions {
     fn from_js(options: Option<JsValue>) -> Result<Self, JsError> {
@@ -223,6 +226,9 @@ impl HostOptions {
                 "check" => parsed.check = option_value(&name, value)?,
                 "skipCheck" => parsed.skip_check = option_value(&name, value)?,
                 "varFile" => parsed.var_file = option_value(&name, value)?,
+                "unresolvedNullVariables" => {
+                    parsed.unresolved_null_variables = option_value(&name, value)?;
+                }
                 "compact" => parsed.compact = option_value(&name, value)?,
                 "quiet" => parsed.quiet = option_value(&name, value)?,
                 "output" => parsed.output = option_value(&name, value)?,
@@ -241,6 +247,7 @@ impl HostOptions {
             checks: self.check.0.clone(),
             skip_checks: self.skip_check.0.clone(),
             var_files: self.var_file.0.clone(),
+            null_variables_unknown: self.unresolved_null_variables,
         }
     }
 

@@ -19,6 +19,11 @@ export interface ScanOptions {
   skipCheck?: string[] | string;
   /** `--var-file`: keys of `files` holding extra variable values, applied in order. */
   varFile?: string[] | string;
+  /**
+   * `--unresolved-null-variables`: a variable whose value is null is unknown, as Checkov reads
+   * it (by default null means "not set", as in Terraform).
+   */
+  unresolvedNullVariables?: boolean;
   /** `--compact`: leave out code blocks. */
   compact?: boolean;
   /** `--quiet`: failed checks only. */
@@ -111,6 +116,16 @@ export interface Report {
   };
   summary: Summary & { tfscan_version: string };
   unscanned_modules: UnscannedModule[];
+  /** Blocks whose `count` is 0 or whose `for_each` is empty: they create nothing. */
+  not_created: NotCreated[];
+}
+
+export interface NotCreated {
+  /** `aws_s3_bucket.logs`, `module.app.aws_lb.this`, or a module call `module.app`. */
+  resource: string;
+  file_path: string;
+  file_line_range: [number, number];
+  reason: string;
 }
 
 /** One check, as `listChecks` describes it. */

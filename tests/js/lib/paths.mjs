@@ -14,6 +14,8 @@ export const TERRAGOAT_AWS = join(SHARED, "corpus/terragoat/terraform/aws");
 export const NATIVE_CLI = join(ROOT, "target/release/tfscan");
 export const PKG = join(ROOT, "pkg");
 export const WEB_DIST = join(ROOT, "web/dist");
+/** The test tools' commands (tsc, wasm-opt), from tests/js/node_modules. */
+export const JS_TOOLS = join(ROOT, "tests/js/node_modules/.bin");
 
 /** Why a test that needs the shared corpus cannot run, or null when it can. */
 export function corpusMissing() {
