@@ -113,8 +113,12 @@ impl Tally {
     }
 }
 
+/// ../shared beside the repository, or the folder named by TFSCAN_SHARED.
 fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+    std::env::var_os("TFSCAN_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+        PathBuf::from,
+    )
 }
 
 /// The blocks of a report by key (resource folded, see [`fold`]), for the checks tfscan has.

@@ -380,7 +380,8 @@ impl Scope for ModuleScope<'_> {
     }
 }
 
-/// A block body as a value: attributes by name (unknown where they cannot be evaluated), and
+/// A block body as a value: attributes by name (unknown where they cannot be evaluated, left out
+/// where they are null, as Terraform treats them), and
 /// nested blocks by type as lists of objects, `dynamic` blocks expanded.
 pub fn body_value(body: &Body, scope: &dyn Scope) -> Value {
     let mut map = BTreeMap::new();
@@ -389,7 +390,10 @@ pub fn body_value(body: &Body, scope: &dyn Scope) -> Value {
             continue;
         }
         let value = evaluate(&attribute.expr, scope).unwrap_or(Value::Unknown);
-        map.insert(attribute.name.clone(), value);
+        // In Terraform an argument set to null is the same as one left out.
+        if !value.is_null() {
+            map.insert(attribute.name.clone(), value);
+        }
     }
     for block in &body.blocks {
         if META_BLOCKS.contains(&block.kind.as_str()) {
