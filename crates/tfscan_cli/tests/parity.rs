@@ -259,10 +259,18 @@ fn agrees_with_checkov_on_the_corpus() {
         );
         let ours: Value = serde_json::from_slice(&output.stdout).expect("tfscan prints JSON");
         let compatible = Command::new(env!("CARGO_BIN_EXE_tfscan"))
-            .args(["-d", &root.to_string_lossy(), "-o", "json", "--compact", "--unresolved-null-variables"])
+            .args([
+                "-d",
+                &root.to_string_lossy(),
+                "-o",
+                "json",
+                "--compact",
+                "--unresolved-null-variables",
+            ])
             .output()
             .expect("tfscan runs");
-        let compatible: Value = serde_json::from_slice(&compatible.stdout).expect("tfscan prints JSON");
+        let compatible: Value =
+            serde_json::from_slice(&compatible.stdout).expect("tfscan prints JSON");
         let compatible = rows(&compatible, &checks);
         let theirs: Value =
             serde_json::from_str(&std::fs::read_to_string(report_path).unwrap()).unwrap();
