@@ -133,5 +133,5 @@ fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
         }
         value = value * base as f64 + f64::from(digit);
     }
-    Ok(Value::Number(if negative { -value } else { value }))
+    Ok(Value::Number(if negative && value != 0.0 { -value } else { value }))
 }
