@@ -460,6 +460,10 @@ fn fixed_form(digits: &str, point: i64, decimals: usize) -> String {
 /// A number with at most ten significant digits in Go's `%g` form, as Terraform writes
 /// numbers into set hashes (`1e+11`, `0.001`).
 pub(super) fn ten_digits(number: f64) -> String {
-    let verb = Verb { mode: 'g', precision: Some(10), ..Verb::default() };
+    let verb = Verb {
+        mode: 'g',
+        precision: Some(10),
+        ..Verb::default()
+    };
     format_float(&verb, number)
 }

@@ -15,6 +15,7 @@ mod hash;
 mod ipnet;
 mod json;
 mod numeric;
+mod path;
 mod regex;
 mod set;
 mod string;
@@ -42,6 +43,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         .or_else(|| ipnet::call(name, args))
         .or_else(|| datetime::call(name, args))
         .or_else(|| hash::call(name, args))
+        .or_else(|| path::call(name, args))
         .or_else(|| not_computable(name))
         .unwrap_or_else(|| Err(format!("call to unknown function \"{name}\"")))
 }
