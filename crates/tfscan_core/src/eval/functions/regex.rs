@@ -3,6 +3,8 @@
 //! Terraform's patterns are RE2 syntax. They run here on a Pike VM, whose time is linear in
 //! the input like RE2's. RE2's `\d`, `\w`, `\s` and `\b` are ASCII-only, so they are spelled
 //! out as ASCII classes before the pattern is compiled; the rest of the syntax is shared.
+//! Unicode classes (`\pL`, `\p{Greek}`) are not built in: patterns with them give unknown
+//! results.
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
@@ -24,11 +26,23 @@ struct Pattern {
 }
 
 impl Pattern {
-    fn compile(name: &str, pattern: &str) -> Result<Self, String> {
-        let machine = PikeVM::builder()
+    /// Compiles a pattern; `Ok(None)` when it uses Unicode property classes (`\pL`,
+    /// `\p{Greek}`), whose tables are left out of the build to keep it small: such patterns
+    /// give unknown results rather than wrong ones.
+    fn compile(name: &str, pattern: &str) -> Result<Option<Self>, String> {
+        let built = PikeVM::builder()
             .syntax(syntax::Config::new().utf8(true))
-            .build(&ascii_perl_classes(pattern))
-            .map_err(|error| invalid(name, format_args!("invalid regular expression: {error}")))?;
+            .build(&ascii_perl_classes(pattern));
+        let machine = match built {
+            Ok(machine) => machine,
+            Err(_) if pattern.contains("\\p") || pattern.contains("\\P") => return Ok(None),
+            Err(error) => {
+                return Err(invalid(
+                    name,
+                    format_args!("invalid regular expression: {error}"),
+                ));
+            }
+        };
         let group_names = machine
             .get_nfa()
             .group_info()
@@ -36,10 +50,10 @@ impl Pattern {
             .skip(1)
             .map(|group| group.map(String::from))
             .collect();
-        Ok(Self {
+        Ok(Some(Self {
             machine,
             group_names,
-        })
+        }))
     }
 
     /// Matches in Go's order: an empty match right after the previous match is skipped.
@@ -105,7 +119,7 @@ pub(super) fn regex(name: &str, args: &[Value]) -> Result<Value, String> {
     let (Some(pattern), Some(text)) = (pattern, text) else {
         return Ok(Value::Unknown);
     };
-    let compiled = Pattern::compile(name, &pattern)?;
+    let compiled = known!(Pattern::compile(name, &pattern));
     let mut cache = compiled.machine.create_cache();
     let mut captures = compiled.machine.create_captures();
     compiled
@@ -127,7 +141,7 @@ pub(super) fn regexall(name: &str, args: &[Value]) -> Result<Value, String> {
     let (Some(pattern), Some(text)) = (pattern, text) else {
         return Ok(Value::Unknown);
     };
-    let compiled = Pattern::compile(name, &pattern)?;
+    let compiled = known!(Pattern::compile(name, &pattern));
     let results = compiled
         .matches(&text)
         .iter()
@@ -151,7 +165,7 @@ pub(super) fn replace(name: &str, args: &[Value]) -> Result<Value, String> {
     let Some(pattern) = pattern else {
         return Ok(Value::String(text.replace(&search, &replacement)));
     };
-    let compiled = Pattern::compile(name, pattern)?;
+    let compiled = known!(Pattern::compile(name, pattern));
     let mut out = String::with_capacity(text.len());
     let mut copied_to = 0;
     for captures in compiled.matches(&text) {

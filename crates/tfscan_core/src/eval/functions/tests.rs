@@ -69,6 +69,7 @@ fn unknown_arguments_give_unknown_results() {
         ("jsonencode", vec![object([("a", UNKNOWN)])]),
         ("replace", vec![s("abc"), s("/b/"), UNKNOWN]),
         ("regex", vec![UNKNOWN, s("abc")]),
+        ("regex", vec![s("\\pL+"), s("abc")]),
         ("substr", vec![s("hello"), UNKNOWN, n(1.0)]),
         ("cidrsubnet", vec![s("10.0.0.0/8"), n(8.0), UNKNOWN]),
         ("sha256", vec![UNKNOWN]),
