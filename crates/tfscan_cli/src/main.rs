@@ -88,6 +88,7 @@ fn merge(into: &mut Report, from: Report) {
     into.findings.extend(from.findings);
     into.parsing_errors.extend(from.parsing_errors);
     into.unscanned_modules.extend(from.unscanned_modules);
+    into.not_created.extend(from.not_created);
     into.resource_count += from.resource_count;
     into.files_read += from.files_read;
     into.files_scanned += from.files_scanned;

@@ -4,6 +4,21 @@
 //! itself is not stable on (UNSTABLE.tsv) are left out. Prints agreement overall, for
 //! resources outside and inside modules, and per check; writes every difference to
 //! target/parity-differences.tsv; fails below the floors written here.
+//!
+//! Known differences, counted apart and not against the floors:
+//! - `count = 0` / empty `for_each`: Terraform creates nothing and tfscan reports nothing
+//!   (the report lists the block under `not_created`); Checkov still reports the block.
+//! - Null variables: a variable whose value is null (often a module's `default = null`) means
+//!   "not set" in Terraform, and tfscan judges it so; Checkov leaves such a variable unresolved
+//!   and judges the text `var.x` instead (so `kms_key_id = var.kms_key_id` passes a "KMS key
+//!   is set" check). A difference is put down to this when tfscan's verdict changes under
+//!   `--unresolved-null-variables`, which reads such variables as unknown.
+//!
+//! Instance keys: Checkov expands `count` (`x[0]`, `x[1]`) but mostly not `for_each` on
+//! resources (one row `x` for the block), while tfscan reports every instance as Terraform
+//! addresses it (`x["a"]`, `x["b"]`). So rows are compared per block: the last instance key of
+//! the resource is dropped on both sides, and the block agrees when both sides give the same
+//! set of verdicts. Module call keys (`module.m["k"].`) are kept: both sides expand those.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -20,6 +35,23 @@ const FLOOR_LINES: f64 = 99.0;
 
 type Key = (String, String, String);
 
+/// Per block: the verdicts of its instances and the line range.
+#[derive(Default)]
+struct Block {
+    results: BTreeSet<String>,
+    lines: (i64, i64),
+}
+
+/// The resource without the instance key of its last step: `module.a["k"].x.y[0]` gives
+/// `module.a["k"].x.y`.
+fn fold(resource: &str) -> &str {
+    let last_dot = resource.rfind("].").map_or(0, |position| position + 2);
+    match resource[last_dot..].find('[') {
+        Some(bracket) => &resource[..last_dot + bracket],
+        None => resource,
+    }
+}
+
 #[derive(Default, Clone, Copy)]
 struct Tally {
     agree: usize,
@@ -27,6 +59,10 @@ struct Tally {
     only_checkov: usize,
     only_tfscan: usize,
     same_lines: usize,
+    /// tfscan said UNKNOWN where Checkov gave a verdict (counted as a difference too).
+    unknown: usize,
+    /// Known differences (see the top of this file): not counted in the total.
+    known: usize,
 }
 
 impl Tally {
@@ -56,29 +92,38 @@ impl Tally {
         self.only_checkov += other.only_checkov;
         self.only_tfscan += other.only_tfscan;
         self.same_lines += other.same_lines;
+        self.unknown += other.unknown;
+        self.known += other.known;
     }
 
     fn line(&self, label: &str) -> String {
         format!(
-            "{label:<34} {:>6.2}% of {:>6} rows  (agree {}, differ {}, only Checkov {}, only tfscan {}; same lines {:.2}%)",
+            "{label:<30} {:>6.2}% of {:>5}  (agree {}, differ {}, only Checkov {}, only tfscan {}, \
+             tfscan unknown {}; same lines {:.2}%; known differences {})",
             self.percent(),
             self.total(),
             self.agree,
             self.disagree,
             self.only_checkov,
             self.only_tfscan,
-            self.lines_percent()
+            self.unknown,
+            self.lines_percent(),
+            self.known
         )
     }
 }
 
+/// ../shared beside the repository, or the folder named by TFSCAN_SHARED.
 fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+    std::env::var_os("TFSCAN_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+        PathBuf::from,
+    )
 }
 
-/// (result, first line, last line) by key, for the checks tfscan has.
-fn rows(report: &Value, checks: &BTreeSet<&str>) -> BTreeMap<Key, (String, i64, i64)> {
-    let mut rows = BTreeMap::new();
+/// The blocks of a report by key (resource folded, see [`fold`]), for the checks tfscan has.
+fn rows(report: &Value, checks: &BTreeSet<&str>) -> BTreeMap<Key, Block> {
+    let mut rows: BTreeMap<Key, Block> = BTreeMap::new();
     let Some(results) = report.get("results") else {
         return rows;
     };
@@ -113,10 +158,12 @@ fn rows(report: &Value, checks: &BTreeSet<&str>) -> BTreeMap<Key, (String, i64, 
                 range[0].as_i64().unwrap_or(0),
                 range[1].as_i64().unwrap_or(0),
             );
-            rows.insert(
-                (check_id, text("resource"), text("file_path")),
-                (result, lines.0, lines.1),
-            );
+            let resource = fold(&text("resource")).to_string();
+            let block = rows
+                .entry((check_id, resource, text("file_path")))
+                .or_default();
+            block.results.insert(result);
+            block.lines = lines;
         }
     }
     rows
@@ -175,7 +222,8 @@ fn agrees_with_checkov_on_the_corpus() {
     let mut inside = Tally::default();
     let mut terragoat_aws = Tally::default();
     let mut per_check: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut differences = String::from("report\tcheck_id\tresource\tfile_path\tcheckov\ttfscan\n");
+    let mut differences =
+        String::from("report\tkind\tcheck_id\tresource\tfile_path\tcheckov\ttfscan\n");
 
     for report_path in &reports {
         let repository = report_path
@@ -210,8 +258,36 @@ fn agrees_with_checkov_on_the_corpus() {
             String::from_utf8_lossy(&output.stderr)
         );
         let ours: Value = serde_json::from_slice(&output.stdout).expect("tfscan prints JSON");
+        let compatible = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+            .args([
+                "-d",
+                &root.to_string_lossy(),
+                "-o",
+                "json",
+                "--compact",
+                "--unresolved-null-variables",
+            ])
+            .output()
+            .expect("tfscan runs");
+        let compatible: Value =
+            serde_json::from_slice(&compatible.stdout).expect("tfscan prints JSON");
+        let compatible = rows(&compatible, &checks);
         let theirs: Value =
             serde_json::from_str(&std::fs::read_to_string(report_path).unwrap()).unwrap();
+        let not_created: Vec<String> = ours["not_created"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|block| block["resource"].as_str().map(String::from))
+            .collect();
+        let is_not_created = |resource: &str| {
+            not_created.iter().any(|address| {
+                resource == address
+                    || resource
+                        .strip_prefix(address.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+        };
         let ours = rows(&ours, &checks);
         let theirs = rows(&theirs, &checks);
 
@@ -227,22 +303,41 @@ fn agrees_with_checkov_on_the_corpus() {
                 continue;
             }
             let mut tally = Tally::default();
+            let only_unknown =
+                |block: &Block| block.results.iter().all(|result| result == "UNKNOWN");
+            let null_variable = ours.get(key).map(|block| &block.results)
+                != compatible.get(key).map(|block| &block.results);
             match (theirs.get(key), ours.get(key)) {
-                (Some(checkov), Some(tfscan)) if checkov.0 == tfscan.0 => {
+                (Some(checkov), Some(tfscan)) if checkov.results == tfscan.results => {
                     tally.agree = 1;
-                    tally.same_lines = usize::from(checkov.1 == tfscan.1 && checkov.2 == tfscan.2);
+                    tally.same_lines = usize::from(checkov.lines == tfscan.lines);
                 }
-                (Some(_), Some(_)) => tally.disagree = 1,
+                (Some(_), Some(_)) if null_variable => tally.known = 1,
+                (Some(_), Some(tfscan)) => {
+                    tally.disagree = 1;
+                    tally.unknown = usize::from(tfscan.results.contains("UNKNOWN"));
+                }
+                (Some(_), None) if is_not_created(&key.1) || null_variable => tally.known = 1,
                 (Some(_), None) => tally.only_checkov = 1,
+                // Neither gave a verdict: Checkov reported nothing, tfscan said it cannot know.
+                (None, Some(tfscan)) if only_unknown(tfscan) => continue,
+                (None, Some(_)) if null_variable => tally.known = 1,
                 (None, Some(_)) => tally.only_tfscan = 1,
                 (None, None) => unreachable!(),
             }
             if tally.agree == 0 {
-                let show = |row: Option<&(String, i64, i64)>| {
-                    row.map_or("-".to_string(), |row| row.0.clone())
+                let show = |row: Option<&Block>| {
+                    row.map_or("-".to_string(), |row| {
+                        row.results.iter().cloned().collect::<Vec<_>>().join("+")
+                    })
+                };
+                let kind = if tally.known > 0 {
+                    "known: count = 0"
+                } else {
+                    "difference"
                 };
                 differences.push_str(&format!(
-                    "{report_name}\t{}\t{}\t{}\t{}\t{}\n",
+                    "{report_name}\t{kind}\t{}\t{}\t{}\t{}\t{}\n",
                     key.0,
                     key.1,
                     key.2,
@@ -283,7 +378,7 @@ fn agrees_with_checkov_on_the_corpus() {
         .iter()
         .filter(|(_, t)| t.agree < t.total())
         .collect();
-    worst.sort_by_key(|(_, tally)| std::cmp::Reverse(tally.total() - tally.agree));
+    worst.sort_by_key(|(check, tally)| (std::cmp::Reverse(tally.total() - tally.agree), *check));
     println!("\nChecks with differences (most first):");
     for (check, tally) in worst.iter().take(60) {
         println!("{}", tally.line(check));

@@ -17,6 +17,8 @@ pub struct Report {
     pub resource_count: usize,
     /// Module calls whose source is not on disk (registry, git, http): not fetched, not scanned.
     pub unscanned_modules: Vec<UnscannedModule>,
+    /// Blocks that create nothing: `count = 0` or an empty `for_each` (no findings for them).
+    pub not_created: Vec<NotCreated>,
     /// Files given to the scan, and how many of them were Terraform that parsed.
     pub files_read: usize,
     pub files_scanned: usize,
@@ -79,6 +81,15 @@ pub struct UnscannedModule {
     pub file_path: String,
     pub lines: LineRange,
     pub reason: String,
+}
+
+/// A resource, data source or module call whose `count` or `for_each` made no instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCreated {
+    /// `aws_s3_bucket.logs`, `module.app.aws_lb.this`, or a module call `module.app`.
+    pub address: String,
+    pub file_path: String,
+    pub lines: LineRange,
 }
 
 /// The counts a report opens with.

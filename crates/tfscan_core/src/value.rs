@@ -95,10 +95,13 @@ impl Value {
     /// Follows a dotted path such as `versioning.0.enabled` or `server_side_encryption.
     /// rule.apply_server_side_encryption_by_default`. A step that meets a list of one
     /// element without an index goes into that element, since nested blocks are lists.
+    /// A step that meets an unknown value gives that unknown value: what lies below it is
+    /// unknown too, not absent.
     pub fn lookup(&self, path: &str) -> Option<&Value> {
         let mut current = self;
         for step in path.split('.') {
             current = match (current, current.get(step)) {
+                (Value::Unknown, _) => return Some(current),
                 (_, Some(next)) => next,
                 (Value::List(items), None) if items.len() == 1 => items[0].get(step)?,
                 _ => return None,
@@ -235,6 +238,16 @@ mod tests {
             Some(&Value::Bool(true))
         );
         assert_eq!(bucket.lookup("versioning.1.enabled"), None);
+    }
+
+    #[test]
+    fn lookup_below_an_unknown_value_is_unknown() {
+        let table = object([("point_in_time_recovery", Value::Unknown)]);
+        assert_eq!(
+            table.lookup("point_in_time_recovery.0.enabled"),
+            Some(&Value::Unknown)
+        );
+        assert_eq!(table.lookup("ttl.enabled"), None);
     }
 
     #[test]

@@ -22,29 +22,61 @@ pub(crate) fn error_at(
     }
 }
 
+/// What hcl-edit was asked to read, which decides what an "unexpected token" means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Grammar {
+    /// A file: attributes and blocks.
+    Body,
+    /// One expression.
+    Expression,
+    /// A template: literal text with `${...}` and `%{...}`.
+    Template,
+}
+
 /// An hcl-edit parse error in `text`, at hcl-edit's line and column, with a message a person
 /// can act on.
-pub(crate) fn from_hcl_edit(path: &str, text: &str, error: &hcl_edit::parser::Error) -> ParseError {
+pub(crate) fn from_hcl_edit(
+    path: &str,
+    text: &str,
+    grammar: Grammar,
+    error: &hcl_edit::parser::Error,
+) -> ParseError {
     let location = error.location();
+    let line_chars = error.line().chars().count();
     // hcl-edit clamps the offset to the last byte and counts the rest into the column, so an
-    // error at the end of the file has a column past its line and the newline ending it.
-    let at_end =
-        location.offset() + 1 >= text.len() && location.column() > error.line().chars().count() + 1;
+    // error at the end of the text has a column past its last line (and the newline ending it).
+    let past_newline = if text.ends_with('\n') {
+        line_chars + 1
+    } else {
+        line_chars
+    };
+    let at_end = location.offset() + 1 >= text.len() && location.column() > past_newline;
     ParseError {
         path: path.to_owned(),
         line: location.line() as u32,
         column: location.column() as u32,
-        message: describe(error.message(), error.line(), location.column(), at_end),
+        message: describe(
+            error.message(),
+            error.line(),
+            location.column(),
+            at_end,
+            grammar,
+        ),
     }
 }
 
 /// Translates hcl-edit's message. `line` is the text of the line the error is on and `column`
 /// its 1-based column there, which tell what the parser stopped at; `at_end` says that it
-/// stopped at the end of the file.
-fn describe(message: &str, line: &str, column: usize, at_end: bool) -> String {
-    let found = line.chars().nth(column.saturating_sub(1));
+/// stopped at the end of the text.
+fn describe(message: &str, line: &str, column: usize, at_end: bool, grammar: Grammar) -> String {
+    // What the parser stopped at, past any spaces it stopped before.
+    let found = line
+        .chars()
+        .skip(column.saturating_sub(1))
+        .find(|&c| c != ' ' && c != '\t');
     let found_text = match found {
-        _ if at_end => "the end of the file".to_owned(),
+        _ if at_end && grammar == Grammar::Body => "the end of the file".to_owned(),
+        _ if at_end => "the end of the text".to_owned(),
         None | Some('\r' | '\n') => "the end of the line".to_owned(),
         Some(c) => format!("'{c}'"),
     };
@@ -78,9 +110,11 @@ fn describe(message: &str, line: &str, column: usize, at_end: bool) -> String {
              (a block written on one line holds at most one attribute)"
         )),
         "expression" => Some(format!("expected an expression; found {found_text}")),
-        "object item" if expected.contains("redefined object key") => {
-            Some("this object key is repeated".to_owned())
-        }
+        "object item" if expected.contains("redefined object key") => Some(format!(
+            "this object key is repeated and could not be read past: repeated keys are \
+                 accepted when they are names or plain quoted strings, up to {} in a file",
+            crate::repeated_keys::MAX_REPARSES
+        )),
         "object item" => Some(format!(
             "expected ',' or a newline between object items, or '}}' to close the object; \
              found {found_text}"
@@ -126,11 +160,20 @@ fn describe(message: &str, line: &str, column: usize, at_end: bool) -> String {
         );
     }
     if expected == "unexpected token" {
-        return match found {
-            Some('}') => "unexpected '}': no block or object is open here".to_owned(),
-            Some('=') => "expected an attribute name before '='".to_owned(),
-            _ => "could not read the attribute or block that starts here; check that its \
-                  quotes, brackets and braces are closed"
+        return match (grammar, found) {
+            (Grammar::Expression, _) => {
+                format!("expected the end of the expression; found {found_text}")
+            }
+            (Grammar::Template, _) => "could not read the template from here; check that each \
+                                       '${' and '%{' is closed by '}' and that each %{if} and \
+                                       %{for} has its %{endif} or %{endfor}"
+                .to_owned(),
+            (Grammar::Body, Some('}')) => {
+                "unexpected '}': no block or object is open here".to_owned()
+            }
+            (Grammar::Body, Some('=')) => "expected an attribute name before '='".to_owned(),
+            (Grammar::Body, _) => "could not read the attribute or block that starts here; \
+                                   check that its quotes, brackets and braces are closed"
                 .to_owned(),
         };
     }
@@ -154,7 +197,7 @@ mod tests {
 
     fn message_for(text: &str) -> (u32, u32, String) {
         let error = hcl_edit::parser::parse_body(text).unwrap_err();
-        let error = from_hcl_edit("main.tf", text, &error);
+        let error = from_hcl_edit("main.tf", text, Grammar::Body, &error);
         assert!(!error.message.contains('\n'), "one line: {}", error.message);
         (error.line, error.column, error.message)
     }

@@ -4,7 +4,7 @@ use hcl_edit::structure::{self as hcl, Structure};
 use hcl_edit::Span;
 use tfscan_core::syntax::{Attribute, Block, Body, FileKind, ParseError};
 
-use crate::errors::from_hcl_edit;
+use crate::errors::{from_hcl_edit, Grammar};
 use crate::expr::Converter;
 use crate::lines::LineIndex;
 use crate::nesting::{self, Start};
@@ -14,7 +14,7 @@ use crate::repeated_keys;
 pub(crate) fn parse_body(path: &str, text: &str, kind: FileKind) -> Result<Body, ParseError> {
     nesting::check(path, text, Start::Code)?;
     let (parsed, renamed_keys) = repeated_keys::parse(text, hcl_edit::parser::parse_body)
-        .map_err(|error| from_hcl_edit(path, text, &error))?;
+        .map_err(|error| from_hcl_edit(path, text, Grammar::Body, &error))?;
 
     let lines = LineIndex::new(text);
     let converter = BodyConverter {
@@ -40,15 +40,33 @@ pub(crate) fn parse_body(path: &str, text: &str, kind: FileKind) -> Result<Body,
     Ok(body)
 }
 
-/// Parses one expression, as `terraform console` would read it.
+/// Parses one expression, as `terraform console` would read it: whitespace around it is
+/// allowed (hcl-edit's expression parser takes none).
 pub(crate) fn parse_expression(
     path: &str,
     text: &str,
 ) -> Result<tfscan_core::syntax::Expr, ParseError> {
     nesting::check(path, text, Start::Code)?;
-    let (parsed, renamed_keys) = repeated_keys::parse(text, hcl_edit::parser::parse_expr)
-        .map_err(|error| from_hcl_edit(path, text, &error))?;
-    Ok(Converter::new(text, &renamed_keys).expr(&parsed))
+    let leading = text
+        .get(..text.len() - text.trim_start().len())
+        .unwrap_or_default();
+    let expression = text.trim();
+    let (parsed, renamed_keys) = repeated_keys::parse(expression, hcl_edit::parser::parse_expr)
+        .map_err(|error| {
+            let error = from_hcl_edit(path, expression, Grammar::Expression, &error);
+            after_leading_whitespace(error, leading)
+        })?;
+    Ok(Converter::new(expression, &renamed_keys).expr(&parsed))
+}
+
+/// Moves an error found in a text to where it is once `leading` is put back in front.
+fn after_leading_whitespace(mut error: ParseError, leading: &str) -> ParseError {
+    if error.line == 1 {
+        let last_line = leading.rsplit('\n').next().unwrap_or_default();
+        error.column += last_line.chars().count() as u32;
+    }
+    error.line += leading.matches('\n').count() as u32;
+    error
 }
 
 /// Parses a template (the contents of a template file, or of a JSON string).
@@ -58,7 +76,7 @@ pub(crate) fn parse_template(
 ) -> Result<Vec<tfscan_core::syntax::TemplatePart>, ParseError> {
     nesting::check(path, text, Start::Template)?;
     let (parsed, renamed_keys) = repeated_keys::parse(text, hcl_edit::parser::parse_template)
-        .map_err(|error| from_hcl_edit(path, text, &error))?;
+        .map_err(|error| from_hcl_edit(path, text, Grammar::Template, &error))?;
     Ok(Converter::new(text, &renamed_keys).template(&parsed))
 }
 

@@ -6,6 +6,7 @@ use crate::check::Check;
 
 pub mod aws;
 pub mod rules;
+pub mod secrets;
 
 /// Every check, in a stable order (by provider, then service, then as each file lists them).
 pub fn all() -> Vec<&'static Check> {

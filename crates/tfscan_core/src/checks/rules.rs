@@ -50,11 +50,73 @@ pub fn string_in(
     }
 }
 
+/// Checkov's negative-value rule: Failed when the string at `path` is one of `forbidden`
+/// (compared exactly), or, for a list, when any of its items is; Passed when it is another known
+/// value, absent or null; Unknown when it is unknown and no known item is forbidden.
+pub fn string_not_in(resource: &Resource<'_>, path: &str, forbidden: &[&str]) -> Verdict {
+    let is_forbidden = |value: &Value| {
+        value
+            .to_terraform_string()
+            .is_some_and(|text| forbidden.contains(&text.as_str()))
+    };
+    match resource.get(path) {
+        None | Some(Value::Null) => Verdict::Passed,
+        Some(Value::List(items)) if items.iter().any(is_forbidden) => Verdict::Failed,
+        Some(value) if value.contains_unknown() => Verdict::Unknown,
+        Some(value) => verdict(!is_forbidden(value)),
+    }
+}
+
 /// `Passed` when `condition` holds, else `Failed`.
 pub fn verdict(condition: bool) -> Verdict {
     if condition {
         Verdict::Passed
     } else {
         Verdict::Failed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::EntityKind;
+    use crate::value::object;
+    use alloc::vec;
+
+    fn resource(attributes: &Value) -> Resource<'_> {
+        Resource {
+            kind: EntityKind::Resource,
+            resource_type: "t",
+            name: "n",
+            attributes,
+            connections: crate::graph::Connections::NONE,
+        }
+    }
+
+    #[test]
+    fn string_not_in_follows_the_negative_value_rule() {
+        let forbidden = &["NONE"];
+        let cases = [
+            (object([("mode", "NONE".into())]), Verdict::Failed),
+            (object([("mode", "AWS_IAM".into())]), Verdict::Passed),
+            (object([("mode", Value::Null)]), Verdict::Passed),
+            (object::<_, &str>([]), Verdict::Passed),
+            (object([("mode", Value::Unknown)]), Verdict::Unknown),
+            (
+                object([("mode", Value::List(vec![Value::Unknown, "NONE".into()]))]),
+                Verdict::Failed,
+            ),
+            (
+                object([("mode", Value::List(vec![Value::Unknown, "X".into()]))]),
+                Verdict::Unknown,
+            ),
+        ];
+        for (attributes, expected) in cases {
+            assert_eq!(
+                string_not_in(&resource(&attributes), "mode", forbidden),
+                expected,
+                "{attributes}"
+            );
+        }
     }
 }

@@ -7,6 +7,8 @@
 mod expr;
 pub mod functions;
 pub mod module;
+mod policy_document;
+mod types;
 
 pub use expr::{evaluate, EvalError, Reference, Scope};
 

@@ -3,7 +3,8 @@
 //!
 //! Fields Checkov fills from its platform (bc_check_id, bc_category, benchmarks, ...) are
 //! written as null or empty, as Checkov's open-source edition writes them. tfscan adds
-//! `results.unknown_checks`, `summary.unknown` and `unscanned_modules`, which Checkov has not.
+//! `results.unknown_checks`, `summary.unknown`, `unscanned_modules` and `not_created` (blocks
+//! whose `count` or `for_each` creates nothing), which Checkov has not.
 
 use alloc::string::String;
 
@@ -72,6 +73,19 @@ pub fn render(report: &Report, options: &Options) -> String {
         json.key("file_line_range")
             .line_range(module.lines.first, module.lines.last);
         json.key("reason").string(&module.reason);
+        json.end_object();
+    }
+    json.end_array();
+
+    json.key("not_created").begin_array();
+    for block in &report.not_created {
+        json.item().begin_object();
+        json.key("resource").string(&block.address);
+        json.key("file_path")
+            .string(&display_path(&block.file_path));
+        json.key("file_line_range")
+            .line_range(block.lines.first, block.lines.last);
+        json.key("reason").string("count is 0 or for_each is empty");
         json.end_object();
     }
     json.end_array();

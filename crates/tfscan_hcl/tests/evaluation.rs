@@ -1,0 +1,354 @@
+//! Evaluation as Terraform does it, through the real parser: variables, locals, references,
+//! count, for_each, dynamic blocks, modules and what stays unknown.
+
+use std::collections::BTreeMap;
+
+use tfscan_core::eval::module::ModuleScope;
+use tfscan_core::{Outcome, ScanOptions, SourceFile, Value};
+use tfscan_hcl::{parse_expression, parse_file, InputFile};
+
+fn parse(files: &[(&str, &str)]) -> Vec<SourceFile> {
+    files
+        .iter()
+        .map(|(path, text)| parse_file(path, text.as_bytes()).expect("parses"))
+        .collect()
+}
+
+/// Evaluates `expression` in the module made of `files`, with `inputs` as variable values.
+fn evaluate(files: &[(&str, &str)], inputs: &[(&str, Value)], expression: &str) -> Value {
+    let parsed = parse(files);
+    let references: Vec<&SourceFile> = parsed.iter().collect();
+    let inputs: BTreeMap<String, Value> = inputs
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), v.clone()))
+        .collect();
+    let scope = ModuleScope::new(".", &references, inputs);
+    scope.value_of(&parse_expression(expression).expect("expression parses"))
+}
+
+fn s(text: &str) -> Value {
+    Value::String(text.into())
+}
+
+const MODULE: &str = r#"
+variable "name" { default = "logs" }
+variable "enabled" { type = bool }
+variable "ports" { default = [80, 443] }
+locals {
+  bucket = "${var.name}-bucket"
+  chained = upper(local.bucket)
+  tags = merge({ team = "a" }, { env = "prod" })
+  loop_a = local.loop_b
+  loop_b = local.loop_a
+  by_port = { for port in var.ports : tostring(port) => port * 2 }
+  even = [for port in var.ports : port if port > 100]
+}
+resource "aws_s3_bucket" "b" {
+  bucket = local.bucket
+}
+resource "aws_instance" "many" {
+  count = 2
+  ami   = "ami-${count.index}"
+}
+resource "aws_instance" "keyed" {
+  for_each = toset(["a", "b"])
+  ami      = "ami-${each.key}"
+}
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }
+}
+"#;
+
+#[test]
+fn variables_locals_and_templates() {
+    let files = [("main.tf", MODULE)];
+    assert_eq!(evaluate(&files, &[], "local.bucket"), s("logs-bucket"));
+    assert_eq!(
+        evaluate(&files, &[("name", s("data"))], "local.chained"),
+        s("DATA-BUCKET")
+    );
+    assert_eq!(evaluate(&files, &[], "local.tags.env"), s("prod"));
+    assert_eq!(
+        evaluate(&files, &[], "local.by_port[\"443\"]"),
+        Value::Number(886.0)
+    );
+    assert_eq!(
+        evaluate(&files, &[], "local.even"),
+        Value::List(vec![Value::Number(443.0)])
+    );
+    assert_eq!(
+        evaluate(&files, &[], "var.ports[0] + 1"),
+        Value::Number(81.0)
+    );
+}
+
+#[test]
+fn what_cannot_be_known_is_unknown() {
+    let files = [("main.tf", MODULE)];
+    // A variable with no default and no value.
+    assert_eq!(evaluate(&files, &[], "var.enabled"), Value::Unknown);
+    assert_eq!(evaluate(&files, &[], "var.enabled ? 1 : 2"), Value::Unknown);
+    // Both branches agree: the answer is known whatever the condition.
+    assert_eq!(
+        evaluate(&files, &[], "var.enabled ? 1 : 1"),
+        Value::Number(1.0)
+    );
+    // An attribute computed at apply time.
+    assert_eq!(evaluate(&files, &[], "aws_s3_bucket.b.arn"), Value::Unknown);
+    assert_eq!(
+        evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\""),
+        Value::Unknown
+    );
+    // A cycle between locals.
+    assert_eq!(evaluate(&files, &[], "local.loop_a"), Value::Unknown);
+    // `false && unknown` is known.
+    assert_eq!(
+        evaluate(&files, &[], "false && var.enabled"),
+        Value::Bool(false)
+    );
+}
+
+#[test]
+fn references_to_resources_count_and_for_each() {
+    let files = [("main.tf", MODULE)];
+    assert_eq!(
+        evaluate(&files, &[], "aws_s3_bucket.b.bucket"),
+        s("logs-bucket")
+    );
+    assert_eq!(
+        evaluate(&files, &[], "aws_instance.many[1].ami"),
+        s("ami-1")
+    );
+    assert_eq!(
+        evaluate(&files, &[], "aws_instance.many[*].ami"),
+        Value::List(vec![s("ami-0"), s("ami-1")])
+    );
+    assert_eq!(
+        evaluate(&files, &[], "aws_instance.keyed[\"b\"].ami"),
+        s("ami-b")
+    );
+    assert_eq!(
+        evaluate(&files, &[], "try(local.tags.missing, \"fallback\")"),
+        s("fallback")
+    );
+}
+
+#[test]
+fn policy_documents_render_to_json() {
+    let files = [("main.tf", MODULE)];
+    let json = evaluate(&files, &[], "data.aws_iam_policy_document.p.json");
+    let Value::String(json) = json else {
+        panic!("expected JSON, got {json:?}")
+    };
+    assert!(json.contains("\"Action\":\"s3:GetObject\""), "{json}");
+    assert!(json.contains("\"Resource\":\"*\""), "{json}");
+}
+
+fn scan(files: &[(&str, &str)], check: &str) -> Vec<(String, String, Outcome)> {
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(path, text)| InputFile {
+            path,
+            bytes: text.as_bytes(),
+        })
+        .collect();
+    let options = ScanOptions {
+        checks: vec![check.to_string()],
+        ..ScanOptions::default()
+    };
+    let report = tfscan_hcl::scan(&inputs, &options);
+    assert!(
+        report.parsing_errors.is_empty(),
+        "{:?}",
+        report.parsing_errors
+    );
+    report
+        .findings
+        .into_iter()
+        .map(|f| (f.resource, f.file_path, f.outcome))
+        .collect()
+}
+
+const KEY_MODULE: &str = r#"
+variable "rotate" { default = false }
+variable "keys" { default = ["one"] }
+resource "aws_kms_key" "this" {
+  for_each            = toset(var.keys)
+  enable_key_rotation = var.rotate
+}
+output "rotate" { value = var.rotate }
+"#;
+
+#[test]
+fn module_calls_pass_arguments_and_address_resources() {
+    let root = r#"
+module "rotated" {
+  source = "./modules/key"
+  rotate = true
+  keys   = ["a", "b"]
+}
+module "default" {
+  source = "./modules/key"
+}
+module "counted" {
+  count  = 2
+  source = "./modules/key"
+  rotate = module.rotated.rotate
+}
+module "remote" {
+  source = "terraform-aws-modules/kms/aws"
+}
+"#;
+    let files = [("main.tf", root), ("modules/key/main.tf", KEY_MODULE)];
+    let found = scan(&files, "CKV_AWS_7");
+    let expect = |resource: &str, outcome: Outcome| {
+        assert!(
+            found.iter().any(|(r, path, o)| r == resource
+                && path == "modules/key/main.tf"
+                && *o == outcome),
+            "{resource} {outcome:?} not in {found:#?}"
+        );
+    };
+    expect("module.rotated.aws_kms_key.this[\"a\"]", Outcome::Passed);
+    expect("module.rotated.aws_kms_key.this[\"b\"]", Outcome::Passed);
+    expect("module.default.aws_kms_key.this[\"one\"]", Outcome::Failed);
+    // An output of one module flows into another's argument.
+    expect(
+        "module.counted[1].aws_kms_key.this[\"one\"]",
+        Outcome::Passed,
+    );
+    // The module folder is not scanned again as a root of its own.
+    assert_eq!(found.len(), 5, "{found:#?}");
+
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(path, text)| InputFile {
+            path,
+            bytes: text.as_bytes(),
+        })
+        .collect();
+    let report = tfscan_hcl::scan(&inputs, &ScanOptions::default());
+    assert_eq!(report.unscanned_modules.len(), 1);
+    assert_eq!(report.unscanned_modules[0].address, "module.remote");
+}
+
+#[test]
+fn module_cycles_are_reported_not_followed_forever() {
+    let a = "module \"b\" {\n  source = \"../b\"\n}\n";
+    let b = "module \"a\" {\n  source = \"../a\"\n}\nresource \"aws_kms_key\" \"k\" {}\n";
+    let root = "module \"a\" {\n  source = \"./a\"\n}\n";
+    let files = [("main.tf", root), ("a/main.tf", a), ("b/main.tf", b)];
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(path, text)| InputFile {
+            path,
+            bytes: text.as_bytes(),
+        })
+        .collect();
+    let report = tfscan_hcl::scan(&inputs, &ScanOptions::default());
+    let cycle = report
+        .parsing_errors
+        .iter()
+        .find(|e| e.message.contains("module cycle"))
+        .expect("cycle reported");
+    assert_eq!(cycle.path, "b/main.tf");
+    assert!(cycle.message.contains("a -> b -> a"), "{}", cycle.message);
+}
+
+#[test]
+fn dynamic_blocks_expand_and_tfvars_apply() {
+    let main = r#"
+variable "rules" { default = [] }
+resource "aws_kms_key" "k" {
+  enable_key_rotation = var.rotate
+}
+variable "rotate" {}
+"#;
+    let files = [("main.tf", main), ("terraform.tfvars", "rotate = true\n")];
+    let found = scan(&files, "CKV_AWS_7");
+    assert_eq!(
+        found,
+        vec![(
+            "aws_kms_key.k".to_string(),
+            "main.tf".to_string(),
+            Outcome::Passed
+        )]
+    );
+
+    let without_value = scan(&[("main.tf", main)], "CKV_AWS_7");
+    assert_eq!(without_value[0].2, Outcome::Unknown);
+
+    let dynamic = r#"
+locals { ports = [22, 443] }
+resource "aws_security_group" "g" {
+  dynamic "ingress" {
+    for_each = local.ports
+    iterator = port
+    content {
+      from_port = port.value
+      to_port   = port.value
+    }
+  }
+}
+"#;
+    let parsed = parse(&[("main.tf", dynamic)]);
+    let references: Vec<&SourceFile> = parsed.iter().collect();
+    let scope = ModuleScope::new(".", &references, BTreeMap::new());
+    let block = &parsed[0].body.blocks[1];
+    let instances = scope.instances(block);
+    let ingress = instances[0]
+        .attributes
+        .get("ingress")
+        .and_then(Value::as_list)
+        .expect("ingress blocks");
+    assert_eq!(ingress.len(), 2);
+    assert_eq!(ingress[1].get("from_port"), Some(&Value::Number(443.0)));
+}
+
+#[test]
+fn count_zero_makes_no_instance() {
+    let main = "resource \"aws_kms_key\" \"k\" {\n  count = 0\n}\n";
+    assert!(scan(&[("main.tf", main)], "CKV_AWS_7").is_empty());
+}
+
+#[test]
+fn variable_types_convert_and_fill_optional_attributes() {
+    let main = r#"
+variable "rules" {
+  type = map(object({
+    from_port = number
+    to_port   = optional(number)
+    enabled   = optional(bool, true)
+  }))
+  default = {
+    web = { from_port = "80" }
+  }
+}
+variable "flag" {
+  type    = bool
+  default = "true"
+}
+"#;
+    let files = [("main.tf", main)];
+    assert_eq!(
+        evaluate(&files, &[], "var.rules.web.from_port"),
+        Value::Number(80.0)
+    );
+    assert_eq!(evaluate(&files, &[], "var.rules.web.to_port"), Value::Null);
+    assert_eq!(
+        evaluate(&files, &[], "var.rules.web.enabled"),
+        Value::Bool(true)
+    );
+    assert_eq!(
+        evaluate(
+            &files,
+            &[],
+            "try(coalesce(var.rules.web.to_port, var.rules.web.from_port), null)"
+        ),
+        Value::Number(80.0)
+    );
+    assert_eq!(evaluate(&files, &[], "var.flag"), Value::Bool(true));
+}
