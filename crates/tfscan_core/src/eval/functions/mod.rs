@@ -91,6 +91,11 @@ macro_rules! known {
 }
 pub(crate) use known;
 
+/// The longest string or list a function builds from a count in its arguments (a width, a
+/// number of spaces, a product of sets). Past it the result is unknown: a scan should not
+/// spend its memory on one value.
+pub(crate) const MAX_BUILT_LENGTH: usize = 1 << 20;
+
 /// `invalid argument to "name": detail`.
 pub(crate) fn invalid(name: &str, detail: impl core::fmt::Display) -> String {
     format!("invalid argument to \"{name}\": {detail}")

@@ -10,13 +10,16 @@ use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
-use regex_automata::nfa::thompson::pikevm::PikeVM;
+use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::PatternID;
 
 use super::{fixed, invalid, known, string_arg};
 use crate::value::Value;
+
+/// The most memory a compiled pattern may take (`a{1000}{1000}` would take far more).
+const NFA_SIZE_LIMIT: usize = 10 << 20;
 
 /// A compiled pattern and what its capture groups look like.
 struct Pattern {
@@ -32,6 +35,7 @@ impl Pattern {
     fn compile(name: &str, pattern: &str) -> Result<Option<Self>, String> {
         let built = PikeVM::builder()
             .syntax(syntax::Config::new().utf8(true))
+            .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
             .build(&ascii_perl_classes(pattern));
         let machine = match built {
             Ok(machine) => machine,

@@ -94,6 +94,12 @@ fn setproduct(name: &str, args: &[Value]) -> Result<Value, String> {
             None => return Ok(Value::Unknown),
         }
     }
+    let combinations = lists
+        .iter()
+        .try_fold(1usize, |count, items| count.checked_mul(items.len()));
+    if combinations.is_none_or(|count| count > super::MAX_BUILT_LENGTH) {
+        return Ok(Value::Unknown);
+    }
     let mut product: Vec<Vec<Value>> = alloc::vec![Vec::new()];
     for items in &lists {
         let mut next = Vec::with_capacity(product.len() * items.len());

@@ -330,6 +330,21 @@ fn csv_quotes_may_span_lines() {
 }
 
 #[test]
+fn huge_results_are_unknown_rather_than_built() {
+    assert_eq!(ok("indent", vec![n(1e12), s("a\nb")]), UNKNOWN);
+    assert_eq!(ok("format", vec![s("%999999999999d"), n(1.0)]), UNKNOWN);
+    let ten: Vec<Value> = (0..10).map(|index| n(f64::from(index))).collect();
+    assert_eq!(ok("setproduct", vec![list(ten.clone()); 7]), UNKNOWN);
+    assert_eq!(ok("sum", vec![list(vec![n(1e308), n(1e308)])]), UNKNOWN);
+    assert_eq!(ok("parseint", vec![s(&"9".repeat(400)), n(10.0)]), UNKNOWN);
+    assert!(error("regex", vec![s("(a{1000}){1000}"), s("a")]).contains("invalid regular"));
+    assert_eq!(
+        ok("element", vec![list(ten), n(9_007_199_254_740_991.0)]),
+        n(1.0)
+    );
+}
+
+#[test]
 fn nothing_panics_on_odd_input() {
     let odd = [
         Value::Null,
