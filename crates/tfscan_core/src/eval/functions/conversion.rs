@@ -28,6 +28,22 @@ pub enum Type {
     Object(BTreeMap<String, Type>),
 }
 
+impl core::fmt::Display for Type {
+    /// Terraform's name for the type: `string`, `list(number)`, `object`, ...
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Type::Dynamic => f.write_str("any"),
+            Type::Bool => f.write_str("bool"),
+            Type::Number => f.write_str("number"),
+            Type::String => f.write_str("string"),
+            Type::List(element) => write!(f, "list({element})"),
+            Type::Map(element) => write!(f, "map({element})"),
+            Type::Tuple(_) => f.write_str("tuple"),
+            Type::Object(_) => f.write_str("object"),
+        }
+    }
+}
+
 /// The type of a value: sequences are tuples and objects are objects.
 pub fn type_of(value: &Value) -> Type {
     match value {
@@ -275,10 +291,10 @@ fn to_primitive(name: &str, args: &[Value], ty: &Type) -> Result<Value, String> 
         _ => convert(value, ty),
     };
     converted.ok_or_else(|| match value {
-        Value::String(text) => invalid(name, format_args!("cannot convert \"{text}\" to {ty:?}")),
+        Value::String(text) => invalid(name, format_args!("cannot convert \"{text}\" to {ty}")),
         _ => invalid(
             name,
-            format_args!("cannot convert {} to {ty:?}", describe(value)),
+            format_args!("cannot convert {} to {ty}", describe(value)),
         ),
     })
 }
