@@ -19,6 +19,7 @@ mod path;
 mod regex;
 mod set;
 mod string;
+mod yaml;
 
 use alloc::format;
 use alloc::string::String;
@@ -74,7 +75,6 @@ fn not_computable(name: &str) -> Option<Result<Value, String>> {
         "pathexpand",
         "issensitive",
         "yamldecode",
-        "yamlencode",
     ];
     NAMES.contains(&name).then_some(Ok(Value::Unknown))
 }

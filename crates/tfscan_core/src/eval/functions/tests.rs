@@ -106,6 +106,7 @@ fn unknown_arguments_give_unknown_results() {
         ("bcrypt", vec![s("secret")]),
         ("file", vec![s("main.tf")]),
         ("yamldecode", vec![s("a: 1")]),
+        ("yamlencode", vec![object([("a", list(vec![UNKNOWN]))])]),
     ] {
         assert_eq!(ok(name, args.clone()), UNKNOWN, "{name}({args:?})");
     }
