@@ -20,6 +20,7 @@ mod regex;
 mod set;
 mod string;
 mod yaml;
+mod yaml_decode;
 
 use alloc::format;
 use alloc::string::String;
@@ -74,7 +75,6 @@ fn not_computable(name: &str) -> Option<Result<Value, String>> {
         "abspath",
         "pathexpand",
         "issensitive",
-        "yamldecode",
     ];
     NAMES.contains(&name).then_some(Ok(Value::Unknown))
 }

@@ -105,7 +105,7 @@ fn unknown_arguments_give_unknown_results() {
         ("uuid", vec![]),
         ("bcrypt", vec![s("secret")]),
         ("file", vec![s("main.tf")]),
-        ("yamldecode", vec![s("a: 1")]),
+        ("yamldecode", vec![UNKNOWN]),
         ("yamlencode", vec![object([("a", list(vec![UNKNOWN]))])]),
     ] {
         assert_eq!(ok(name, args.clone()), UNKNOWN, "{name}({args:?})");
@@ -346,6 +346,43 @@ fn huge_results_are_unknown_rather_than_built() {
         ok("element", vec![list(ten), n(9_007_199_254_740_991.0)]),
         n(1.0)
     );
+}
+
+#[test]
+fn yaml_that_is_not_read_is_unknown() {
+    for text in [
+        "a: &x 1",
+        "a: !!str 1",
+        "a: multi\n  line",
+        "--- 1\n--- 2",
+        "? k\n: v",
+        "",
+    ] {
+        assert_eq!(ok("yamldecode", vec![s(text)]), UNKNOWN, "{text:?}");
+    }
+    assert_eq!(
+        ok("yamldecode", vec![s("a: [1, {b: yes}]\nc: |\n  x\n")]),
+        object([
+            ("a", list(vec![n(1.0), object([("b", Value::Bool(true))])])),
+            ("c", s("x\n"))
+        ])
+    );
+}
+
+#[test]
+fn yaml_reading_survives_any_mix_of_its_pieces() {
+    let pieces = [
+        "a:", " b", "- ", "-", "\n", "  ", "|", ">-", "[", "]", "{", "}", ",", "'", "\"", "#",
+        ": ", "x", "1", "\t", "\\", "?", "&", "*", "---", "...", "\r",
+    ];
+    for first in pieces {
+        for second in pieces {
+            for third in pieces {
+                let text: String = [first, second, third, first, "\n", second].concat();
+                let _ = call("yamldecode", &[s(&text)]);
+            }
+        }
+    }
 }
 
 #[test]
