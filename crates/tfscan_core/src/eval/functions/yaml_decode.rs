@@ -1,10 +1,10 @@
 //! `yamldecode` for the YAML that Terraform configurations usually hold: block mappings and
-//! sequences, flow collections on one line, plain, quoted and block (`|`, `>`) scalars, and
+//! sequences, flow collections, plain, quoted and block (`|`, `>`) scalars, and
 //! comments, with Terraform's reading of plain scalars (YAML 1.1: `yes` and `on` are true).
 //!
-//! Whatever else YAML allows (anchors and aliases, tags, several documents, plain or quoted
-//! scalars over several lines, timestamps) gives an unknown value rather than a guess: the
-//! reader only answers when it is sure to answer as Terraform does.
+//! Whatever else YAML allows (anchors and aliases, tags, several documents, complex keys,
+//! timestamps) gives an unknown value rather than a guess: the reader only answers when it is
+//! sure to answer as Terraform does.
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
@@ -79,7 +79,7 @@ struct Reader<'a> {
     depth: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     /// The first line from `position` that holds more than a comment.
     fn skip_blank(&self, mut position: usize) -> usize {
         while let Some(line) = self.lines.get(position) {
@@ -115,9 +115,9 @@ impl Reader<'_> {
         if split_mapping_entry(line.text).is_some() {
             return self.mapping(position, line.indent);
         }
-        let value =
-            self.inline_value(position, line.indent, line.text, indent.saturating_sub(1))?;
-        Some(value)
+        // The scalar's own lines may go on at any indentation past the parent's.
+        let parent = indent.saturating_sub(1);
+        self.inline_value(position, parent, line.text, parent)
     }
 
     fn sequence(&mut self, mut position: usize, indent: usize) -> Option<(Value, usize)> {
@@ -231,45 +231,41 @@ impl Reader<'_> {
         if matches!(first, '|' | '>') {
             return self.block_scalar(position, block_parent, text);
         }
-        let value = match first {
-            '&' | '*' | '!' | '%' | '@' | '`' => return None,
-            '[' | '{' => {
-                let mut flow = Flow {
-                    text,
-                    at: 0,
-                    depth: 0,
-                };
-                let value = flow.collection()?;
-                if !strip_comment(flow.rest()).trim().is_empty() {
-                    return None;
-                }
-                value
-            }
-            '"' | '\'' => {
-                let (value, rest) = quoted(text)?;
-                if !strip_comment(rest).trim().is_empty() {
-                    return None;
-                }
-                Value::String(value)
-            }
-            _ => {
-                let plain = strip_comment(text).trim_end();
-                if plain.contains(": ") || plain.ends_with(':') || plain.contains(" #") {
-                    return None;
-                }
-                resolve_plain(plain)?
-            }
+        if matches!(first, '&' | '*' | '!' | '%' | '@' | '`') {
+            return None;
+        }
+        let following = self.continuation_lines(position, parent);
+        let (value, used) = match first {
+            '[' | '{' => flow_over_lines(text, &following)?,
+            '"' | '\'' => quoted_over_lines(text, &following)?,
+            _ => plain_over_lines(text, &following)?,
         };
-        // A scalar that goes on over more indented lines is not read here.
-        let next = self.skip_blank(position + 1);
-        if self
-            .lines
-            .get(next)
-            .is_some_and(|line| line.indent > parent)
+        // Whatever more indented lines remain cannot belong to this value.
+        if following
+            .iter()
+            .skip(used)
+            .any(|line| !line.is_empty() && !line.starts_with('#'))
         {
             return None;
         }
-        Some((value, position + 1))
+        Some((value, position + 1 + used))
+    }
+
+    /// The lines after `position` that are blank or indented past `parent`, trimmed (blank
+    /// lines and comment lines as they are, for the caller to judge).
+    fn continuation_lines(&self, position: usize, parent: usize) -> Vec<&'a str> {
+        let mut following = Vec::new();
+        for line in self.lines.iter().skip(position + 1) {
+            let trimmed = line.text.trim();
+            if !trimmed.is_empty() && line.indent <= parent {
+                break;
+            }
+            following.push(trimmed);
+        }
+        while following.last().is_some_and(|line| line.is_empty()) {
+            following.pop();
+        }
+        following
     }
 
     /// `|` (literal) or `>` (folded) with optional chomping (`-`, `+`) and indentation digit.
@@ -342,6 +338,116 @@ impl Reader<'_> {
             _ => {}
         }
         Some((Value::String(value), end))
+    }
+}
+
+/// The most lines one scalar or flow collection may take.
+const MAX_CONTINUATION_LINES: usize = 10_000;
+
+/// A plain scalar, folded over the more indented lines that follow it: a line break becomes a
+/// space, and blank lines become line breaks. Comments and `key: value` inside it are not
+/// read. Returns the value and how many following lines it took.
+fn plain_over_lines(first: &str, following: &[&str]) -> Option<(Value, usize)> {
+    let first_content = strip_comment(first).trim_end();
+    let has_comment = first_content.len() != first.trim_end().len();
+    let mut text = String::from(first_content);
+    let mut used = 0;
+    let mut blank_lines = 0;
+    let mut ended = false;
+    for (index, line) in following.iter().enumerate().take(MAX_CONTINUATION_LINES) {
+        if line.is_empty() {
+            blank_lines += 1;
+            continue;
+        }
+        // A comment ends the scalar; text after it would be an error.
+        if line.starts_with('#') {
+            ended = true;
+            continue;
+        }
+        if ended || has_comment || line.contains(" #") {
+            return None;
+        }
+        if line.contains(": ") || line.ends_with(':') || line.contains(":\t") {
+            return None;
+        }
+        if blank_lines == 0 {
+            text.push(' ');
+        } else {
+            text.extend(core::iter::repeat_n('\n', blank_lines));
+        }
+        text.push_str(line);
+        blank_lines = 0;
+        used = index + 1;
+    }
+    if text.contains(": ") || text.ends_with(':') || text.contains(" #") {
+        return None;
+    }
+    Some((resolve_plain(&text)?, used))
+}
+
+/// A quoted scalar that may close on a later line: line breaks fold to spaces, blank lines
+/// to line breaks.
+fn quoted_over_lines(first: &str, following: &[&str]) -> Option<(Value, usize)> {
+    let mut joined = String::from(first.trim_end());
+    let mut used = 0;
+    loop {
+        if let Some((value, rest)) = quoted(&joined) {
+            if !strip_comment(rest).trim().is_empty() {
+                return None;
+            }
+            return Some((Value::String(value), used));
+        }
+        // An escaped line break is not read here.
+        if joined.ends_with('\\') || used >= MAX_CONTINUATION_LINES {
+            return None;
+        }
+        let mut blank_lines = 0;
+        loop {
+            let line = following.get(used)?;
+            used += 1;
+            if line.is_empty() {
+                blank_lines += 1;
+                continue;
+            }
+            if blank_lines == 0 {
+                joined.push(' ');
+            } else {
+                joined.extend(core::iter::repeat_n('\n', blank_lines));
+            }
+            joined.push_str(line);
+            break;
+        }
+    }
+}
+
+/// A flow collection that may close on a later line.
+fn flow_over_lines(first: &str, following: &[&str]) -> Option<(Value, usize)> {
+    let mut joined = String::from(strip_comment(first));
+    let mut used = 0;
+    loop {
+        let mut flow = Flow {
+            text: &joined,
+            at: 0,
+            depth: 0,
+        };
+        if let Some(value) = flow.collection() {
+            if !strip_comment(flow.rest()).trim().is_empty() {
+                return None;
+            }
+            return Some((value, used));
+        }
+        if used >= MAX_CONTINUATION_LINES {
+            return None;
+        }
+        loop {
+            let line = following.get(used)?;
+            used += 1;
+            if !line.is_empty() {
+                joined.push(' ');
+                joined.push_str(strip_comment(line));
+                break;
+            }
+        }
     }
 }
 
