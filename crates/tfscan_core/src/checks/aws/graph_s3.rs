@@ -185,11 +185,7 @@ fn any_connected(
     resource_type: &str,
     condition: impl Fn(&Resource<'_>) -> Answer,
 ) -> Answer {
-    Answer::any(
-        connected(resource, resource_type)
-            .iter()
-            .map(|connected| condition(connected)),
-    )
+    Answer::any(connected(resource, resource_type).iter().map(condition))
 }
 
 #[cfg(test)]
