@@ -21,6 +21,7 @@
 //! set of verdicts. Module call keys (`module.m["k"].`) are kept: both sides expand those.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -259,10 +260,18 @@ fn agrees_with_checkov_on_the_corpus() {
         );
         let ours: Value = serde_json::from_slice(&output.stdout).expect("tfscan prints JSON");
         let compatible = Command::new(env!("CARGO_BIN_EXE_tfscan"))
-            .args(["-d", &root.to_string_lossy(), "-o", "json", "--compact", "--unresolved-null-variables"])
+            .args([
+                "-d",
+                &root.to_string_lossy(),
+                "-o",
+                "json",
+                "--compact",
+                "--unresolved-null-variables",
+            ])
             .output()
             .expect("tfscan runs");
-        let compatible: Value = serde_json::from_slice(&compatible.stdout).expect("tfscan prints JSON");
+        let compatible: Value =
+            serde_json::from_slice(&compatible.stdout).expect("tfscan prints JSON");
         let compatible = rows(&compatible, &checks);
         let theirs: Value =
             serde_json::from_str(&std::fs::read_to_string(report_path).unwrap()).unwrap();
@@ -323,19 +332,20 @@ fn agrees_with_checkov_on_the_corpus() {
                         row.results.iter().cloned().collect::<Vec<_>>().join("+")
                     })
                 };
-                let kind = if tally.known > 0 {
-                    "known: count = 0"
-                } else {
-                    "difference"
+                let kind = match (tally.known > 0, null_variable) {
+                    (true, true) => "known: null variable",
+                    (true, false) => "known: count = 0",
+                    _ => "difference",
                 };
-                differences.push_str(&format!(
-                    "{report_name}\t{kind}\t{}\t{}\t{}\t{}\t{}\n",
+                let _ = writeln!(
+                    differences,
+                    "{report_name}\t{kind}\t{}\t{}\t{}\t{}\t{}",
                     key.0,
                     key.1,
                     key.2,
                     show(theirs.get(key)),
                     show(ours.get(key))
-                ));
+                );
             }
             if key.1.starts_with("module.") {
                 &mut inside

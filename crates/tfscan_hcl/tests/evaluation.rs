@@ -333,11 +333,21 @@ variable "flag" {
 }
 "#;
     let files = [("main.tf", main)];
-    assert_eq!(evaluate(&files, &[], "var.rules.web.from_port"), Value::Number(80.0));
-    assert_eq!(evaluate(&files, &[], "var.rules.web.to_port"), Value::Null);
-    assert_eq!(evaluate(&files, &[], "var.rules.web.enabled"), Value::Bool(true));
     assert_eq!(
-        evaluate(&files, &[], "try(coalesce(var.rules.web.to_port, var.rules.web.from_port), null)"),
+        evaluate(&files, &[], "var.rules.web.from_port"),
+        Value::Number(80.0)
+    );
+    assert_eq!(evaluate(&files, &[], "var.rules.web.to_port"), Value::Null);
+    assert_eq!(
+        evaluate(&files, &[], "var.rules.web.enabled"),
+        Value::Bool(true)
+    );
+    assert_eq!(
+        evaluate(
+            &files,
+            &[],
+            "try(coalesce(var.rules.web.to_port, var.rules.web.from_port), null)"
+        ),
         Value::Number(80.0)
     );
     assert_eq!(evaluate(&files, &[], "var.flag"), Value::Bool(true));

@@ -89,8 +89,14 @@ impl<'a> ModuleScope<'a> {
             for block in &file.body.blocks {
                 match (block.kind.as_str(), block.labels.as_slice()) {
                     ("variable", [name]) => {
-                        let default = block.body.attribute("default").map(|attribute| &attribute.expr);
-                        let constraint = block.body.attribute("type").map(|attribute| &attribute.expr);
+                        let default = block
+                            .body
+                            .attribute("default")
+                            .map(|attribute| &attribute.expr);
+                        let constraint = block
+                            .body
+                            .attribute("type")
+                            .map(|attribute| &attribute.expr);
                         scope.variables.insert(name, (default, constraint));
                     }
                     ("locals", _) => {
@@ -117,6 +123,13 @@ impl<'a> ModuleScope<'a> {
     pub fn null_variables_unknown(mut self, enabled: bool) -> Self {
         self.null_variables_unknown = enabled;
         self
+    }
+
+    /// The expression of the local value `name`, with the name as the module stores it.
+    pub fn local_expression(&self, name: &str) -> Option<(&'a str, &'a Expr)> {
+        self.locals
+            .get_key_value(name)
+            .map(|(stored, expr)| (*stored, *expr))
     }
 
     /// Sets what `module.NAME` reads as. Values computed before may have read it as unknown,
@@ -295,7 +308,9 @@ impl Scope for ModuleScope<'_> {
                     // A value given for a variable the module does not declare is still read.
                     return match self.inputs.get(name) {
                         Some(value) => Ok(Reference::value(value.clone(), 1)),
-                        None => Err(EvalError::new(alloc::format!("no variable named \"{name}\" is declared"))),
+                        None => Err(EvalError::new(alloc::format!(
+                            "no variable named \"{name}\" is declared"
+                        ))),
                     };
                 };
                 let value = self.cached(alloc::format!("var.{name}"), || {

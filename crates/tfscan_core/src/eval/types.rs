@@ -27,7 +27,10 @@ fn convert_at(value: Value, constraint: &Expr, scope: &dyn Scope, depth: usize) 
         Expr::FunctionCall(call) => match (call.name.as_str(), call.args.as_slice()) {
             ("list" | "set", [element]) => match value {
                 Value::List(items) => Value::List(
-                    items.into_iter().map(|item| convert_at(item, element, scope, depth + 1)).collect(),
+                    items
+                        .into_iter()
+                        .map(|item| convert_at(item, element, scope, depth + 1))
+                        .collect(),
                 ),
                 other => other,
             },
@@ -52,7 +55,9 @@ fn convert_at(value: Value, constraint: &Expr, scope: &dyn Scope, depth: usize) 
                 ),
                 other => other,
             },
-            ("object", [Expr::Object(attributes)]) => convert_object(value, attributes, scope, depth),
+            ("object", [Expr::Object(attributes)]) => {
+                convert_object(value, attributes, scope, depth)
+            }
             ("optional", [inner, ..]) => convert_at(value, inner, scope, depth + 1),
             _ => value,
         },
@@ -62,14 +67,21 @@ fn convert_at(value: Value, constraint: &Expr, scope: &dyn Scope, depth: usize) 
 
 fn convert_primitive(value: Value, name: &str) -> Value {
     match (name, &value) {
-        ("string", Value::Number(_) | Value::Bool(_)) => value.to_terraform_string().map_or(value, Value::String),
+        ("string", Value::Number(_) | Value::Bool(_)) => {
+            value.to_terraform_string().map_or(value, Value::String)
+        }
         ("number", Value::String(text)) => text.trim().parse().map_or(value, Value::Number),
         ("bool", Value::String(_)) => value.as_bool().map_or(value, Value::Bool),
         _ => value,
     }
 }
 
-fn convert_object(value: Value, attributes: &[(ObjectKey, Expr)], scope: &dyn Scope, depth: usize) -> Value {
+fn convert_object(
+    value: Value,
+    attributes: &[(ObjectKey, Expr)],
+    scope: &dyn Scope,
+    depth: usize,
+) -> Value {
     let Value::Object(mut given) = value else {
         return value;
     };

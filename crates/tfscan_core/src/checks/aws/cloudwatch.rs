@@ -236,6 +236,7 @@ mod tests {
             resource_type: "aws_cloudwatch_log_group",
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         }
     }
 

@@ -851,6 +851,7 @@ mod tests {
             resource_type: check.resource_types[0],
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         })
     }
 

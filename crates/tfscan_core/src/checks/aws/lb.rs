@@ -604,6 +604,7 @@ mod tests {
             resource_type,
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         }
     }
 

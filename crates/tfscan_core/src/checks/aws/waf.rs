@@ -729,6 +729,7 @@ mod tests {
             resource_type,
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         }
     }
 

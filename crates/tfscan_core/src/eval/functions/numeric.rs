@@ -92,7 +92,10 @@ fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
     let [text, base] = fixed::<2>(name, args)?;
     // Unlike most functions, parseint does not turn a number into a string.
     if let Value::Number(_) = text {
-        return Err(invalid(name, "the number to parse must be given as a string"));
+        return Err(invalid(
+            name,
+            "the number to parse must be given as a string",
+        ));
     }
     let text = string_arg(name, text)?;
     let base = integer_arg(name, base)?;
@@ -133,5 +136,13 @@ fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
         }
         value = value * base as f64 + f64::from(digit);
     }
-    Ok(Value::Number(if negative { -value } else { value }))
+    if !value.is_finite() {
+        // Terraform's integers have no limit; past the range of a float the value is unknown.
+        return Ok(Value::Unknown);
+    }
+    Ok(Value::Number(if negative && value != 0.0 {
+        -value
+    } else {
+        value
+    }))
 }
