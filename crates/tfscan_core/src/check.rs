@@ -101,6 +101,9 @@ pub struct Resource<'a> {
     pub resource_type: &'a str,
     pub name: &'a str,
     pub attributes: &'a Value,
+    /// What the resource is connected to (see [`Resource::referrers`]); `Connections::NONE`
+    /// when it is looked at on its own.
+    pub connections: crate::graph::Connections<'a>,
 }
 
 impl<'a> Resource<'a> {

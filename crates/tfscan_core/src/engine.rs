@@ -4,12 +4,13 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use crate::check::{Check, EntityKind, Resource, Verdict};
+use crate::check::{Check, EntityKind, Verdict};
 use crate::eval::evaluate_standalone;
 use crate::eval::module::{InstanceKey, ModuleScope};
+use crate::graph::{BlockKey, Graph};
 use crate::report::{Caller, Finding, NotCreated, Outcome, Report, UnscannedModule};
 use crate::suppress::{self, Suppression};
-use crate::syntax::{Block, Expr, FileKind, ParseError, SourceFile};
+use crate::syntax::{Block, Body, Expr, FileKind, LineRange, ParseError, SourceFile};
 use crate::value::Value;
 
 /// What to run, as the command line's flags say it.
@@ -22,6 +23,9 @@ pub struct ScanOptions {
     /// `--var-file`: paths (as named in the scanned files) of extra variable files, applied
     /// after `terraform.tfvars` and `*.auto.tfvars`, in order.
     pub var_files: Vec<String>,
+    /// `--unresolved-null-variables`: read variables whose value is null as unknown, as Checkov
+    /// leaves them unresolved. Off by default: in Terraform a null value means "not set".
+    pub null_variables_unknown: bool,
 }
 
 /// Module calls nested deeper than this are reported instead of followed.
@@ -49,7 +53,10 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
 
     let mut engine = Engine {
         modules: &modules,
+        null_variables_unknown: options.null_variables_unknown,
         checks: CheckIndex::new(options),
+        graph: Graph::default(),
+        pending: Vec::new(),
         report: Report {
             parsing_errors: parse_errors,
             ..Report::default()
@@ -65,6 +72,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
         let mut stack = alloc::vec![String::from(*directory)];
         engine.scan_module(directory, inputs, "", None, &mut stack);
     }
+    engine.run_checks();
 
     let mut report = engine.report;
     report.findings.sort_by(|a, b| {
@@ -80,11 +88,119 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
 
 struct Engine<'a> {
     modules: &'a BTreeMap<&'a str, ModuleFiles<'a>>,
+    null_variables_unknown: bool,
     checks: CheckIndex,
     report: Report,
+    /// Every evaluated instance, gathered first so that checks can follow connections.
+    graph: Graph,
+    pending: Vec<Pending<'a>>,
 }
 
-impl Engine<'_> {
+/// An evaluated instance waiting for its checks, with what its findings will say.
+struct Pending<'a> {
+    node: usize,
+    address: String,
+    file: &'a SourceFile,
+    lines: LineRange,
+    caller: Option<Caller>,
+}
+
+impl<'a> Engine<'a> {
+    /// Runs the checks on every evaluated instance, now that the graph is complete.
+    fn run_checks(&mut self) {
+        let mut suppressions: BTreeMap<&str, Vec<Suppression>> = BTreeMap::new();
+        for pending in &self.pending {
+            let Some(resource) = self.graph.resource(pending.node) else {
+                continue;
+            };
+            let applicable = self.checks.for_type(resource.kind, resource.resource_type);
+            if applicable.is_empty() {
+                continue;
+            }
+            let file = pending.file;
+            let suppressions = suppressions
+                .entry(file.path.as_str())
+                .or_insert_with(|| suppress::find(&file.text));
+            for check in applicable {
+                let outcome = match suppress::reason_for(suppressions, pending.lines, check.id) {
+                    Some(reason) => Outcome::Skipped {
+                        reason: reason.to_string(),
+                    },
+                    None => match (check.evaluate)(&resource) {
+                        Verdict::Passed => Outcome::Passed,
+                        Verdict::Failed => Outcome::Failed,
+                        Verdict::Unknown => Outcome::Unknown,
+                        Verdict::NotApplicable => continue,
+                    },
+                };
+                let code = if outcome == Outcome::Failed {
+                    code_lines(&file.text, pending.lines.first, pending.lines.last)
+                } else {
+                    Vec::new()
+                };
+                self.report.findings.push(Finding {
+                    check,
+                    outcome,
+                    resource: pending.address.clone(),
+                    file_path: file.path.clone(),
+                    lines: pending.lines,
+                    caller: pending.caller.clone(),
+                    code,
+                });
+            }
+        }
+    }
+
+    /// Evaluates one resource or data block: its instances join the graph, with the blocks
+    /// its configuration refers to.
+    fn add_block(
+        &mut self,
+        scope: &ModuleScope<'_>,
+        block: &Block,
+        file: &'a SourceFile,
+        prefix: &str,
+        caller: Option<&Caller>,
+    ) {
+        let (kind, resource_type, name) = match (block.kind.as_str(), block.labels.as_slice()) {
+            ("resource", [resource_type, name]) => (EntityKind::Resource, resource_type, name),
+            ("data", [resource_type, name]) => (EntityKind::Data, resource_type, name),
+            _ => return,
+        };
+        let key = BlockKey {
+            module: String::from(prefix),
+            kind,
+            resource_type: resource_type.clone(),
+            name: name.clone(),
+        };
+        let block_index = self.graph.block(key);
+        for target in referenced_blocks(scope, &block.body, prefix) {
+            let target = self.graph.block(target);
+            self.graph.add_reference(block_index, target);
+        }
+
+        let instances = scope.instances(block);
+        if instances.is_empty() {
+            self.report.not_created.push(NotCreated {
+                address: alloc::format!("{prefix}{resource_type}.{name}"),
+                file_path: file.path.clone(),
+                lines: block.lines,
+            });
+        }
+        for instance in instances {
+            // Checkov counts resources, not data sources.
+            self.report.resource_count += usize::from(kind == EntityKind::Resource);
+            let address = alloc::format!("{prefix}{resource_type}.{name}{}", instance.key.suffix());
+            let node = self.graph.add_node(block_index, instance.attributes);
+            self.pending.push(Pending {
+                node,
+                address,
+                file,
+                lines: block.lines,
+                caller: caller.cloned(),
+            });
+        }
+    }
+
     /// Scans one instance of a module and returns its outputs.
     fn scan_module(
         &mut self,
@@ -98,7 +214,8 @@ impl Engine<'_> {
         let Some(module) = modules.get(directory) else {
             return Value::Unknown;
         };
-        let mut scope = ModuleScope::new(directory, &module.configuration, inputs);
+        let mut scope = ModuleScope::new(directory, &module.configuration, inputs)
+            .null_variables_unknown(self.null_variables_unknown);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
             let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, stack)
@@ -111,15 +228,8 @@ impl Engine<'_> {
         }
 
         for file in &module.configuration {
-            let suppressions = suppress::find(&file.text);
-            let context = FileContext {
-                file,
-                suppressions: &suppressions,
-                address_prefix: prefix,
-                caller,
-            };
             for block in &file.body.blocks {
-                scan_block(&scope, block, &context, &self.checks, &mut self.report);
+                self.add_block(&scope, block, file, prefix, caller);
             }
         }
         scope.outputs(&module.configuration)
@@ -289,7 +399,7 @@ fn calls_in_dependency_order<'a>(files: &[&'a SourceFile]) -> Vec<(&'a SourceFil
         .iter()
         .map(|(_, block)| {
             let mut needed = Vec::new();
-            block.body.visit_references(&mut |root, first| {
+            block.body.visit_references(&mut |root, first, _| {
                 if let ("module", Some(name)) = (root, first) {
                     if let Some(position) = names.iter().position(|candidate| *candidate == name) {
                         needed.push(position);
@@ -318,82 +428,58 @@ fn calls_in_dependency_order<'a>(files: &[&'a SourceFile]) -> Vec<(&'a SourceFil
     order
 }
 
-/// A file being scanned, with what every finding in it needs.
-struct FileContext<'a> {
-    file: &'a SourceFile,
-    suppressions: &'a [Suppression],
-    /// `module.a.` for resources reached through a module call, empty at the root.
-    address_prefix: &'a str,
-    /// The module block through which this file's module was reached.
-    caller: Option<&'a Caller>,
-}
-
-fn scan_block(
-    scope: &ModuleScope<'_>,
-    block: &Block,
-    context: &FileContext<'_>,
-    checks: &CheckIndex,
-    report: &mut Report,
-) {
-    let (kind, resource_type, name) = match (block.kind.as_str(), block.labels.as_slice()) {
-        ("resource", [resource_type, name]) => (EntityKind::Resource, resource_type, name),
-        ("data", [resource_type, name]) => (EntityKind::Data, resource_type, name),
-        _ => return,
-    };
-    let applicable = checks.for_type(kind, resource_type);
-    let instances = scope.instances(block);
-    if instances.is_empty() {
-        report.not_created.push(NotCreated {
-            address: alloc::format!("{}{resource_type}.{name}", context.address_prefix),
-            file_path: context.file.path.clone(),
-            lines: block.lines,
-        });
-    }
-    for instance in instances {
-        // Checkov counts resources, not data sources.
-        report.resource_count += usize::from(kind == EntityKind::Resource);
-        if applicable.is_empty() {
-            continue;
-        }
-        let address = alloc::format!(
-            "{}{resource_type}.{name}{}",
-            context.address_prefix,
-            instance.key.suffix()
-        );
-        let resource = Resource {
-            kind,
-            resource_type,
-            name,
-            attributes: &instance.attributes,
+/// The blocks that a body refers to, directly or through the module's locals: `aws_x.y`,
+/// `data.aws_x.y`, and `local.z` whose value refers to them.
+fn referenced_blocks(scope: &ModuleScope<'_>, body: &Body, prefix: &str) -> Vec<BlockKey> {
+    let mut found = Vec::new();
+    let mut locals_seen: BTreeSet<&str> = BTreeSet::new();
+    let mut locals_to_visit: Vec<&str> = Vec::new();
+    let mut visit =
+        |root: &str, first: Option<&str>, second: Option<&str>, locals: &mut Vec<String>| {
+            let key = |kind, resource_type: &str, name: &str| BlockKey {
+                module: String::from(prefix),
+                kind,
+                resource_type: String::from(resource_type),
+                name: String::from(name),
+            };
+            match (root, first, second) {
+                ("local", Some(name), _) => locals.push(String::from(name)),
+                ("data", Some(resource_type), Some(name)) => {
+                    found.push(key(EntityKind::Data, resource_type, name))
+                }
+                (
+                    "var" | "module" | "path" | "terraform" | "self" | "each" | "count" | "data",
+                    _,
+                    _,
+                ) => {}
+                (resource_type, Some(name), _) if resource_type.contains('_') => {
+                    found.push(key(EntityKind::Resource, resource_type, name));
+                }
+                _ => {}
+            }
         };
-        for check in applicable {
-            let outcome = match suppress::reason_for(context.suppressions, block.lines, check.id) {
-                Some(reason) => Outcome::Skipped {
-                    reason: reason.to_string(),
-                },
-                None => match (check.evaluate)(&resource) {
-                    Verdict::Passed => Outcome::Passed,
-                    Verdict::Failed => Outcome::Failed,
-                    Verdict::Unknown => Outcome::Unknown,
-                    Verdict::NotApplicable => continue,
-                },
-            };
-            let code = if outcome == Outcome::Failed {
-                code_lines(&context.file.text, block.lines.first, block.lines.last)
-            } else {
-                Vec::new()
-            };
-            report.findings.push(Finding {
-                check,
-                outcome,
-                resource: address.clone(),
-                file_path: context.file.path.clone(),
-                lines: block.lines,
-                caller: context.caller.cloned(),
-                code,
+    let mut locals: Vec<String> = Vec::new();
+    body.visit_references(&mut |root, first, second| visit(root, first, second, &mut locals));
+    // Follow locals, each once, so that `bucket = local.id` with `id = aws_s3_bucket.b.id`
+    // still connects the two resources.
+    loop {
+        for name in locals.drain(..) {
+            if let Some((stored, _)) = scope.local_expression(&name) {
+                if locals_seen.insert(stored) {
+                    locals_to_visit.push(stored);
+                }
+            }
+        }
+        let Some(next) = locals_to_visit.pop() else {
+            break;
+        };
+        if let Some((_, expr)) = scope.local_expression(next) {
+            expr.visit_references(&mut |root, first, second| {
+                visit(root, first, second, &mut locals)
             });
         }
     }
+    found
 }
 
 /// The checks to run, looked up by block kind and type.

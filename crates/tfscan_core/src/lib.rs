@@ -11,6 +11,7 @@ pub mod check;
 pub mod checks;
 pub mod engine;
 pub mod eval;
+pub mod graph;
 pub mod render;
 pub mod report;
 pub mod suppress;

@@ -217,19 +217,23 @@ impl core::fmt::Display for ParseError {
 }
 
 impl Expr {
-    /// Calls `visit` with the root name and the first attribute name (if any) of every
-    /// reference in the expression: `module.vpc.id` gives `("module", Some("vpc"))`.
-    pub fn visit_references<'a>(&'a self, visit: &mut dyn FnMut(&'a str, Option<&'a str>)) {
+    /// Calls `visit` with the root name and the first two attribute names (if any) of every
+    /// reference in the expression: `module.vpc.id` gives `("module", Some("vpc"), Some("id"))`.
+    pub fn visit_references<'a>(
+        &'a self,
+        visit: &mut dyn FnMut(&'a str, Option<&'a str>, Option<&'a str>),
+    ) {
         match self {
             Expr::Null | Expr::Bool(_) | Expr::Number(_) | Expr::String(_) => {}
-            Expr::Variable(name) => visit(name, None),
+            Expr::Variable(name) => visit(name, None, None),
             Expr::Traversal(root, operators) => {
                 if let Expr::Variable(name) = root.as_ref() {
-                    let first = match operators.first() {
+                    let attribute = |index: usize| match operators.get(index) {
                         Some(Operator::GetAttr(attribute)) => Some(attribute.as_str()),
                         _ => None,
                     };
-                    visit(name, first);
+                    let first = attribute(0);
+                    visit(name, first, first.and(attribute(1)));
                 } else {
                     root.visit_references(visit);
                 }
@@ -250,7 +254,7 @@ impl Expr {
                 }
             }
             Expr::FunctionCall(call) => {
-                call.args.iter().for_each(|arg| arg.visit_references(visit))
+                call.args.iter().for_each(|arg| arg.visit_references(visit));
             }
             Expr::Unary(_, operand) | Expr::Parenthesis(operand) => operand.visit_references(visit),
             Expr::Binary(_, left, right) => {
@@ -276,7 +280,10 @@ impl Expr {
     }
 }
 
-fn visit_template<'a>(parts: &'a [TemplatePart], visit: &mut dyn FnMut(&'a str, Option<&'a str>)) {
+fn visit_template<'a>(
+    parts: &'a [TemplatePart],
+    visit: &mut dyn FnMut(&'a str, Option<&'a str>, Option<&'a str>),
+) {
     for part in parts {
         match part {
             TemplatePart::Literal(_) => {}
@@ -303,7 +310,10 @@ fn visit_template<'a>(parts: &'a [TemplatePart], visit: &mut dyn FnMut(&'a str, 
 impl Body {
     /// Every reference in the body's attributes and nested blocks (see
     /// [`Expr::visit_references`]).
-    pub fn visit_references<'a>(&'a self, visit: &mut dyn FnMut(&'a str, Option<&'a str>)) {
+    pub fn visit_references<'a>(
+        &'a self,
+        visit: &mut dyn FnMut(&'a str, Option<&'a str>, Option<&'a str>),
+    ) {
         for attribute in &self.attributes {
             attribute.expr.visit_references(visit);
         }

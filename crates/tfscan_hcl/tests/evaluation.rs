@@ -313,3 +313,42 @@ fn count_zero_makes_no_instance() {
     let main = "resource \"aws_kms_key\" \"k\" {\n  count = 0\n}\n";
     assert!(scan(&[("main.tf", main)], "CKV_AWS_7").is_empty());
 }
+
+#[test]
+fn variable_types_convert_and_fill_optional_attributes() {
+    let main = r#"
+variable "rules" {
+  type = map(object({
+    from_port = number
+    to_port   = optional(number)
+    enabled   = optional(bool, true)
+  }))
+  default = {
+    web = { from_port = "80" }
+  }
+}
+variable "flag" {
+  type    = bool
+  default = "true"
+}
+"#;
+    let files = [("main.tf", main)];
+    assert_eq!(
+        evaluate(&files, &[], "var.rules.web.from_port"),
+        Value::Number(80.0)
+    );
+    assert_eq!(evaluate(&files, &[], "var.rules.web.to_port"), Value::Null);
+    assert_eq!(
+        evaluate(&files, &[], "var.rules.web.enabled"),
+        Value::Bool(true)
+    );
+    assert_eq!(
+        evaluate(
+            &files,
+            &[],
+            "try(coalesce(var.rules.web.to_port, var.rules.web.from_port), null)"
+        ),
+        Value::Number(80.0)
+    );
+    assert_eq!(evaluate(&files, &[], "var.flag"), Value::Bool(true));
+}

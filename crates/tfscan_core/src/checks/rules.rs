@@ -89,6 +89,7 @@ mod tests {
             resource_type: "t",
             name: "n",
             attributes,
+            connections: crate::graph::Connections::NONE,
         }
     }
 

@@ -8,6 +8,7 @@ mod expr;
 pub mod functions;
 pub mod module;
 mod policy_document;
+mod types;
 
 pub use expr::{evaluate, EvalError, Reference, Scope};
 

@@ -55,7 +55,8 @@ enum Slot {
 pub struct ModuleScope<'a> {
     /// The module's folder, for `path.module`.
     directory: String,
-    variables: BTreeMap<&'a str, Option<&'a Expr>>,
+    /// Each declared variable's `default` and `type`.
+    variables: BTreeMap<&'a str, (Option<&'a Expr>, Option<&'a Expr>)>,
     inputs: BTreeMap<String, Value>,
     locals: BTreeMap<&'a str, &'a Expr>,
     resources: BTreeMap<(&'a str, &'a str), &'a Block>,
@@ -64,6 +65,8 @@ pub struct ModuleScope<'a> {
     module_outputs: BTreeMap<String, Value>,
     cache: RefCell<BTreeMap<String, Slot>>,
     depth: RefCell<usize>,
+    /// Read a variable whose value is null as unknown (see [`ModuleScope::null_variables_unknown`]).
+    null_variables_unknown: bool,
 }
 
 impl<'a> ModuleScope<'a> {
@@ -80,6 +83,7 @@ impl<'a> ModuleScope<'a> {
             module_outputs: BTreeMap::new(),
             cache: RefCell::new(BTreeMap::new()),
             depth: RefCell::new(0),
+            null_variables_unknown: false,
         };
         for file in files {
             for block in &file.body.blocks {
@@ -89,7 +93,11 @@ impl<'a> ModuleScope<'a> {
                             .body
                             .attribute("default")
                             .map(|attribute| &attribute.expr);
-                        scope.variables.insert(name, default);
+                        let constraint = block
+                            .body
+                            .attribute("type")
+                            .map(|attribute| &attribute.expr);
+                        scope.variables.insert(name, (default, constraint));
                     }
                     ("locals", _) => {
                         for attribute in &block.body.attributes {
@@ -107,6 +115,21 @@ impl<'a> ModuleScope<'a> {
             }
         }
         scope
+    }
+
+    /// Reads variables whose value is null as unknown. Checkov leaves such variables unresolved,
+    /// so this is how its verdicts come about; Terraform's null means "not set".
+    #[must_use]
+    pub fn null_variables_unknown(mut self, enabled: bool) -> Self {
+        self.null_variables_unknown = enabled;
+        self
+    }
+
+    /// The expression of the local value `name`, with the name as the module stores it.
+    pub fn local_expression(&self, name: &str) -> Option<(&'a str, &'a Expr)> {
+        self.locals
+            .get_key_value(name)
+            .map(|(stored, expr)| (*stored, *expr))
     }
 
     /// Sets what `module.NAME` reads as. Values computed before may have read it as unknown,
@@ -281,20 +304,33 @@ impl Scope for ModuleScope<'_> {
         let first = attributes.first().copied();
         match (root, first) {
             ("var", Some(name)) => {
-                if let Some(value) = self.inputs.get(name) {
-                    return Ok(Reference::value(value.clone(), 1));
-                }
-                match self.variables.get(name) {
-                    Some(Some(default)) => Ok(Reference::value(
-                        self.cached(alloc::format!("var.{name}"), || self.value_of(default)),
-                        1,
-                    )),
-                    // Declared without a default and given no value: known only at plan time.
-                    Some(None) => Ok(Reference::value(Value::Unknown, 1)),
-                    None => Err(EvalError::new(alloc::format!(
-                        "no variable named \"{name}\" is declared"
-                    ))),
-                }
+                let Some((default, constraint)) = self.variables.get(name).copied() else {
+                    // A value given for a variable the module does not declare is still read.
+                    return match self.inputs.get(name) {
+                        Some(value) => Ok(Reference::value(value.clone(), 1)),
+                        None => Err(EvalError::new(alloc::format!(
+                            "no variable named \"{name}\" is declared"
+                        ))),
+                    };
+                };
+                let value = self.cached(alloc::format!("var.{name}"), || {
+                    let value = match (self.inputs.get(name), default) {
+                        (Some(value), _) => value.clone(),
+                        (None, Some(default)) => self.value_of(default),
+                        // Declared without a default and given no value: known only at plan time.
+                        (None, None) => Value::Unknown,
+                    };
+                    let value = match constraint {
+                        Some(constraint) => super::types::convert(value, constraint, self),
+                        None => value,
+                    };
+                    if value.is_null() && self.null_variables_unknown {
+                        Value::Unknown
+                    } else {
+                        value
+                    }
+                });
+                Ok(Reference::value(value, 1))
             }
             ("local", Some(name)) => match self.locals.get(name) {
                 Some(expr) => Ok(Reference::value(
@@ -359,7 +395,8 @@ impl Scope for ModuleScope<'_> {
     }
 }
 
-/// A block body as a value: attributes by name (unknown where they cannot be evaluated), and
+/// A block body as a value: attributes by name (unknown where they cannot be evaluated, left out
+/// where they are null, as Terraform treats them), and
 /// nested blocks by type as lists of objects, `dynamic` blocks expanded.
 pub fn body_value(body: &Body, scope: &dyn Scope) -> Value {
     let mut map = BTreeMap::new();
@@ -368,7 +405,10 @@ pub fn body_value(body: &Body, scope: &dyn Scope) -> Value {
             continue;
         }
         let value = evaluate(&attribute.expr, scope).unwrap_or(Value::Unknown);
-        map.insert(attribute.name.clone(), value);
+        // In Terraform an argument set to null is the same as one left out.
+        if !value.is_null() {
+            map.insert(attribute.name.clone(), value);
+        }
     }
     for block in &body.blocks {
         if META_BLOCKS.contains(&block.kind.as_str()) {

@@ -176,6 +176,7 @@ fn collapse(mut values: Vec<String>) -> Json {
 }
 
 /// `Some(None)` when absent or null, `None` when unknown.
+#[allow(clippy::option_option)] // absent and unknown are different answers here
 fn known_string(value: Option<&Value>) -> Option<Option<String>> {
     match value {
         None | Some(Value::Null) => Some(None),
@@ -186,6 +187,7 @@ fn known_string(value: Option<&Value>) -> Option<Option<String>> {
 
 /// A set of strings, sorted and without repeats (the provider's sets); `Some(None)` when
 /// absent, `None` when anything in it is unknown.
+#[allow(clippy::option_option)] // absent and unknown are different answers here
 fn string_set(value: Option<&Value>) -> Option<Option<Vec<String>>> {
     match value {
         None | Some(Value::Null) => Some(None),

@@ -321,6 +321,7 @@ mod tests {
             resource_type: "aws_dynamodb_table",
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         }
     }
 

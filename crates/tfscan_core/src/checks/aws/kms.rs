@@ -366,6 +366,7 @@ mod tests {
             resource_type: "aws_kms_key",
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         }
     }
 

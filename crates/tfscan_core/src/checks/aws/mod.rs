@@ -6,6 +6,9 @@ pub mod cloudwatch;
 pub mod dynamodb;
 pub mod ecr;
 pub mod ecs;
+pub mod graph_iam;
+pub mod graph_network;
+pub mod graph_s3;
 pub mod iam;
 pub mod iam_actions;
 pub mod iam_policy;
@@ -25,6 +28,9 @@ pub static ALL: &[&[&Check]] = &[
     dynamodb::CHECKS,
     ecr::CHECKS,
     ecs::CHECKS,
+    graph_iam::CHECKS,
+    graph_network::CHECKS,
+    graph_s3::CHECKS,
     iam::CHECKS,
     kms::CHECKS,
     lambda::CHECKS,

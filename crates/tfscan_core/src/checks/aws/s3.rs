@@ -889,6 +889,7 @@ mod tests {
             resource_type,
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         }
     }
 

@@ -323,6 +323,7 @@ mod tests {
             resource_type: "aws_secretsmanager_secret_rotation",
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         })
     }
 
@@ -411,6 +412,7 @@ mod tests {
                 resource_type: "aws_secretsmanager_secret",
                 name: "test",
                 attributes: &attributes,
+                connections: crate::graph::Connections::NONE,
             })
         };
         assert_eq!(secret(Value::from("alias/app")), Verdict::Passed);

@@ -942,6 +942,7 @@ mod tests {
             resource_type,
             name: "test",
             attributes,
+            connections: crate::graph::Connections::NONE,
         }
     }
 

@@ -8,6 +8,7 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::fmt::Write;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{at_least, conversion, describe, invalid, json, known, string_arg};
@@ -26,9 +27,8 @@ pub(super) fn format(name: &str, args: &[Value]) -> Result<Value, String> {
     {
         return Ok(Value::Unknown);
     }
-    format_values(&template, values)
-        .map(Value::String)
-        .map_err(|detail| invalid(name, detail))
+    let text = format_values(&template, values).map_err(|detail| invalid(name, detail))?;
+    Ok(text.map_or(Value::Unknown, Value::String))
 }
 
 /// `formatlist(template, args...)`: list arguments are walked together (they must have one
@@ -75,22 +75,23 @@ pub(super) fn formatlist(name: &str, args: &[Value]) -> Result<Value, String> {
                 other => other.clone(),
             })
             .collect();
-        if row_values
-            .iter()
-            .any(|value| value.is_null() || value.contains_unknown())
-        {
+        if row_values.iter().any(Value::contains_unknown) {
             results.push(Value::Unknown);
             continue;
         }
         let text = format_values(&template, &row_values)
             .map_err(|detail| invalid(name, format_args!("element {row}: {detail}")))?;
-        results.push(Value::String(text));
+        results.push(text.map_or(Value::Unknown, Value::String));
     }
     Ok(Value::List(results))
 }
 
 /// One `%` directive.
 #[derive(Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "printf flags are independent switches"
+)]
 struct Verb {
     plus: bool,
     minus: bool,
@@ -102,8 +103,9 @@ struct Verb {
     mode: char,
 }
 
-/// Formats known, non-null values; the error is the detail of the message.
-fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
+/// Formats known values; the error is the detail of the message. `Ok(None)` (an unknown
+/// result) for widths and precisions past [`super::MAX_BUILT_LENGTH`].
+fn format_values(template: &str, values: &[Value]) -> Result<Option<String>, String> {
     let mut out = String::with_capacity(template.len());
     let mut chars = template.char_indices().peekable();
     let mut next_argument = 0usize;
@@ -142,6 +144,10 @@ fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
         if chars.next_if(|&(_, next)| next == '.').is_some() {
             verb.precision = Some(read_number(&mut chars).unwrap_or(0));
         }
+        let limit = super::MAX_BUILT_LENGTH;
+        if verb.width.unwrap_or(0) > limit || verb.precision.unwrap_or(0) > limit {
+            return Ok(None);
+        }
         verb.mode = match chars.next() {
             Some((_, mode)) if mode.is_ascii_alphabetic() => mode,
             Some((at, other)) => {
@@ -173,7 +179,7 @@ fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
             unused + 1
         ));
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 fn read_number(chars: &mut core::iter::Peekable<core::str::CharIndices<'_>>) -> Option<usize> {
@@ -188,6 +194,9 @@ fn read_number(chars: &mut core::iter::Peekable<core::str::CharIndices<'_>>) -> 
 fn format_one(verb: &Verb, value: &Value, offset: usize) -> Result<String, String> {
     let unsupported =
         |reason: &str| format!("unsupported value for the verb at offset {offset}: {reason}");
+    if value.is_null() && verb.mode != 'v' {
+        return Err(unsupported("a null value cannot be formatted"));
+    }
     match verb.mode {
         'v' => Ok(pad(verb, &default_form(verb, value))),
         't' => match conversion::to_bool(value) {
@@ -198,14 +207,10 @@ fn format_one(verb: &Verb, value: &Value, offset: usize) -> Result<String, Strin
             ))),
         },
         'b' | 'd' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'g' | 'G' => {
-            let number = match conversion::convert(value, &conversion::Type::Number) {
-                Some(Value::Number(number)) => number,
-                _ => {
-                    return Err(unsupported(&format!(
-                        "a number is required, got {}",
-                        describe(value)
-                    )))
-                }
+            let Some(Value::Number(number)) = conversion::convert(value, &conversion::Type::Number)
+            else {
+                let got = describe(value);
+                return Err(unsupported(&format!("a number is required, got {got}")));
             };
             if matches!(verb.mode, 'b' | 'd' | 'o' | 'x' | 'X') {
                 format_integer(verb, number).ok_or_else(|| unsupported("an integer is required"))
@@ -428,7 +433,7 @@ fn exponent_form(digits: &str, exponent: i64, decimals: usize, upper: bool) -> S
     }
     out.push(if upper { 'E' } else { 'e' });
     out.push(if exponent < 0 { '-' } else { '+' });
-    out.push_str(&format!("{:02}", exponent.unsigned_abs()));
+    let _ = write!(out, "{:02}", exponent.unsigned_abs());
     out
 }
 
@@ -454,4 +459,15 @@ fn fixed_form(digits: &str, point: i64, decimals: usize) -> String {
         }
     }
     out
+}
+
+/// A number with at most ten significant digits in Go's `%g` form, as Terraform writes
+/// numbers into set hashes (`1e+11`, `0.001`).
+pub(super) fn ten_digits(number: f64) -> String {
+    let verb = Verb {
+        mode: 'g',
+        precision: Some(10),
+        ..Verb::default()
+    };
+    format_float(&verb, number)
 }

@@ -114,13 +114,25 @@ fn title(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if separates_words(previous) {
-            out.push(single(c.to_uppercase()).unwrap_or(c));
+            out.push(title_case(c));
         } else {
             out.push(c);
         }
         previous = c;
     }
     out
+}
+
+/// Unicode's title case: upper case, except for the four digraphs that have a title form of
+/// their own (`ǆ` becomes `ǅ`).
+fn title_case(c: char) -> char {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        _ => single(c.to_uppercase()).unwrap_or(c),
+    }
 }
 
 fn separates_words(c: char) -> bool {
@@ -139,6 +151,10 @@ fn indent(name: &str, args: &[Value]) -> Result<Value, String> {
     };
     let count =
         usize::try_from(spaces).map_err(|_| invalid(name, "spaces must not be negative"))?;
+    let lines = text.matches('\n').count();
+    if count.saturating_mul(lines) > super::MAX_BUILT_LENGTH {
+        return Ok(Value::Unknown);
+    }
     let mut padded_newline = String::from("\n");
     padded_newline.extend(core::iter::repeat_n(' ', count));
     Ok(Value::String(text.replace('\n', &padded_newline)))
@@ -146,10 +162,13 @@ fn indent(name: &str, args: &[Value]) -> Result<Value, String> {
 
 fn join(name: &str, args: &[Value]) -> Result<Value, String> {
     at_least(name, args, 2)?;
-    let separator = string_arg(name, &args[0])?;
+    let Some((separator, lists)) = args.split_first() else {
+        return Ok(Value::Unknown);
+    };
+    let separator = string_arg(name, separator)?;
     let mut parts = Vec::new();
     let mut unknown = separator.is_none();
-    for list in &args[1..] {
+    for list in lists {
         match string_list_arg(name, list)? {
             Some(strings) => parts.extend(strings),
             None => unknown = true,
