@@ -271,9 +271,32 @@ pub fn grants_verdict(document: &Document, finding: Finding) -> Verdict {
                     Verdict::Unknown
                 }
             }
+            None if one_statement_shows(document, finding) => Verdict::Failed,
             None => Verdict::Unknown,
         },
     }
+}
+
+/// For the findings that look at each statement alone (write access and permissions
+/// management on `*`), true when a statement whose narrowest reading is known shows the
+/// finding: statements known only after apply cannot take it away (short of an ill-formed
+/// action, which would make Checkov drop the whole document).
+fn one_statement_shows(document: &Value, finding: Finding) -> bool {
+    if !matches!(
+        finding,
+        Finding::WriteAccess | Finding::PermissionsManagement
+    ) {
+        return false;
+    }
+    statements(document)
+        .unwrap_or_default()
+        .iter()
+        .any(|statement| {
+            bound_statement(statement).is_some_and(|(_, narrow)| {
+                let alone = object([("Statement", Value::List(alloc::vec![narrow]))]);
+                !alone.contains_unknown() && known_verdict(&alone, finding) == Verdict::Failed
+            })
+        })
 }
 
 fn known_verdict(document: &Value, finding: Finding) -> Verdict {
