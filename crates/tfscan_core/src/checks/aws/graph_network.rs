@@ -1,7 +1,372 @@
 //! AWS checks that look at connected resources (Checkov's graph checks, and resource checks
 //! Checkov satisfies through separate resources): network.
+//!
+//! The checks live in three files by subject (load balancers, VPCs and security groups, WAF);
+//! what several of them share is here: reading an attribute the way Checkov's graph conditions
+//! compare it, combining conditions with unknowns, the listener's redirect, and the web ACLs
+//! associated with a resource.
+//!
+//! A connection is what the resource graph sees: one block referring to another within the
+//! same module instance, directly or through a `local`. A block that receives the other's ID
+//! through a module's variable or output is not connected (Checkov follows some of those), and
+//! a block with `count = 0` has no instance to connect to (Checkov connects it all the same).
 
-use crate::check::Check;
+mod load_balancer;
+mod vpc;
+mod waf;
+
+use alloc::vec::Vec;
+
+use crate::check::{Check, EntityKind, Resource, Verdict};
+use crate::value::Value;
 
 /// This group's checks.
-pub static CHECKS: &[&Check] = &[];
+pub static CHECKS: &[&Check] = &[
+    &load_balancer::LISTENER_TLS_1_2,
+    &load_balancer::TARGET_GROUP_NOT_HTTP,
+    &vpc::NETWORK_ACL_ATTACHED,
+    &vpc::SECURITY_GROUP_ATTACHED,
+    &vpc::EMR_SECURITY_GROUP_NOT_OPEN,
+    &vpc::VPC_FLOW_LOG,
+    &vpc::DEFAULT_SECURITY_GROUP_RESTRICTED,
+    &load_balancer::AUTOSCALING_ELB_HEALTH_CHECK,
+    &load_balancer::ALB_REDIRECTS_HTTP,
+    &load_balancer::ALB_PROTECTED_BY_WAF,
+    &waf::WEB_ACL_LOGGING,
+    &waf::CLOUDFRONT_LOG4J_RULES,
+    &load_balancer::LISTENER_STRONG_CIPHERS,
+    &waf::ALB_LOG4J_RULES,
+    &waf::API_GATEWAY_LOG4J_RULES,
+    &waf::APPSYNC_LOG4J_RULES,
+];
+
+/// The resource instances of any of `types` connected to `resource`, whichever of the two
+/// refers to the other (Checkov's connections have no direction). Data sources are left out:
+/// they describe something outside the configuration, not a block connected to it.
+fn connected<'a>(resource: &Resource<'a>, types: &[&str]) -> Vec<Resource<'a>> {
+    let mut found = Vec::new();
+    for resource_type in types {
+        found.extend(resource.referrers(Some(resource_type)));
+        found.extend(resource.references(Some(resource_type)));
+    }
+    found.retain(|other| other.kind == EntityKind::Resource);
+    found
+}
+
+/// Passed when any verdict passes, else Unknown when any is unknown, else Failed (also when
+/// there is none).
+fn any_of(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
+    let mut result = Verdict::Failed;
+    for verdict in verdicts {
+        match verdict {
+            Verdict::Passed => return Verdict::Passed,
+            Verdict::Unknown => result = Verdict::Unknown,
+            Verdict::Failed | Verdict::NotApplicable => {}
+        }
+    }
+    result
+}
+
+/// Failed when any verdict fails, else Unknown when any is unknown, else Passed (also when
+/// there is none).
+fn all_of(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
+    let mut result = Verdict::Passed;
+    for verdict in verdicts {
+        match verdict {
+            Verdict::Failed => return Verdict::Failed,
+            Verdict::Unknown => result = Verdict::Unknown,
+            Verdict::Passed | Verdict::NotApplicable => {}
+        }
+    }
+    result
+}
+
+/// The opposite verdict; Unknown stays Unknown.
+fn negate(verdict: Verdict) -> Verdict {
+    match verdict {
+        Verdict::Passed => Verdict::Failed,
+        Verdict::Failed => Verdict::Passed,
+        other => other,
+    }
+}
+
+/// The verdict when a rule needs a connected resource and there is none: Unknown when one of
+/// `paths` names something anyway (an ID from a variable, a module output, a data source or a
+/// literal: a resource outside this configuration, whose settings cannot be read), Failed when
+/// none is set.
+fn elsewhere(attributes: &Value, paths: &[&str]) -> Verdict {
+    let named = paths
+        .iter()
+        .any(|path| !matches!(field(attributes, path), Field::Absent));
+    if named {
+        Verdict::Unknown
+    } else {
+        Verdict::Failed
+    }
+}
+
+/// An attribute as a graph condition sees it.
+enum Field<'a> {
+    /// Not set, or null.
+    Absent,
+    Unknown,
+    Known(&'a Value),
+}
+
+fn field<'a>(attributes: &'a Value, path: &str) -> Field<'a> {
+    match attributes.lookup(path) {
+        None | Some(Value::Null) => Field::Absent,
+        Some(Value::Unknown) => Field::Unknown,
+        Some(value) => Field::Known(value),
+    }
+}
+
+/// The value as the text Checkov compares (`80` and `"80"` are the same), if it is a primitive.
+fn text_of(value: &Value) -> Option<alloc::string::String> {
+    value.to_terraform_string()
+}
+
+/// Checkov's `exists`: Passed when the attribute or block is set to anything but null, an
+/// empty string or no blocks (an unknown value is set too).
+fn present(attributes: &Value, path: &str) -> Verdict {
+    match field(attributes, path) {
+        Field::Absent => Verdict::Failed,
+        Field::Known(Value::String(text)) if text.is_empty() => Verdict::Failed,
+        Field::Known(Value::List(items)) if items.is_empty() => Verdict::Failed,
+        Field::Unknown | Field::Known(_) => Verdict::Passed,
+    }
+}
+
+/// Checkov's `equals`: Failed when the attribute is absent.
+fn equals(attributes: &Value, path: &str, expected: &str) -> Verdict {
+    within(attributes, path, &[expected])
+}
+
+/// Checkov's `not_equals`: Passed when the attribute is absent.
+fn not_equals(attributes: &Value, path: &str, forbidden: &str) -> Verdict {
+    negate(equals(attributes, path, forbidden))
+}
+
+/// Checkov's `within`: Passed when the attribute is one of `allowed`, Failed when absent.
+fn within(attributes: &Value, path: &str, allowed: &[&str]) -> Verdict {
+    match field(attributes, path) {
+        Field::Absent => Verdict::Failed,
+        Field::Unknown => Verdict::Unknown,
+        Field::Known(value) if value.contains_unknown() => Verdict::Unknown,
+        Field::Known(value) => {
+            let found = text_of(value).is_some_and(|text| allowed.contains(&text.as_str()));
+            crate::checks::rules::verdict(found)
+        }
+    }
+}
+
+/// The nested blocks of one type, each as its object; Err(()) when the blocks are unknown (a
+/// dynamic block over an unknown collection).
+fn blocks<'a>(attributes: &'a Value, name: &str) -> Result<&'a [Value], ()> {
+    match attributes.get(name) {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::List(items)) => Ok(items),
+        Some(Value::Unknown) => Err(()),
+        Some(single) => Ok(core::slice::from_ref(single)),
+    }
+}
+
+/// Whether a listener's default action redirects to HTTPS (and to port 443 when `port_443`):
+/// one `default_action` block of type `redirect` whose `redirect` says so.
+fn redirects_to_https(listener: &Value, port_443: bool) -> Verdict {
+    let Ok(actions) = blocks(listener, "default_action") else {
+        return Verdict::Unknown;
+    };
+    any_of(actions.iter().map(|action| {
+        let Ok(redirects) = blocks(action, "redirect") else {
+            return Verdict::Unknown;
+        };
+        let target = any_of(redirects.iter().map(|redirect| {
+            let port = if port_443 {
+                equals(redirect, "port", "443")
+            } else {
+                Verdict::Passed
+            };
+            all_of([equals(redirect, "protocol", "HTTPS"), port])
+        }));
+        all_of([equals(action, "type", "redirect"), target])
+    }))
+}
+
+/// The web ACLs a resource is protected by, as a check reads them.
+struct WebAcls<'a> {
+    /// The `aws_wafv2_web_acl` resources of this configuration.
+    acls: Vec<Resource<'a>>,
+    /// Some association names a web ACL that is not a resource of this configuration (an ARN
+    /// from a variable, a data source, a literal), whose rules cannot be read.
+    elsewhere: bool,
+    /// Whether anything associates a web ACL at all.
+    any: bool,
+}
+
+/// The WAFv2 web ACLs associated with `resource` through `aws_wafv2_web_acl_association`
+/// (load balancers, API Gateway stages, AppSync APIs).
+fn associated_web_acls<'a>(resource: &Resource<'a>) -> WebAcls<'a> {
+    let associations = connected(resource, &["aws_wafv2_web_acl_association"]);
+    let mut found = WebAcls {
+        acls: Vec::new(),
+        elsewhere: false,
+        any: !associations.is_empty(),
+    };
+    for association in &associations {
+        let acls = connected(association, &["aws_wafv2_web_acl"]);
+        if acls.is_empty() {
+            found.elsewhere = true;
+        }
+        found.acls.extend(acls);
+    }
+    found
+}
+
+/// The managed rule groups AWS recommends against Log4Shell: Checkov asks for both.
+const LOG4J_RULE_GROUPS: [&str; 2] = [
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAnonymousIpList",
+];
+
+/// Whether a web ACL has a rule for each of [`LOG4J_RULE_GROUPS`]: a rule whose statement is a
+/// `managed_rule_group_statement` of that name (a group nested deeper does not count, as in
+/// Checkov).
+fn has_log4j_rule_groups(acl: &Value) -> Verdict {
+    let Ok(rules) = blocks(acl, "rule") else {
+        return Verdict::Unknown;
+    };
+    all_of(LOG4J_RULE_GROUPS.iter().map(|group| {
+        any_of(
+            rules
+                .iter()
+                .map(|rule| equals(rule, "statement.managed_rule_group_statement.name", group)),
+        )
+    }))
+}
+
+/// The verdict of the Log4j checks on a resource whose web ACLs are `acls`: each must carry
+/// both rule groups; an ACL outside the configuration makes it Unknown unless another fails.
+fn web_acls_have_log4j_rule_groups(acls: &WebAcls<'_>) -> Verdict {
+    let outside = if acls.elsewhere {
+        Verdict::Unknown
+    } else {
+        Verdict::Passed
+    };
+    all_of(
+        acls.acls
+            .iter()
+            .map(|acl| has_log4j_rule_groups(acl.attributes))
+            .chain([outside]),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::object;
+
+    fn list(items: impl IntoIterator<Item = Value>) -> Value {
+        Value::List(items.into_iter().collect())
+    }
+
+    #[test]
+    fn combinations_follow_three_valued_logic() {
+        use Verdict::{Failed, Passed, Unknown};
+        assert_eq!(any_of([Failed, Unknown]), Unknown);
+        assert_eq!(any_of([Unknown, Passed]), Passed);
+        assert_eq!(any_of([]), Failed);
+        assert_eq!(all_of([Passed, Unknown]), Unknown);
+        assert_eq!(all_of([Unknown, Failed]), Failed);
+        assert_eq!(all_of([]), Passed);
+    }
+
+    #[test]
+    fn comparisons_treat_numbers_and_strings_alike() {
+        let listener = object([("port", Value::Number(80.0)), ("protocol", "HTTP".into())]);
+        assert_eq!(equals(&listener, "port", "80"), Verdict::Passed);
+        assert_eq!(not_equals(&listener, "protocol", "HTTP"), Verdict::Failed);
+        assert_eq!(not_equals(&listener, "ssl_policy", "x"), Verdict::Passed);
+        assert_eq!(equals(&listener, "ssl_policy", "x"), Verdict::Failed);
+        let unknown = object([("port", Value::Unknown)]);
+        assert_eq!(equals(&unknown, "port", "80"), Verdict::Unknown);
+    }
+
+    #[test]
+    fn a_redirect_needs_type_protocol_and_port() {
+        let redirect = |port: &str, protocol: &str| {
+            object([(
+                "default_action",
+                list([object([
+                    ("type", "redirect".into()),
+                    (
+                        "redirect",
+                        list([object([
+                            ("port", port.into()),
+                            ("protocol", protocol.into()),
+                        ])]),
+                    ),
+                ])]),
+            )])
+        };
+        assert_eq!(
+            redirects_to_https(&redirect("443", "HTTPS"), true),
+            Verdict::Passed
+        );
+        assert_eq!(
+            redirects_to_https(&redirect("8443", "HTTPS"), true),
+            Verdict::Failed
+        );
+        assert_eq!(
+            redirects_to_https(&redirect("8443", "HTTPS"), false),
+            Verdict::Passed
+        );
+        assert_eq!(
+            redirects_to_https(&redirect("443", "HTTP"), false),
+            Verdict::Failed
+        );
+        let forward = object([(
+            "default_action",
+            list([object([("type", "forward".into())])]),
+        )]);
+        assert_eq!(redirects_to_https(&forward, false), Verdict::Failed);
+        let unknown = object([("default_action", Value::Unknown)]);
+        assert_eq!(redirects_to_https(&unknown, false), Verdict::Unknown);
+    }
+
+    #[test]
+    fn log4j_needs_both_managed_rule_groups() {
+        let rule = |name: &str| {
+            object([(
+                "statement",
+                list([object([(
+                    "managed_rule_group_statement",
+                    list([object([("name", name.into())])]),
+                )])]),
+            )])
+        };
+        let acl = |names: &[&str]| object([("rule", list(names.iter().map(|name| rule(name))))]);
+        assert_eq!(
+            has_log4j_rule_groups(&acl(&[
+                "AWSManagedRulesAnonymousIpList",
+                "AWSManagedRulesKnownBadInputsRuleSet"
+            ])),
+            Verdict::Passed
+        );
+        assert_eq!(
+            has_log4j_rule_groups(&acl(&["AWSManagedRulesKnownBadInputsRuleSet"])),
+            Verdict::Failed
+        );
+        assert_eq!(has_log4j_rule_groups(&acl(&[])), Verdict::Failed);
+        let unknown = object([("rule", Value::Unknown)]);
+        assert_eq!(has_log4j_rule_groups(&unknown), Verdict::Unknown);
+        let unknown_statement = object([(
+            "rule",
+            list([
+                rule("AWSManagedRulesAnonymousIpList"),
+                object([("statement", Value::Unknown)]),
+            ]),
+        )]);
+        assert_eq!(has_log4j_rule_groups(&unknown_statement), Verdict::Unknown);
+    }
+}
