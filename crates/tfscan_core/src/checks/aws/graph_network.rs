@@ -3,8 +3,7 @@
 //!
 //! The checks live in three files by subject (load balancers, VPCs and security groups, WAF);
 //! what several of them share is here: reading an attribute the way Checkov's graph conditions
-//! compare it, combining conditions with unknowns, the listener's redirect, and the web ACLs
-//! associated with a resource.
+//! compare it and combining conditions whose values may be unknown.
 //!
 //! A connection is what the resource graph sees: one block referring to another within the
 //! same module instance, directly or through a `local`. A block that receives the other's ID
@@ -171,104 +170,10 @@ fn blocks<'a>(attributes: &'a Value, name: &str) -> Result<&'a [Value], ()> {
     }
 }
 
-/// Whether a listener's default action redirects to HTTPS (and to port 443 when `port_443`):
-/// one `default_action` block of type `redirect` whose `redirect` says so.
-fn redirects_to_https(listener: &Value, port_443: bool) -> Verdict {
-    let Ok(actions) = blocks(listener, "default_action") else {
-        return Verdict::Unknown;
-    };
-    any_of(actions.iter().map(|action| {
-        let Ok(redirects) = blocks(action, "redirect") else {
-            return Verdict::Unknown;
-        };
-        let target = any_of(redirects.iter().map(|redirect| {
-            let port = if port_443 {
-                equals(redirect, "port", "443")
-            } else {
-                Verdict::Passed
-            };
-            all_of([equals(redirect, "protocol", "HTTPS"), port])
-        }));
-        all_of([equals(action, "type", "redirect"), target])
-    }))
-}
-
-/// The web ACLs a resource is protected by, as a check reads them.
-struct WebAcls<'a> {
-    /// The `aws_wafv2_web_acl` resources of this configuration.
-    acls: Vec<Resource<'a>>,
-    /// Some association names a web ACL that is not a resource of this configuration (an ARN
-    /// from a variable, a data source, a literal), whose rules cannot be read.
-    elsewhere: bool,
-    /// Whether anything associates a web ACL at all.
-    any: bool,
-}
-
-/// The WAFv2 web ACLs associated with `resource` through `aws_wafv2_web_acl_association`
-/// (load balancers, API Gateway stages, AppSync APIs).
-fn associated_web_acls<'a>(resource: &Resource<'a>) -> WebAcls<'a> {
-    let associations = connected(resource, &["aws_wafv2_web_acl_association"]);
-    let mut found = WebAcls {
-        acls: Vec::new(),
-        elsewhere: false,
-        any: !associations.is_empty(),
-    };
-    for association in &associations {
-        let acls = connected(association, &["aws_wafv2_web_acl"]);
-        if acls.is_empty() {
-            found.elsewhere = true;
-        }
-        found.acls.extend(acls);
-    }
-    found
-}
-
-/// The managed rule groups AWS recommends against Log4Shell: Checkov asks for both.
-const LOG4J_RULE_GROUPS: [&str; 2] = [
-    "AWSManagedRulesKnownBadInputsRuleSet",
-    "AWSManagedRulesAnonymousIpList",
-];
-
-/// Whether a web ACL has a rule for each of [`LOG4J_RULE_GROUPS`]: a rule whose statement is a
-/// `managed_rule_group_statement` of that name (a group nested deeper does not count, as in
-/// Checkov).
-fn has_log4j_rule_groups(acl: &Value) -> Verdict {
-    let Ok(rules) = blocks(acl, "rule") else {
-        return Verdict::Unknown;
-    };
-    all_of(LOG4J_RULE_GROUPS.iter().map(|group| {
-        any_of(
-            rules
-                .iter()
-                .map(|rule| equals(rule, "statement.managed_rule_group_statement.name", group)),
-        )
-    }))
-}
-
-/// The verdict of the Log4j checks on a resource whose web ACLs are `acls`: each must carry
-/// both rule groups; an ACL outside the configuration makes it Unknown unless another fails.
-fn web_acls_have_log4j_rule_groups(acls: &WebAcls<'_>) -> Verdict {
-    let outside = if acls.elsewhere {
-        Verdict::Unknown
-    } else {
-        Verdict::Passed
-    };
-    all_of(
-        acls.acls
-            .iter()
-            .map(|acl| has_log4j_rule_groups(acl.attributes))
-            .chain([outside]),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::value::object;
-
-    fn list(items: impl IntoIterator<Item = Value>) -> Value {
-        Value::List(items.into_iter().collect())
-    }
 
     #[test]
     fn combinations_follow_three_valued_logic() {
@@ -290,83 +195,5 @@ mod tests {
         assert_eq!(equals(&listener, "ssl_policy", "x"), Verdict::Failed);
         let unknown = object([("port", Value::Unknown)]);
         assert_eq!(equals(&unknown, "port", "80"), Verdict::Unknown);
-    }
-
-    #[test]
-    fn a_redirect_needs_type_protocol_and_port() {
-        let redirect = |port: &str, protocol: &str| {
-            object([(
-                "default_action",
-                list([object([
-                    ("type", "redirect".into()),
-                    (
-                        "redirect",
-                        list([object([
-                            ("port", port.into()),
-                            ("protocol", protocol.into()),
-                        ])]),
-                    ),
-                ])]),
-            )])
-        };
-        assert_eq!(
-            redirects_to_https(&redirect("443", "HTTPS"), true),
-            Verdict::Passed
-        );
-        assert_eq!(
-            redirects_to_https(&redirect("8443", "HTTPS"), true),
-            Verdict::Failed
-        );
-        assert_eq!(
-            redirects_to_https(&redirect("8443", "HTTPS"), false),
-            Verdict::Passed
-        );
-        assert_eq!(
-            redirects_to_https(&redirect("443", "HTTP"), false),
-            Verdict::Failed
-        );
-        let forward = object([(
-            "default_action",
-            list([object([("type", "forward".into())])]),
-        )]);
-        assert_eq!(redirects_to_https(&forward, false), Verdict::Failed);
-        let unknown = object([("default_action", Value::Unknown)]);
-        assert_eq!(redirects_to_https(&unknown, false), Verdict::Unknown);
-    }
-
-    #[test]
-    fn log4j_needs_both_managed_rule_groups() {
-        let rule = |name: &str| {
-            object([(
-                "statement",
-                list([object([(
-                    "managed_rule_group_statement",
-                    list([object([("name", name.into())])]),
-                )])]),
-            )])
-        };
-        let acl = |names: &[&str]| object([("rule", list(names.iter().map(|name| rule(name))))]);
-        assert_eq!(
-            has_log4j_rule_groups(&acl(&[
-                "AWSManagedRulesAnonymousIpList",
-                "AWSManagedRulesKnownBadInputsRuleSet"
-            ])),
-            Verdict::Passed
-        );
-        assert_eq!(
-            has_log4j_rule_groups(&acl(&["AWSManagedRulesKnownBadInputsRuleSet"])),
-            Verdict::Failed
-        );
-        assert_eq!(has_log4j_rule_groups(&acl(&[])), Verdict::Failed);
-        let unknown = object([("rule", Value::Unknown)]);
-        assert_eq!(has_log4j_rule_groups(&unknown), Verdict::Unknown);
-        let unknown_statement = object([(
-            "rule",
-            list([
-                rule("AWSManagedRulesAnonymousIpList"),
-                object([("statement", Value::Unknown)]),
-            ]),
-        )]);
-        assert_eq!(has_log4j_rule_groups(&unknown_statement), Verdict::Unknown);
     }
 }

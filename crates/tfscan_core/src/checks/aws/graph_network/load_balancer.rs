@@ -6,8 +6,8 @@ use crate::checks::rules::verdict;
 use crate::value::Value;
 
 use super::{
-    all_of, any_of, connected, elsewhere, equals, field, negate, not_equals, present,
-    redirects_to_https, within, Field,
+    all_of, any_of, blocks, connected, elsewhere, equals, field, negate, not_equals, present,
+    within, Field,
 };
 
 const LISTENER_TYPES: &[&str] = &["aws_lb_listener", "aws_alb_listener"];
@@ -583,6 +583,28 @@ fn alb_redirects_http(balancer: &Resource<'_>) -> Verdict {
     )
 }
 
+/// Whether a listener's default action redirects to HTTPS (and to port 443 when `port_443`):
+/// one `default_action` block of type `redirect` whose `redirect` says so.
+fn redirects_to_https(listener: &Value, port_443: bool) -> Verdict {
+    let Ok(actions) = blocks(listener, "default_action") else {
+        return Verdict::Unknown;
+    };
+    any_of(actions.iter().map(|action| {
+        let Ok(redirects) = blocks(action, "redirect") else {
+            return Verdict::Unknown;
+        };
+        let target = any_of(redirects.iter().map(|redirect| {
+            let port = if port_443 {
+                equals(redirect, "port", "443")
+            } else {
+                Verdict::Passed
+            };
+            all_of([equals(redirect, "protocol", "HTTPS"), port])
+        }));
+        all_of([equals(action, "type", "redirect"), target])
+    }))
+}
+
 fn listener_moves_http_to_https(listener: &Value) -> Verdict {
     let not_http = all_of([
         not_equals(listener, "port", "80"),
@@ -776,6 +798,10 @@ mod tests {
     use crate::graph::Connections;
     use crate::value::object;
 
+    fn list(items: impl IntoIterator<Item = Value>) -> Value {
+        Value::List(items.into_iter().collect())
+    }
+
     fn listener<'a>(resource_type: &'a str, attributes: &'a Value) -> Resource<'a> {
         Resource {
             kind: EntityKind::Resource,
@@ -856,5 +882,47 @@ mod tests {
             listener_moves_http_to_https(&unknown_port),
             Verdict::Unknown
         );
+    }
+
+    #[test]
+    fn a_redirect_needs_type_protocol_and_port() {
+        let redirect = |port: &str, protocol: &str| {
+            object([(
+                "default_action",
+                list([object([
+                    ("type", "redirect".into()),
+                    (
+                        "redirect",
+                        list([object([
+                            ("port", port.into()),
+                            ("protocol", protocol.into()),
+                        ])]),
+                    ),
+                ])]),
+            )])
+        };
+        assert_eq!(
+            redirects_to_https(&redirect("443", "HTTPS"), true),
+            Verdict::Passed
+        );
+        assert_eq!(
+            redirects_to_https(&redirect("8443", "HTTPS"), true),
+            Verdict::Failed
+        );
+        assert_eq!(
+            redirects_to_https(&redirect("8443", "HTTPS"), false),
+            Verdict::Passed
+        );
+        assert_eq!(
+            redirects_to_https(&redirect("443", "HTTP"), false),
+            Verdict::Failed
+        );
+        let forward = object([(
+            "default_action",
+            list([object([("type", "forward".into())])]),
+        )]);
+        assert_eq!(redirects_to_https(&forward, false), Verdict::Failed);
+        let unknown = object([("default_action", Value::Unknown)]);
+        assert_eq!(redirects_to_https(&unknown, false), Verdict::Unknown);
     }
 }
