@@ -1,7 +1,8 @@
 //! AWS checks that look at connected resources (Checkov's graph checks, and resource checks
 //! Checkov satisfies through separate resources): network.
 //!
-//! The checks live in three files by subject (load balancers, VPCs and security groups, WAF);
+//! The checks live in four files by subject (listeners, load balancers, VPCs and security
+//! groups, WAF);
 //! what several of them share is here: reading an attribute the way Checkov's graph conditions
 //! compare it and combining conditions whose values may be unknown.
 //!
@@ -10,6 +11,7 @@
 //! through a module's variable or output is not connected (Checkov follows some of those), and
 //! a block with `count = 0` has no instance to connect to (Checkov connects it all the same).
 
+mod listener;
 mod load_balancer;
 mod vpc;
 mod waf;
@@ -19,9 +21,14 @@ use alloc::vec::Vec;
 use crate::check::{Check, EntityKind, Resource, Verdict};
 use crate::value::Value;
 
+/// A load balancer listener, under either of its names.
+const LISTENER_TYPES: &[&str] = &["aws_lb_listener", "aws_alb_listener"];
+/// An Elastic Load Balancing v2 load balancer, under either of its names.
+const LOAD_BALANCER_TYPES: &[&str] = &["aws_lb", "aws_alb"];
+
 /// This group's checks.
 pub static CHECKS: &[&Check] = &[
-    &load_balancer::LISTENER_TLS_1_2,
+    &listener::LISTENER_TLS_1_2,
     &load_balancer::TARGET_GROUP_NOT_HTTP,
     &vpc::NETWORK_ACL_ATTACHED,
     &vpc::SECURITY_GROUP_ATTACHED,
@@ -29,11 +36,11 @@ pub static CHECKS: &[&Check] = &[
     &vpc::VPC_FLOW_LOG,
     &vpc::DEFAULT_SECURITY_GROUP_RESTRICTED,
     &load_balancer::AUTOSCALING_ELB_HEALTH_CHECK,
-    &load_balancer::ALB_REDIRECTS_HTTP,
+    &listener::ALB_REDIRECTS_HTTP,
     &load_balancer::ALB_PROTECTED_BY_WAF,
     &waf::WEB_ACL_LOGGING,
     &waf::CLOUDFRONT_LOG4J_RULES,
-    &load_balancer::LISTENER_STRONG_CIPHERS,
+    &listener::LISTENER_STRONG_CIPHERS,
     &waf::ALB_LOG4J_RULES,
     &waf::API_GATEWAY_LOG4J_RULES,
     &waf::APPSYNC_LOG4J_RULES,
@@ -120,11 +127,6 @@ fn field<'a>(attributes: &'a Value, path: &str) -> Field<'a> {
     }
 }
 
-/// The value as the text Checkov compares (`80` and `"80"` are the same), if it is a primitive.
-fn text_of(value: &Value) -> Option<alloc::string::String> {
-    value.to_terraform_string()
-}
-
 /// Checkov's `exists`: Passed when the attribute or block is set to anything but null, an
 /// empty string or no blocks (an unknown value is set too).
 fn present(attributes: &Value, path: &str) -> Verdict {
@@ -147,26 +149,29 @@ fn not_equals(attributes: &Value, path: &str, forbidden: &str) -> Verdict {
 }
 
 /// Checkov's `within`: Passed when the attribute is one of `allowed`, Failed when absent.
+/// Values are compared as Terraform's text of them, so `80` and `"80"` are the same.
 fn within(attributes: &Value, path: &str, allowed: &[&str]) -> Verdict {
     match field(attributes, path) {
         Field::Absent => Verdict::Failed,
         Field::Unknown => Verdict::Unknown,
         Field::Known(value) if value.contains_unknown() => Verdict::Unknown,
         Field::Known(value) => {
-            let found = text_of(value).is_some_and(|text| allowed.contains(&text.as_str()));
+            let found = value
+                .to_terraform_string()
+                .is_some_and(|text| allowed.contains(&text.as_str()));
             crate::checks::rules::verdict(found)
         }
     }
 }
 
-/// The nested blocks of one type, each as its object; Err(()) when the blocks are unknown (a
-/// dynamic block over an unknown collection).
-fn blocks<'a>(attributes: &'a Value, name: &str) -> Result<&'a [Value], ()> {
+/// The nested blocks of one type, each as its object; `None` when they are unknown (a dynamic
+/// block over an unknown collection).
+fn blocks<'a>(attributes: &'a Value, name: &str) -> Option<&'a [Value]> {
     match attributes.get(name) {
-        None | Some(Value::Null) => Ok(&[]),
-        Some(Value::List(items)) => Ok(items),
-        Some(Value::Unknown) => Err(()),
-        Some(single) => Ok(core::slice::from_ref(single)),
+        None | Some(Value::Null) => Some(&[]),
+        Some(Value::List(items)) => Some(items),
+        Some(Value::Unknown) => None,
+        Some(single) => Some(core::slice::from_ref(single)),
     }
 }
 

@@ -329,7 +329,7 @@ fn emr_security_groups_not_open(cluster: &Resource<'_>) -> Verdict {
 }
 
 fn no_ingress_from_anywhere(group: &Value) -> Verdict {
-    let Ok(rules) = blocks(group, "ingress") else {
+    let Some(rules) = blocks(group, "ingress") else {
         return Verdict::Unknown;
     };
     all_of(rules.iter().map(|rule| match rule.get("cidr_blocks") {
@@ -480,7 +480,7 @@ fn default_security_group_restricted(vpc: &Resource<'_>) -> Verdict {
 }
 
 fn no_rules(group: &Value, direction: &str, settings: &[&str]) -> Verdict {
-    let Ok(rules) = blocks(group, direction) else {
+    let Some(rules) = blocks(group, direction) else {
         return Verdict::Unknown;
     };
     all_of(rules.iter().map(|rule| {

@@ -385,7 +385,7 @@ const LOG4J_RULE_GROUPS: [&str; 2] = [
 /// `managed_rule_group_statement` of that name (a group nested deeper, in a rule group or an
 /// `and_statement`, does not count, as in Checkov).
 fn has_log4j_rule_groups(acl: &Value) -> Verdict {
-    let Ok(rules) = blocks(acl, "rule") else {
+    let Some(rules) = blocks(acl, "rule") else {
         return Verdict::Unknown;
     };
     all_of(LOG4J_RULE_GROUPS.iter().map(|group| {
