@@ -13,7 +13,7 @@ pub(super) static NETWORK_ACL_ATTACHED: Check = Check {
     resource_types: &["aws_network_acl"],
     severity: Severity::Low,
     explanation: Explanation {
-        what: "A network ACL lists the subnets it applies to in `subnet_ids`.",
+        what: "A network ACL lists subnets of the configuration it applies to in `subnet_ids`.",
         why: "A network ACL attached to no subnet filters nothing: the rules someone wrote for it protect no traffic, while the subnets stay on the VPC's default ACL.",
         fix: "List the subnets in `subnet_ids`, or delete the unused network ACL.",
         fixed: r#"resource "aws_network_acl" "private" {
@@ -37,13 +37,15 @@ resource "aws_network_acl" "private" {
   subnet_ids = [aws_subnet.private.id]
 }"#,
         r#"
-variable "subnet_ids" {
-  type = list(string)
+resource "aws_subnet" "private" {
+  count      = 2
+  vpc_id     = "vpc-0a1b2c3d4e5f60718"
+  cidr_block = "10.0.${count.index}.0/24"
 }
 
-resource "aws_network_acl" "shared" {
+resource "aws_network_acl" "private" {
   vpc_id     = "vpc-0a1b2c3d4e5f60718"
-  subnet_ids = var.subnet_ids
+  subnet_ids = aws_subnet.private[*].id
 }"#,
     ],
     failing: &[
@@ -60,17 +62,33 @@ resource "aws_network_acl" "empty" {
   vpc_id     = "vpc-0a1b2c3d4e5f60718"
   subnet_ids = []
 }"#,
+        // Subnets that are not blocks of the configuration do not satisfy Checkov's rule.
+        r#"
+resource "aws_network_acl" "elsewhere" {
+  vpc_id     = "vpc-0a1b2c3d4e5f60718"
+  subnet_ids = ["subnet-0a1b2c3d4e5f60718"]
+}"#,
     ],
     evaluate: network_acl_attached,
 };
 
-/// Checkov asks for `subnet_ids` and a connection to an `aws_subnet` block. The connection is
-/// how its graph sees subnets; subnet IDs that arrive from outside the configuration (a
-/// variable, a module output, literals) attach the ACL just as well, so `subnet_ids` decides
-/// here. Checkov fails such an ACL when the subnets are not blocks of the same scan.
+/// Checkov asks for `subnet_ids` and a connection to an `aws_subnet` block of the
+/// configuration. Subnet IDs that arrive from outside this module instance (a variable, a
+/// module output) cannot be followed by the resource graph, so without a connection they give
+/// Unknown; literal subnet IDs fail, as in Checkov, although they attach the ACL all the same.
 /// `aws_network_acl_association` blocks do not count, as in Checkov's rule.
 fn network_acl_attached(acl: &Resource<'_>) -> Verdict {
-    present(acl.attributes, "subnet_ids")
+    let listed = present(acl.attributes, "subnet_ids");
+    if listed != Verdict::Passed {
+        return listed;
+    }
+    if !connected(acl, &["aws_subnet"]).is_empty() {
+        return Verdict::Passed;
+    }
+    match acl.get("subnet_ids") {
+        Some(ids) if ids.contains_unknown() => Verdict::Unknown,
+        _ => Verdict::Failed,
+    }
 }
 
 pub(super) static SECURITY_GROUP_ATTACHED: Check = Check {
