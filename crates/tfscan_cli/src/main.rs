@@ -3,7 +3,9 @@
 
 mod args;
 mod files;
+mod output;
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -60,27 +62,69 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
             .map(|(path, bytes)| tfscan_hcl::InputFile { path, bytes })
             .collect();
         let mut options = arguments.scan_options.clone();
-        options.var_files = loaded.var_file_paths.clone();
+        options.var_files.clone_from(&loaded.var_file_paths);
         merge(&mut report, tfscan_hcl::scan(&inputs, &options));
     }
 
+    let date = today();
     let render_options = render::Options {
         compact: arguments.compact,
         quiet: arguments.quiet,
+        date: Some(&date),
     };
-    let mut stdout = std::io::stdout().lock();
-    for format in &arguments.formats {
-        let text = render::render(&report, *format, &render_options);
-        stdout
-            .write_all(text.as_bytes())
-            .map_err(|error| format!("cannot write the report: {error}"))?;
-    }
+    write_reports(&report, arguments, &render_options)?;
+
     let failed = report.has_failures();
     Ok(if failed && !arguments.soft_fail {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes each `-o` format to the console, or to the files `--output-file-path` names.
+fn write_reports(
+    report: &Report,
+    arguments: &Arguments,
+    options: &render::Options<'_>,
+) -> Result<(), String> {
+    let destinations =
+        output::destinations(&arguments.formats, arguments.output_file_path.as_deref())?;
+    let mut stdout = std::io::stdout().lock();
+    for (format, destination) in arguments.formats.iter().zip(destinations) {
+        let text = render::render(report, *format, options);
+        match destination {
+            None => stdout
+                .write_all(text.as_bytes())
+                .map_err(|error| format!("cannot write the report: {error}"))?,
+            Some(path) => {
+                if let Some(folder) = path
+                    .parent()
+                    .filter(|folder| !folder.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(folder)
+                        .map_err(|error| format!("{}: {error}", folder.display()))?;
+                }
+                std::fs::write(&path, text)
+                    .map_err(|error| format!("{}: {error}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, for the Markdown report; `SOURCE_DATE_EPOCH` (seconds)
+/// replaces the clock, for reproducible reports.
+fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_secs())
+        });
+    output::civil_date(seconds / 86_400)
 }
 
 /// Adds one target's report to the combined one (several `-d`/`-f`).
@@ -108,28 +152,30 @@ fn list_checks(json: bool) -> String {
                 .iter()
                 .map(|t| format!("{t:?}"))
                 .collect();
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "\n  {{\"id\": {:?}, \"kind\": {:?}, \"resource_types\": [{}], \"severity\": {:?}, \"name\": {:?}}}",
                 check.id,
                 kind_name(check.kind),
                 types.join(", "),
                 check.severity.as_str(),
                 check.name
-            ));
+            );
         }
         out.push_str("\n]\n");
     } else {
         for check in checks {
-            out.push_str(&format!(
-                "{:<13} {:<8} {:<8} {:<60} {}\n",
+            let _ = writeln!(
+                out,
+                "{:<13} {:<8} {:<8} {:<60} {}",
                 check.id,
                 kind_name(check.kind),
                 check.severity.as_str(),
                 check.resource_types.join(","),
                 check.name
-            ));
+            );
         }
-        out.push_str(&format!("{} checks\n", tfscan_core::checks::all().len()));
+        let _ = writeln!(out, "{} checks", tfscan_core::checks::all().len());
     }
     out
 }
