@@ -66,7 +66,8 @@ mod tests {
         assert_eq!(civil_date(0), "1970-01-01");
         assert_eq!(civil_date(11_016), "2000-02-29");
         assert_eq!(civil_date(20_454), "2026-01-01");
-        assert_eq!(civil_date(20_819), "2026-12-31");
+        assert_eq!(civil_date(20_818), "2026-12-31");
+        assert_eq!(civil_date(20_819), "2027-01-01");
     }
 
     #[test]
