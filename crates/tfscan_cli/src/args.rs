@@ -22,6 +22,9 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
       --skip-check IDS    do not run these checks (comma-separated; wildcards)
       --var-file FILE     variable values, after terraform.tfvars and *.auto.tfvars (repeatable)
       --soft-fail         exit 0 even when a check failed
+      --ignore-inline-skips
+                          apply no checkov:skip / tfsec:ignore / trivy:ignore comment (to audit
+                          what they silence)
       --unresolved-null-variables
                           read variables whose value is null as unknown, as Checkov does
                           (by default null means \"not set\", as in Terraform)
@@ -124,6 +127,7 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
                 }
             }
             "--soft-fail" => arguments.soft_fail = true,
+            "--ignore-inline-skips" => arguments.scan_options.ignore_inline_suppressions = true,
             "--unresolved-null-variables" => arguments.scan_options.null_variables_unknown = true,
             "--compact" => arguments.compact = true,
             "--quiet" => arguments.quiet = true,

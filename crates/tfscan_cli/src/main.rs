@@ -53,6 +53,7 @@ fn run(arguments: &Arguments) -> Result<ExitCode, String> {
 }
 
 fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
+    let date = today();
     let mut report = Report::default();
     for target in &arguments.targets {
         let loaded = files::load(target, &arguments.var_files)?;
@@ -63,10 +64,10 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
             .collect();
         let mut options = arguments.scan_options.clone();
         options.var_files.clone_from(&loaded.var_file_paths);
+        options.today = Some(date.clone());
         merge(&mut report, tfscan_hcl::scan(&inputs, &options));
     }
 
-    let date = today();
     let render_options = render::Options {
         compact: arguments.compact,
         quiet: arguments.quiet,
@@ -133,6 +134,7 @@ fn merge(into: &mut Report, from: Report) {
     into.parsing_errors.extend(from.parsing_errors);
     into.unscanned_modules.extend(from.unscanned_modules);
     into.not_created.extend(from.not_created);
+    into.suppression_notes.extend(from.suppression_notes);
     into.resource_count += from.resource_count;
     into.files_read += from.files_read;
     into.files_scanned += from.files_scanned;

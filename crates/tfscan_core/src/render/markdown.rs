@@ -191,6 +191,19 @@ fn write_problems(out: &mut String, report: &Report) {
         }
         out.push('\n');
     }
+    if !report.suppression_notes.is_empty() {
+        out.push_str(
+            "## Suppressions to review\n\n| File | Line | Check | Problem |\n|---|---|---|---|\n",
+        );
+        for note in &report.suppression_notes {
+            out.push_str("| ");
+            escape_markdown(out, &display_path(&note.file_path));
+            let _ = write!(out, " | {} | ", note.line);
+            escape_markdown(out, &note.check);
+            let _ = writeln!(out, " | {} |", note.problem.as_str());
+        }
+        out.push('\n');
+    }
     if !report.unscanned_modules.is_empty() {
         out.push_str("## Modules not scanned\n\n");
         for module in &report.unscanned_modules {
