@@ -21,6 +21,7 @@ mod set;
 mod string;
 mod yaml;
 mod yaml_decode;
+mod yaml_scalar;
 
 use alloc::format;
 use alloc::string::String;
