@@ -6,6 +6,9 @@ pub mod cloudwatch;
 pub mod dynamodb;
 pub mod ecr;
 pub mod ecs;
+pub mod graph_iam;
+pub mod graph_network;
+pub mod graph_s3;
 pub mod iam;
 pub mod iam_actions;
 pub mod iam_policy;
@@ -13,6 +16,7 @@ pub mod kms;
 pub mod lambda;
 pub mod lb;
 pub mod s3;
+pub mod s3_policy;
 pub mod secretsmanager;
 pub mod security_group;
 pub mod vpc;
@@ -24,11 +28,15 @@ pub static ALL: &[&[&Check]] = &[
     dynamodb::CHECKS,
     ecr::CHECKS,
     ecs::CHECKS,
+    graph_iam::CHECKS,
+    graph_network::CHECKS,
+    graph_s3::CHECKS,
     iam::CHECKS,
     kms::CHECKS,
     lambda::CHECKS,
     lb::CHECKS,
     s3::CHECKS,
+    s3_policy::CHECKS,
     secretsmanager::CHECKS,
     security_group::CHECKS,
     vpc::CHECKS,
