@@ -2,8 +2,8 @@
 //! sequences, flow collections, plain, quoted and block (`|`, `>`) scalars, and
 //! comments, with Terraform's reading of plain scalars (YAML 1.1: `yes` and `on` are true).
 //!
-//! Whatever else YAML allows (anchors and aliases, tags, several documents, complex keys,
-//! timestamps) gives an unknown value rather than a guess: the reader only answers when it is
+//! `&anchors`, `*aliases` and `<<` merge keys are read; whatever else YAML allows (tags,
+//! several documents, complex keys, timestamps) gives an unknown value rather than a guess: the reader only answers when it is
 //! sure to answer as Terraform does.
 
 use alloc::collections::BTreeMap;
@@ -35,7 +35,11 @@ pub(crate) fn decode(text: &str) -> Option<Value> {
         });
     }
 
-    let mut reader = Reader { lines, depth: 0 };
+    let mut reader = Reader {
+        lines,
+        depth: 0,
+        anchors: BTreeMap::new(),
+    };
     let mut position = reader.skip_blank(0);
     if let Some(line) = reader.lines.get(position) {
         if line.text.starts_with('%') {
@@ -80,6 +84,8 @@ struct Line<'a> {
 struct Reader<'a> {
     lines: Vec<Line<'a>>,
     depth: usize,
+    /// Values named with `&name`, for `*name` to repeat.
+    anchors: BTreeMap<&'a str, Value>,
 }
 
 impl<'a> Reader<'a> {
@@ -93,6 +99,13 @@ impl<'a> Reader<'a> {
             position += 1;
         }
         position
+    }
+
+    /// Remembers a value named with `&name`.
+    fn name(&mut self, anchor: Option<&'a str>, value: &Value) {
+        if let Some(anchor) = anchor {
+            self.anchors.insert(anchor, value.clone());
+        }
     }
 
     /// The node starting at `position`, whose lines are indented by at least `indent`.
@@ -136,22 +149,31 @@ impl<'a> Reader<'a> {
                 }
                 break;
             }
-            let rest = line.text.get(1..)?;
+            let (anchor, rest) = split_anchor(line.text.get(1..)?)?;
             let content = rest.trim_start_matches(' ');
             if strip_comment(content).trim().is_empty() {
                 // The item is on the following lines, or null.
                 let next = self.skip_blank(position + 1);
-                match self.lines.get(next) {
+                let value = match self.lines.get(next) {
                     Some(child) if child.indent > indent => {
                         let (value, after) = self.node(next, indent + 1)?;
-                        items.push(value);
                         position = after;
+                        value
                     }
                     _ => {
-                        items.push(Value::Null);
                         position += 1;
+                        Value::Null
                     }
-                }
+                };
+                self.name(anchor, &value);
+                items.push(value);
+                continue;
+            }
+            if let Some(anchor) = anchor {
+                let (value, after) = self.inline_value(position, indent, content, indent)?;
+                self.name(Some(anchor), &value);
+                items.push(value);
+                position = after;
                 continue;
             }
             // A compact item (`- a: 1`, `- - x`): read it as if it started a line of its own.
@@ -171,6 +193,7 @@ impl<'a> Reader<'a> {
 
     fn mapping(&mut self, mut position: usize, indent: usize) -> Option<(Value, usize)> {
         let mut map = BTreeMap::new();
+        let mut merges: Vec<BTreeMap<String, Value>> = Vec::new();
         loop {
             position = self.skip_blank(position);
             let Some(line) = self.lines.get(position).copied() else {
@@ -186,7 +209,13 @@ impl<'a> Reader<'a> {
                 break;
             }
             let (key, rest) = split_mapping_entry(line.text)?;
-            let key = mapping_key(key)?;
+            let merge = key == "<<";
+            let key = if merge {
+                String::new()
+            } else {
+                mapping_key(key)?
+            };
+            let (anchor, rest) = split_anchor(rest)?;
             // A repeated key takes the later value, as in Terraform.
             let content = strip_comment(rest).trim();
             let value = if content.is_empty() {
@@ -213,7 +242,25 @@ impl<'a> Reader<'a> {
                 position = after;
                 value
             };
-            map.insert(key, value);
+            self.name(anchor, &value);
+            if merge {
+                // `<<: *defaults` brings in the keys of another mapping.
+                let Value::Object(merged) = value else {
+                    return None;
+                };
+                merges.push(merged);
+            } else {
+                map.insert(key, value);
+            }
+        }
+        // Merged keys never override the mapping's own; when they would, or when two merged
+        // mappings share a key, the result is left unknown.
+        for merged in merges {
+            for (key, value) in merged {
+                if map.insert(key, value).is_some() {
+                    return None;
+                }
+            }
         }
         Some((Value::Object(map), position))
     }
@@ -226,7 +273,7 @@ impl<'a> Reader<'a> {
         &mut self,
         position: usize,
         parent: usize,
-        text: &str,
+        text: &'a str,
         block_parent: usize,
     ) -> Option<(Value, usize)> {
         let text = text.trim_start_matches([' ', '\t']);
@@ -234,7 +281,21 @@ impl<'a> Reader<'a> {
         if matches!(first, '|' | '>') {
             return self.block_scalar(position, block_parent, text);
         }
-        if matches!(first, '&' | '*' | '!' | '%' | '@' | '`') {
+        if first == '*' {
+            // An alias repeats a value named earlier.
+            let name = text.get(1..)?;
+            let (name, rest) = name.split_once([' ', '\t']).unwrap_or((name, ""));
+            let value = self.anchors.get(name)?.clone();
+            let following = self.continuation_lines(position, parent);
+            let only_comments = following
+                .iter()
+                .all(|line| line.is_empty() || line.starts_with('#'));
+            if !strip_comment(rest).trim().is_empty() || !only_comments {
+                return None;
+            }
+            return Some((value, position + 1 + following.len()));
+        }
+        if matches!(first, '&' | '!' | '%' | '@' | '`') {
             return None;
         }
         let following = self.continuation_lines(position, parent);
@@ -342,4 +403,18 @@ impl<'a> Reader<'a> {
         }
         Some((Value::String(value), end))
     }
+}
+
+/// `&name` at the start of a value: the name and the rest of the line. `None` for an empty
+/// name.
+fn split_anchor(text: &str) -> Option<(Option<&str>, &str)> {
+    let trimmed = text.trim_start_matches([' ', '\t']);
+    let Some(named) = trimmed.strip_prefix('&') else {
+        return Some((None, text));
+    };
+    let (name, rest) = named.split_once([' ', '\t']).unwrap_or((named, ""));
+    if name.is_empty() {
+        return None;
+    }
+    Some((Some(name), rest))
 }
