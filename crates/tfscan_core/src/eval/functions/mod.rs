@@ -51,8 +51,10 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         .unwrap_or_else(|| Err(format!("call to unknown function \"{name}\"")))
 }
 
-/// Functions that exist in Terraform but whose result a scan cannot know: they read files,
-/// the clock or randomness, or render templates the evaluator would have to parse.
+/// Functions that exist in Terraform but whose result a scan cannot know: they read files or
+/// the host's directories, the clock or randomness, render templates the evaluator would have
+/// to parse, or give bytes only Go's own compressor reproduces (`base64gzip`). `rsadecrypt`
+/// needs a private key, and `issensitive` a sensitivity that evaluation does not track.
 fn not_computable(name: &str) -> Option<Result<Value, String>> {
     const NAMES: &[&str] = &[
         "timestamp",
