@@ -105,6 +105,7 @@ fn unknown_arguments_give_unknown_results() {
         ("uuid", vec![]),
         ("bcrypt", vec![s("secret")]),
         ("file", vec![s("main.tf")]),
+        ("provider::aws::arn_parse", vec![s("arn:aws:s3:::bucket")]),
         ("yamldecode", vec![UNKNOWN]),
         ("yamlencode", vec![object([("a", list(vec![UNKNOWN]))])]),
     ] {
