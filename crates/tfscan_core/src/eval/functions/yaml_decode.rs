@@ -3,7 +3,7 @@
 //! comments, with Terraform's reading of plain scalars (YAML 1.1: `yes` and `on` are true).
 //!
 //! `&anchors`, `*aliases` and `<<` merge keys are read; whatever else YAML allows (tags,
-//! several documents, complex keys, timestamps) gives an unknown value rather than a guess: the reader only answers when it is
+//! several documents, complex keys) gives an unknown value rather than a guess: the reader only answers when it is
 //! sure to answer as Terraform does.
 
 use alloc::collections::BTreeMap;

@@ -288,8 +288,8 @@ pub(super) fn quoted(text: &str) -> Option<(String, &str)> {
 }
 
 /// Terraform's reading of a plain scalar: YAML 1.1 booleans and nulls, decimal numbers, and
-/// `0x` and `0o` integers; anything else is a string. Infinities, NaN, timestamps and prefixed
-/// integers with `_` are not read (`None`).
+/// `0x` and `0o` integers; anything else is a string. Timestamps are rewritten in RFC 3339.
+/// Infinities, NaN and prefixed integers with `_` are not read (`None`).
 pub(super) fn resolve_plain(text: &str) -> Option<Value> {
     match text {
         "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
@@ -316,8 +316,12 @@ pub(super) fn resolve_plain(text: &str) -> Option<Value> {
     if first.is_ascii_digit() || first == '+' || first == '-' {
         let digits = text.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 4 && text.as_bytes().get(4) == Some(&b'-') {
-            // Perhaps a timestamp, which Terraform rewrites.
-            return None;
+            // A timestamp, which Terraform rewrites in RFC 3339; what does not parse as one
+            // stays a string.
+            let timestamp = super::datetime::yaml_timestamp(text);
+            return Some(Value::String(
+                timestamp.unwrap_or_else(|| String::from(text)),
+            ));
         }
         if let Some(number) = parse_number(text) {
             return Some(Value::Number(number));
