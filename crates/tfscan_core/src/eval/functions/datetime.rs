@@ -488,9 +488,7 @@ pub(super) fn yaml_timestamp(text: &str) -> Option<String> {
     }
     if expect(at, b'.') {
         at += 1;
-        if digits(text, &mut at, 9).is_none() {
-            return None;
-        }
+        digits(text, &mut at, 9)?;
     }
     let offset = if separator == b' ' {
         0
