@@ -353,7 +353,7 @@ fn huge_results_are_unknown_rather_than_built() {
 fn yaml_that_is_not_read_is_unknown() {
     for text in [
         "a: *missing",
-        "a: !!str 1",
+        "a: !custom 1",
         "a: b: c",
         "--- 1\n--- 2",
         "? k\n: v",

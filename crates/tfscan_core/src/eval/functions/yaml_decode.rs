@@ -2,8 +2,8 @@
 //! sequences, flow collections, plain, quoted and block (`|`, `>`) scalars, and
 //! comments, with Terraform's reading of plain scalars (YAML 1.1: `yes` and `on` are true).
 //!
-//! `&anchors`, `*aliases` and `<<` merge keys are read; whatever else YAML allows (tags,
-//! several documents, complex keys) gives an unknown value rather than a guess: the reader only answers when it is
+//! `&anchors`, `*aliases`, `<<` merge keys and the standard scalar tags (`!!str`) are read;
+//! whatever else YAML allows (other tags, several documents, complex keys) gives an unknown value rather than a guess: the reader only answers when it is
 //! sure to answer as Terraform does.
 
 use alloc::collections::BTreeMap;
@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 
 use super::yaml_scalar::{
     flow_over_lines, fold, is_sequence_entry, mapping_key, plain_over_lines, quoted_over_lines,
-    split_mapping_entry, strip_comment,
+    resolve_plain, split_mapping_entry, strip_comment,
 };
 use crate::value::Value;
 
@@ -295,6 +295,9 @@ impl<'a> Reader<'a> {
             }
             return Some((value, position + 1 + following.len()));
         }
+        if let Some(tagged) = text.strip_prefix("!!") {
+            return self.tagged_value(position, parent, tagged);
+        }
         if matches!(first, '&' | '!' | '%' | '@' | '`') {
             return None;
         }
@@ -313,6 +316,48 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some((value, position + 1 + used))
+    }
+
+    /// A scalar with a standard tag (`!!str 1` is the string `"1"`), on one line.
+    fn tagged_value(
+        &mut self,
+        position: usize,
+        parent: usize,
+        tagged: &'a str,
+    ) -> Option<(Value, usize)> {
+        let (tag, rest) = tagged.split_once([' ', '\t'])?;
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let following = self.continuation_lines(position, parent);
+        if following
+            .iter()
+            .any(|line| !line.is_empty() && !line.starts_with('#'))
+        {
+            return None;
+        }
+        let (value, _) = match rest.chars().next()? {
+            '"' | '\'' => quoted_over_lines(rest, &[])?,
+            '[' | '{' | '&' | '*' | '!' | '|' | '>' => return None,
+            _ => (
+                Value::String(String::from(strip_comment(rest).trim_end())),
+                0,
+            ),
+        };
+        let Value::String(text) = value else {
+            return None;
+        };
+        let quoted_text = rest.starts_with(['"', '\'']);
+        let value = match tag {
+            "str" => Value::String(text),
+            "null" => Value::Null,
+            "bool" | "int" | "float" if !quoted_text => match (tag, resolve_plain(&text)?) {
+                ("bool", value @ Value::Bool(_)) | ("int" | "float", value @ Value::Number(_)) => {
+                    value
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((value, position + 1 + following.len()))
     }
 
     /// The lines after `position` that are blank or indented past `parent`, trimmed (blank
