@@ -41,6 +41,7 @@ pub(crate) fn decode(text: &str) -> Option<Value> {
         anchors: BTreeMap::new(),
     };
     let mut position = reader.skip_blank(0);
+    let mut started = false;
     if let Some(line) = reader.lines.get(position) {
         if line.text.starts_with('%') {
             return None;
@@ -50,10 +51,15 @@ pub(crate) fn decode(text: &str) -> Option<Value> {
                 return None;
             }
             position = reader.skip_blank(position + 1);
+            started = true;
         }
     }
     let (value, next) = match reader.lines.get(position) {
-        // Terraform refuses a document without a value.
+        // An empty document is null after `---`; without it, Terraform refuses it.
+        None if started => (Value::Null, position),
+        Some(line) if started && line.indent == 0 && is_marker(line.text, "...") => {
+            (Value::Null, position)
+        }
         None => return None,
         Some(line) if line.indent == 0 && is_marker(line.text, "...") => return None,
         Some(line) => reader.node(position, line.indent)?,
