@@ -433,3 +433,104 @@ fn parse_duration(text: &str) -> Result<i64, String> {
     let nanos = i64::try_from(total).map_err(|_| bad())?;
     Ok(if negative { -nanos } else { nanos })
 }
+
+/// A YAML timestamp as Terraform's `yamldecode` reads it, rewritten in RFC 3339
+/// (`2001-12-14` becomes `2001-12-14T00:00:00Z`). Forms: a date; a date, `T` or `t`, a time
+/// and `Z` or an offset; a date, a space and a time (UTC). Month, day and time fields may
+/// have one digit. `None` for anything else.
+pub(super) fn yaml_timestamp(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let year = digits(text, &mut at, 4)?;
+    let expect = |at: usize, wanted: u8| bytes.get(at) == Some(&wanted);
+    if at != 4 || !expect(at, b'-') {
+        return None;
+    }
+    at += 1;
+    let month = digits(text, &mut at, 2)?;
+    if !expect(at, b'-') {
+        return None;
+    }
+    at += 1;
+    let day = digits(text, &mut at, 2)?;
+    let year = i64::from(year);
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    let date_seconds = days_from_civil(year, month, day) * 86_400;
+    if at == bytes.len() {
+        let midnight = Timestamp {
+            seconds: date_seconds,
+            nanos: 0,
+            offset: 0,
+        };
+        return Some(midnight.rfc3339());
+    }
+
+    let separator = *bytes.get(at)?;
+    if !matches!(separator, b'T' | b't' | b' ') {
+        return None;
+    }
+    at += 1;
+    let hour = digits(text, &mut at, 2)?;
+    if !expect(at, b':') {
+        return None;
+    }
+    at += 1;
+    let minute = digits(text, &mut at, 2)?;
+    if !expect(at, b':') {
+        return None;
+    }
+    at += 1;
+    let second = digits(text, &mut at, 2)?;
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    if expect(at, b'.') {
+        at += 1;
+        digits(text, &mut at, 9)?;
+    }
+    let offset = if separator == b' ' {
+        0
+    } else {
+        match (bytes.get(at), text.get(at..)) {
+            (Some(b'Z'), Some("Z")) => 0,
+            (Some(sign @ (b'+' | b'-')), Some(zone)) if zone.len() == 6 => {
+                let hours: i32 = zone.get(1..3)?.parse().ok()?;
+                let minutes: i32 = zone.get(4..6)?.parse().ok()?;
+                if zone.get(3..4) != Some(":") || hours > 23 || minutes > 59 {
+                    return None;
+                }
+                let offset = hours * 3600 + minutes * 60;
+                if *sign == b'-' {
+                    -offset
+                } else {
+                    offset
+                }
+            }
+            _ => return None,
+        }
+    };
+    if separator == b' ' && at != bytes.len() {
+        return None;
+    }
+    let local = date_seconds + i64::from(hour * 3600 + minute * 60 + second);
+    let timestamp = Timestamp {
+        seconds: local - i64::from(offset),
+        nanos: 0,
+        offset,
+    };
+    Some(timestamp.rfc3339())
+}
+
+/// One to `max` decimal digits at `*at`, moving past them.
+fn digits(text: &str, at: &mut usize, max: usize) -> Option<u32> {
+    let start = *at;
+    while *at - start < max && text.as_bytes().get(*at).is_some_and(u8::is_ascii_digit) {
+        *at += 1;
+    }
+    if *at == start {
+        return None;
+    }
+    text.get(start..*at)?.parse().ok()
+}

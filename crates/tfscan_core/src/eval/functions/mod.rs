@@ -21,6 +21,7 @@ mod set;
 mod string;
 mod yaml;
 mod yaml_decode;
+mod yaml_scalar;
 
 use alloc::format;
 use alloc::string::String;
@@ -35,6 +36,11 @@ pub use json::encode as json_encode;
 /// The error is a message for a person: `invalid argument to "lookup": expected a map, got
 /// number`.
 pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
+    // Functions from providers (`provider::aws::arn_parse`, and Terraform's own
+    // `provider::terraform::encode_tfvars`) run inside the provider: unknown to a scan.
+    if name.starts_with("provider::") {
+        return Ok(Value::Unknown);
+    }
     let name = name.strip_prefix("core::").unwrap_or(name);
     string::call(name, args)
         .or_else(|| collection::call(name, args))
@@ -50,8 +56,10 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         .unwrap_or_else(|| Err(format!("call to unknown function \"{name}\"")))
 }
 
-/// Functions that exist in Terraform but whose result a scan cannot know: they read files,
-/// the clock or randomness, or render templates the evaluator would have to parse.
+/// Functions that exist in Terraform but whose result a scan cannot know: they read files or
+/// the host's directories, the clock or randomness, render templates the evaluator would have
+/// to parse, or give bytes only Go's own compressor reproduces (`base64gzip`). `rsadecrypt`
+/// needs a private key, and `issensitive` a sensitivity that evaluation does not track.
 fn not_computable(name: &str) -> Option<Result<Value, String>> {
     const NAMES: &[&str] = &[
         "timestamp",

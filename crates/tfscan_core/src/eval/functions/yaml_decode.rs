@@ -2,16 +2,19 @@
 //! sequences, flow collections, plain, quoted and block (`|`, `>`) scalars, and
 //! comments, with Terraform's reading of plain scalars (YAML 1.1: `yes` and `on` are true).
 //!
-//! Whatever else YAML allows (anchors and aliases, tags, several documents, complex keys,
-//! timestamps) gives an unknown value rather than a guess: the reader only answers when it is
+//! `&anchors`, `*aliases`, `<<` merge keys and the standard scalar tags (`!!str`) are read;
+//! whatever else YAML allows (other tags, several documents, complex keys) gives an unknown value rather than a guess: the reader only answers when it is
 //! sure to answer as Terraform does.
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::conversion::parse_number;
-use crate::value::{format_number, Value};
+use super::yaml_scalar::{
+    flow_over_lines, fold, is_sequence_entry, mapping_key, plain_over_lines, quoted_over_lines,
+    resolve_plain, split_mapping_entry, strip_comment,
+};
+use crate::value::Value;
 
 /// Deeper nesting than this is left unknown.
 const MAX_DEPTH: usize = 64;
@@ -32,8 +35,13 @@ pub(crate) fn decode(text: &str) -> Option<Value> {
         });
     }
 
-    let mut reader = Reader { lines, depth: 0 };
+    let mut reader = Reader {
+        lines,
+        depth: 0,
+        anchors: BTreeMap::new(),
+    };
     let mut position = reader.skip_blank(0);
+    let mut started = false;
     if let Some(line) = reader.lines.get(position) {
         if line.text.starts_with('%') {
             return None;
@@ -43,10 +51,15 @@ pub(crate) fn decode(text: &str) -> Option<Value> {
                 return None;
             }
             position = reader.skip_blank(position + 1);
+            started = true;
         }
     }
     let (value, next) = match reader.lines.get(position) {
-        // Terraform refuses a document without a value.
+        // An empty document is null after `---`; without it, Terraform refuses it.
+        None if started => (Value::Null, position),
+        Some(line) if started && line.indent == 0 && is_marker(line.text, "...") => {
+            (Value::Null, position)
+        }
         None => return None,
         Some(line) if line.indent == 0 && is_marker(line.text, "...") => return None,
         Some(line) => reader.node(position, line.indent)?,
@@ -77,6 +90,8 @@ struct Line<'a> {
 struct Reader<'a> {
     lines: Vec<Line<'a>>,
     depth: usize,
+    /// Values named with `&name`, for `*name` to repeat.
+    anchors: BTreeMap<&'a str, Value>,
 }
 
 impl<'a> Reader<'a> {
@@ -90,6 +105,13 @@ impl<'a> Reader<'a> {
             position += 1;
         }
         position
+    }
+
+    /// Remembers a value named with `&name`.
+    fn name(&mut self, anchor: Option<&'a str>, value: &Value) {
+        if let Some(anchor) = anchor {
+            self.anchors.insert(anchor, value.clone());
+        }
     }
 
     /// The node starting at `position`, whose lines are indented by at least `indent`.
@@ -133,22 +155,31 @@ impl<'a> Reader<'a> {
                 }
                 break;
             }
-            let rest = line.text.get(1..)?;
+            let (anchor, rest) = split_anchor(line.text.get(1..)?)?;
             let content = rest.trim_start_matches(' ');
             if strip_comment(content).trim().is_empty() {
                 // The item is on the following lines, or null.
                 let next = self.skip_blank(position + 1);
-                match self.lines.get(next) {
+                let value = match self.lines.get(next) {
                     Some(child) if child.indent > indent => {
                         let (value, after) = self.node(next, indent + 1)?;
-                        items.push(value);
                         position = after;
+                        value
                     }
                     _ => {
-                        items.push(Value::Null);
                         position += 1;
+                        Value::Null
                     }
-                }
+                };
+                self.name(anchor, &value);
+                items.push(value);
+                continue;
+            }
+            if let Some(anchor) = anchor {
+                let (value, after) = self.inline_value(position, indent, content, indent)?;
+                self.name(Some(anchor), &value);
+                items.push(value);
+                position = after;
                 continue;
             }
             // A compact item (`- a: 1`, `- - x`): read it as if it started a line of its own.
@@ -168,6 +199,7 @@ impl<'a> Reader<'a> {
 
     fn mapping(&mut self, mut position: usize, indent: usize) -> Option<(Value, usize)> {
         let mut map = BTreeMap::new();
+        let mut merges: Vec<BTreeMap<String, Value>> = Vec::new();
         loop {
             position = self.skip_blank(position);
             let Some(line) = self.lines.get(position).copied() else {
@@ -183,7 +215,13 @@ impl<'a> Reader<'a> {
                 break;
             }
             let (key, rest) = split_mapping_entry(line.text)?;
-            let key = mapping_key(key)?;
+            let merge = key == "<<";
+            let key = if merge {
+                String::new()
+            } else {
+                mapping_key(key)?
+            };
+            let (anchor, rest) = split_anchor(rest)?;
             // A repeated key takes the later value, as in Terraform.
             let content = strip_comment(rest).trim();
             let value = if content.is_empty() {
@@ -210,7 +248,25 @@ impl<'a> Reader<'a> {
                 position = after;
                 value
             };
-            map.insert(key, value);
+            self.name(anchor, &value);
+            if merge {
+                // `<<: *defaults` brings in the keys of another mapping.
+                let Value::Object(merged) = value else {
+                    return None;
+                };
+                merges.push(merged);
+            } else {
+                map.insert(key, value);
+            }
+        }
+        // Merged keys never override the mapping's own; when they would, or when two merged
+        // mappings share a key, the result is left unknown.
+        for merged in merges {
+            for (key, value) in merged {
+                if map.insert(key, value).is_some() {
+                    return None;
+                }
+            }
         }
         Some((Value::Object(map), position))
     }
@@ -223,7 +279,7 @@ impl<'a> Reader<'a> {
         &mut self,
         position: usize,
         parent: usize,
-        text: &str,
+        text: &'a str,
         block_parent: usize,
     ) -> Option<(Value, usize)> {
         let text = text.trim_start_matches([' ', '\t']);
@@ -231,7 +287,24 @@ impl<'a> Reader<'a> {
         if matches!(first, '|' | '>') {
             return self.block_scalar(position, block_parent, text);
         }
-        if matches!(first, '&' | '*' | '!' | '%' | '@' | '`') {
+        if first == '*' {
+            // An alias repeats a value named earlier.
+            let name = text.get(1..)?;
+            let (name, rest) = name.split_once([' ', '\t']).unwrap_or((name, ""));
+            let value = self.anchors.get(name)?.clone();
+            let following = self.continuation_lines(position, parent);
+            let only_comments = following
+                .iter()
+                .all(|line| line.is_empty() || line.starts_with('#'));
+            if !strip_comment(rest).trim().is_empty() || !only_comments {
+                return None;
+            }
+            return Some((value, position + 1 + following.len()));
+        }
+        if let Some(tagged) = text.strip_prefix("!!") {
+            return self.tagged_value(position, parent, tagged);
+        }
+        if matches!(first, '&' | '!' | '%' | '@' | '`') {
             return None;
         }
         let following = self.continuation_lines(position, parent);
@@ -249,6 +322,48 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some((value, position + 1 + used))
+    }
+
+    /// A scalar with a standard tag (`!!str 1` is the string `"1"`), on one line.
+    fn tagged_value(
+        &mut self,
+        position: usize,
+        parent: usize,
+        tagged: &'a str,
+    ) -> Option<(Value, usize)> {
+        let (tag, rest) = tagged.split_once([' ', '\t'])?;
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let following = self.continuation_lines(position, parent);
+        if following
+            .iter()
+            .any(|line| !line.is_empty() && !line.starts_with('#'))
+        {
+            return None;
+        }
+        let (value, _) = match rest.chars().next()? {
+            '"' | '\'' => quoted_over_lines(rest, &[])?,
+            '[' | '{' | '&' | '*' | '!' | '|' | '>' => return None,
+            _ => (
+                Value::String(String::from(strip_comment(rest).trim_end())),
+                0,
+            ),
+        };
+        let Value::String(text) = value else {
+            return None;
+        };
+        let quoted_text = rest.starts_with(['"', '\'']);
+        let value = match tag {
+            "str" => Value::String(text),
+            "null" => Value::Null,
+            "bool" | "int" | "float" if !quoted_text => match (tag, resolve_plain(&text)?) {
+                ("bool", value @ Value::Bool(_)) | ("int" | "float", value @ Value::Number(_)) => {
+                    value
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((value, position + 1 + following.len()))
     }
 
     /// The lines after `position` that are blank or indented past `parent`, trimmed (blank
@@ -341,449 +456,16 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The most lines one scalar or flow collection may take.
-const MAX_CONTINUATION_LINES: usize = 10_000;
-
-/// A plain scalar, folded over the more indented lines that follow it: a line break becomes a
-/// space, and blank lines become line breaks. Comments and `key: value` inside it are not
-/// read. Returns the value and how many following lines it took.
-fn plain_over_lines(first: &str, following: &[&str]) -> Option<(Value, usize)> {
-    let first_content = strip_comment(first).trim_end();
-    let has_comment = first_content.len() != first.trim_end().len();
-    let mut text = String::from(first_content);
-    let mut used = 0;
-    let mut blank_lines = 0;
-    let mut ended = false;
-    for (index, line) in following.iter().enumerate().take(MAX_CONTINUATION_LINES) {
-        if line.is_empty() {
-            blank_lines += 1;
-            continue;
-        }
-        // A comment ends the scalar; text after it would be an error.
-        if line.starts_with('#') {
-            ended = true;
-            continue;
-        }
-        if ended || has_comment || line.contains(" #") {
-            return None;
-        }
-        if line.contains(": ") || line.ends_with(':') || line.contains(":\t") {
-            return None;
-        }
-        if blank_lines == 0 {
-            text.push(' ');
-        } else {
-            text.extend(core::iter::repeat_n('\n', blank_lines));
-        }
-        text.push_str(line);
-        blank_lines = 0;
-        used = index + 1;
-    }
-    if text.contains(": ") || text.ends_with(':') || text.contains(" #") {
+/// `&name` at the start of a value: the name and the rest of the line. `None` for an empty
+/// name.
+fn split_anchor(text: &str) -> Option<(Option<&str>, &str)> {
+    let trimmed = text.trim_start_matches([' ', '\t']);
+    let Some(named) = trimmed.strip_prefix('&') else {
+        return Some((None, text));
+    };
+    let (name, rest) = named.split_once([' ', '\t']).unwrap_or((named, ""));
+    if name.is_empty() {
         return None;
     }
-    Some((resolve_plain(&text)?, used))
-}
-
-/// A quoted scalar that may close on a later line: line breaks fold to spaces, blank lines
-/// to line breaks.
-fn quoted_over_lines(first: &str, following: &[&str]) -> Option<(Value, usize)> {
-    let mut joined = String::from(first.trim_end());
-    let mut used = 0;
-    loop {
-        if let Some((value, rest)) = quoted(&joined) {
-            if !strip_comment(rest).trim().is_empty() {
-                return None;
-            }
-            return Some((Value::String(value), used));
-        }
-        // An escaped line break is not read here.
-        if joined.ends_with('\\') || used >= MAX_CONTINUATION_LINES {
-            return None;
-        }
-        let mut blank_lines = 0;
-        loop {
-            let line = following.get(used)?;
-            used += 1;
-            if line.is_empty() {
-                blank_lines += 1;
-                continue;
-            }
-            if blank_lines == 0 {
-                joined.push(' ');
-            } else {
-                joined.extend(core::iter::repeat_n('\n', blank_lines));
-            }
-            joined.push_str(line);
-            break;
-        }
-    }
-}
-
-/// A flow collection that may close on a later line.
-fn flow_over_lines(first: &str, following: &[&str]) -> Option<(Value, usize)> {
-    let mut joined = String::from(strip_comment(first));
-    let mut used = 0;
-    loop {
-        let mut flow = Flow {
-            text: &joined,
-            at: 0,
-            depth: 0,
-        };
-        if let Some(value) = flow.collection() {
-            if !strip_comment(flow.rest()).trim().is_empty() {
-                return None;
-            }
-            return Some((value, used));
-        }
-        if used >= MAX_CONTINUATION_LINES {
-            return None;
-        }
-        loop {
-            let line = following.get(used)?;
-            used += 1;
-            if !line.is_empty() {
-                joined.push(' ');
-                joined.push_str(strip_comment(line));
-                break;
-            }
-        }
-    }
-}
-
-/// Folding for `>` scalars: a line break between two ordinary lines becomes a space, empty
-/// lines become line breaks, and more indented lines keep theirs.
-fn fold(lines: &[String]) -> String {
-    let mut out = String::new();
-    let mut pending_breaks = 0;
-    let mut previous_ordinary: Option<bool> = None;
-    for line in lines {
-        if line.is_empty() {
-            pending_breaks += 1;
-            continue;
-        }
-        let ordinary = !line.starts_with(' ');
-        match previous_ordinary {
-            None => out.extend(core::iter::repeat_n('\n', pending_breaks)),
-            Some(true) if ordinary => {
-                if pending_breaks == 0 {
-                    out.push(' ');
-                } else {
-                    out.extend(core::iter::repeat_n('\n', pending_breaks));
-                }
-            }
-            Some(_) => out.extend(core::iter::repeat_n('\n', pending_breaks + 1)),
-        }
-        out.push_str(line);
-        previous_ordinary = Some(ordinary);
-        pending_breaks = 0;
-    }
-    out
-}
-
-fn is_sequence_entry(text: &str) -> bool {
-    text == "-" || text.starts_with("- ") || text.starts_with("-\t")
-}
-
-/// `key: rest` or `key:` at the end of the line, with a plain or quoted key.
-fn split_mapping_entry(text: &str) -> Option<(&str, &str)> {
-    if text.starts_with(['"', '\'']) {
-        let (_, rest) = quoted(text)?;
-        let key_length = text.len() - rest.len();
-        let after = rest.strip_prefix(':')?;
-        if !(after.is_empty() || after.starts_with([' ', '\t'])) {
-            return None;
-        }
-        return Some((text.get(..key_length)?, after));
-    }
-    if text.starts_with(['[', '{', '#', '?', '&', '*', '!', '|', '>', '%', '@', '`']) {
-        return None;
-    }
-    let content = strip_comment(text);
-    let mut search = 0;
-    while let Some(found) = content.get(search..)?.find(':') {
-        let colon = search + found;
-        let after = content.get(colon + 1..)?;
-        if after.is_empty() || after.starts_with([' ', '\t']) {
-            let key = content.get(..colon)?.trim_end();
-            let rest = text.get(colon + 1..)?;
-            return Some((key, rest));
-        }
-        search = colon + 1;
-    }
-    None
-}
-
-/// A mapping key as Terraform reads it: quoted keys as they are, plain keys resolved and
-/// turned into strings (`yes` becomes `"true"`, `1.0` becomes `"1"`).
-fn mapping_key(key: &str) -> Option<String> {
-    if key.starts_with(['"', '\'']) {
-        let (text, rest) = quoted(key)?;
-        return rest.trim().is_empty().then_some(text);
-    }
-    match resolve_plain(key)? {
-        Value::String(text) => Some(text),
-        Value::Bool(flag) => Some(String::from(if flag { "true" } else { "false" })),
-        Value::Number(number) => Some(format_number(number)),
-        _ => None,
-    }
-}
-
-/// The text before a comment: `#` at the start or after a space, outside quotes.
-fn strip_comment(text: &str) -> &str {
-    let mut quote: Option<char> = None;
-    let mut previous = ' ';
-    for (index, c) in text.char_indices() {
-        match quote {
-            Some('"') if c == '\\' => {}
-            Some(open) if c == open && !(open == '"' && previous == '\\') => quote = None,
-            Some(_) => {}
-            None if c == '#' && (previous == ' ' || previous == '\t') => {
-                return text.get(..index).unwrap_or(text);
-            }
-            None if (c == '"' || c == '\'') && matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
-                quote = Some(c);
-            }
-            None => {}
-        }
-        previous = if previous == '\\' && c == '\\' {
-            ' '
-        } else {
-            c
-        };
-    }
-    text
-}
-
-/// A quoted scalar at the start of `text`, closed on the same line; the rest of the line.
-fn quoted(text: &str) -> Option<(String, &str)> {
-    let mut chars = text.char_indices();
-    let (_, open) = chars.next()?;
-    let mut out = String::new();
-    while let Some((index, c)) = chars.next() {
-        match (open, c) {
-            ('\'', '\'') => {
-                if text.get(index + 1..)?.starts_with('\'') {
-                    chars.next();
-                    out.push('\'');
-                } else {
-                    return Some((out, text.get(index + 1..)?));
-                }
-            }
-            ('"', '"') => return Some((out, text.get(index + 1..)?)),
-            ('"', '\\') => {
-                let (_, escaped) = chars.next()?;
-                let simple = match escaped {
-                    '0' => Some('\0'),
-                    'a' => Some('\u{7}'),
-                    'b' => Some('\u{8}'),
-                    't' | '\t' => Some('\t'),
-                    'n' => Some('\n'),
-                    'v' => Some('\u{b}'),
-                    'f' => Some('\u{c}'),
-                    'r' => Some('\r'),
-                    'e' => Some('\u{1b}'),
-                    ' ' => Some(' '),
-                    '"' => Some('"'),
-                    '/' => Some('/'),
-                    '\\' => Some('\\'),
-                    'N' => Some('\u{85}'),
-                    '_' => Some('\u{a0}'),
-                    'L' => Some('\u{2028}'),
-                    'P' => Some('\u{2029}'),
-                    _ => None,
-                };
-                if let Some(c) = simple {
-                    out.push(c);
-                    continue;
-                }
-                let digits = match escaped {
-                    'x' => 2,
-                    'u' => 4,
-                    'U' => 8,
-                    _ => return None,
-                };
-                let mut code = 0u32;
-                for _ in 0..digits {
-                    let (_, digit) = chars.next()?;
-                    code = code * 16 + digit.to_digit(16)?;
-                }
-                out.push(char::from_u32(code)?);
-            }
-            _ => out.push(c),
-        }
-    }
-    // Not closed on this line: quoted scalars over several lines are not read here.
-    None
-}
-
-/// Terraform's reading of a plain scalar: YAML 1.1 booleans and nulls, decimal numbers, and
-/// `0x` and `0o` integers; anything else is a string. Infinities, NaN, timestamps and prefixed
-/// integers with `_` are not read (`None`).
-fn resolve_plain(text: &str) -> Option<Value> {
-    match text {
-        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
-            return Some(Value::Bool(true));
-        }
-        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
-            return Some(Value::Bool(false));
-        }
-        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
-        _ => {}
-    }
-    if text.starts_with(['-', '?', ':']) && text.get(1..2).is_none_or(|next| next == " ") {
-        return None;
-    }
-    let first = text.chars().next()?;
-    let lower = text.to_ascii_lowercase();
-    let numeric_start = first == '.' || first == '+' || first == '-' || first.is_ascii_digit();
-    if numeric_start && (lower.contains("inf") || lower.contains("nan")) {
-        return None;
-    }
-    if first == '.' {
-        return Some(parse_number(text).map_or_else(|| Value::from(text), Value::Number));
-    }
-    if first.is_ascii_digit() || first == '+' || first == '-' {
-        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 4 && text.as_bytes().get(4) == Some(&b'-') {
-            // Perhaps a timestamp, which Terraform rewrites.
-            return None;
-        }
-        if let Some(number) = parse_number(text) {
-            return Some(Value::Number(number));
-        }
-        // Hexadecimal and octal integers with a prefix; `010` is decimal (read above).
-        let (negative, unsigned) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
-            (Some(unsigned), _) => (true, unsigned),
-            (None, Some(unsigned)) => (false, unsigned),
-            (None, None) => (false, text),
-        };
-        let radix_digits = match unsigned.get(..2) {
-            Some("0x" | "0X") => Some((16, unsigned.get(2..)?)),
-            Some("0o" | "0O") => Some((8, unsigned.get(2..)?)),
-            _ => None,
-        };
-        if let Some((radix, digits)) = radix_digits {
-            if digits.contains('_') {
-                return None;
-            }
-            if let Ok(magnitude) = i64::from_str_radix(digits, radix) {
-                let number = magnitude as f64;
-                return Some(Value::Number(if negative { -number } else { number }));
-            }
-        }
-        return Some(Value::from(text));
-    }
-    Some(Value::from(text))
-}
-
-/// A flow collection (`[a, b]`, `{a: 1}`) on one line.
-struct Flow<'t> {
-    text: &'t str,
-    at: usize,
-    depth: usize,
-}
-
-impl<'t> Flow<'t> {
-    fn rest(&self) -> &'t str {
-        self.text.get(self.at..).unwrap_or_default()
-    }
-
-    fn skip_spaces(&mut self) {
-        let rest = self.rest();
-        self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    }
-
-    fn eat(&mut self, c: char) -> bool {
-        self.skip_spaces();
-        if self.rest().starts_with(c) {
-            self.at += c.len_utf8();
-            true
-        } else {
-            false
-        }
-    }
-
-    fn collection(&mut self) -> Option<Value> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return None;
-        }
-        let value = if self.eat('[') {
-            let mut items = Vec::new();
-            while !self.eat(']') {
-                items.push(self.node()?);
-                if self.rest().trim_start().starts_with(':') {
-                    return None;
-                }
-                if !self.eat(',') {
-                    if !self.eat(']') {
-                        return None;
-                    }
-                    break;
-                }
-            }
-            Value::List(items)
-        } else if self.eat('{') {
-            let mut map = BTreeMap::new();
-            while !self.eat('}') {
-                let key = match self.node()? {
-                    Value::String(text) => text,
-                    Value::Bool(flag) => String::from(if flag { "true" } else { "false" }),
-                    Value::Number(number) => format_number(number),
-                    _ => return None,
-                };
-                let value = if self.eat(':') {
-                    self.node()?
-                } else {
-                    Value::Null
-                };
-                if map.insert(key, value).is_some() {
-                    return None;
-                }
-                if !self.eat(',') {
-                    if !self.eat('}') {
-                        return None;
-                    }
-                    break;
-                }
-            }
-            Value::Object(map)
-        } else {
-            return None;
-        };
-        self.depth -= 1;
-        Some(value)
-    }
-
-    fn node(&mut self) -> Option<Value> {
-        self.skip_spaces();
-        let rest = self.rest();
-        match rest.chars().next()? {
-            '[' | '{' => self.collection(),
-            '"' | '\'' => {
-                let (text, after) = quoted(rest)?;
-                self.at += rest.len() - after.len();
-                Some(Value::String(text))
-            }
-            '&' | '*' | '!' | '%' | '@' | '`' | '|' | '>' | '#' => None,
-            _ => {
-                // A plain scalar ends at `,`, a closing bracket, or `: `.
-                let mut end = rest.len();
-                for (index, c) in rest.char_indices() {
-                    let next = rest.get(index + 1..).and_then(|after| after.chars().next());
-                    if matches!(c, ',' | ']' | '}' | '[' | '{')
-                        || (c == ':' && matches!(next, None | Some(' ' | ',' | ']' | '}')))
-                        || (c == '#' && index > 0)
-                    {
-                        end = index;
-                        break;
-                    }
-                }
-                let plain = rest.get(..end)?.trim_end();
-                self.at += end;
-                resolve_plain(plain)
-            }
-        }
-    }
+    Some((Some(name), rest))
 }
