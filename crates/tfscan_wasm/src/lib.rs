@@ -248,15 +248,30 @@ impl HostOptions {
             skip_checks: self.skip_check.0.clone(),
             var_files: self.var_file.0.clone(),
             null_variables_unknown: self.unresolved_null_variables,
+            today: Some(today()),
+            ignore_inline_suppressions: false,
         }
     }
 
-    fn render(&self) -> render::Options {
+    fn render(&self) -> render::Options<'static> {
         render::Options {
             compact: self.compact,
             quiet: self.quiet,
+            date: None,
         }
     }
+}
+
+/// Today's date in UTC as `YYYY-MM-DD`, from the JavaScript clock: the expiry dates of
+/// `tfsec:ignore` / `trivy:ignore` comments are compared with it.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_utc_full_year(),
+        now.get_utc_month() + 1,
+        now.get_utc_date()
+    )
 }
 
 /// One option's value, or an error that names the option.
