@@ -183,7 +183,12 @@ fn junit_is_valid_against_the_junit_xsd() {
     // The validator catches an undeclared attribute, a missing required one, a bad time and
     // a misplaced element.
     assert!(!junit_problems(&xml.replacen("<testcase ", "<testcase bogus=\"1\" ", 1)).is_empty());
-    assert!(!junit_problems(&xml.replacen(" tests=\"17\"", "", 2)).is_empty());
+    let tests_attribute = xml
+        .split_once(" tests=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(count, _)| format!(" tests=\"{count}\""))
+        .expect("the suite counts its tests");
+    assert!(!junit_problems(&xml.replacen(&tests_attribute, "", 2)).is_empty());
     assert!(!junit_problems(&xml.replacen("time=\"0\"", "time=\"soon\"", 1)).is_empty());
     assert!(
         !junit_problems(&xml.replacen("<testsuite ", "<testcase name=\"x\"/><testsuite ", 1))
