@@ -4,6 +4,7 @@
 mod args;
 mod files;
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -60,7 +61,7 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
             .map(|(path, bytes)| tfscan_hcl::InputFile { path, bytes })
             .collect();
         let mut options = arguments.scan_options.clone();
-        options.var_files = loaded.var_file_paths.clone();
+        options.var_files.clone_from(&loaded.var_file_paths);
         merge(&mut report, tfscan_hcl::scan(&inputs, &options));
     }
 
@@ -108,28 +109,30 @@ fn list_checks(json: bool) -> String {
                 .iter()
                 .map(|t| format!("{t:?}"))
                 .collect();
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "\n  {{\"id\": {:?}, \"kind\": {:?}, \"resource_types\": [{}], \"severity\": {:?}, \"name\": {:?}}}",
                 check.id,
                 kind_name(check.kind),
                 types.join(", "),
                 check.severity.as_str(),
                 check.name
-            ));
+            );
         }
         out.push_str("\n]\n");
     } else {
         for check in checks {
-            out.push_str(&format!(
-                "{:<13} {:<8} {:<8} {:<60} {}\n",
+            let _ = writeln!(
+                out,
+                "{:<13} {:<8} {:<8} {:<60} {}",
                 check.id,
                 kind_name(check.kind),
                 check.severity.as_str(),
                 check.resource_types.join(","),
                 check.name
-            ));
+            );
         }
-        out.push_str(&format!("{} checks\n", tfscan_core::checks::all().len()));
+        let _ = writeln!(out, "{} checks", tfscan_core::checks::all().len());
     }
     out
 }

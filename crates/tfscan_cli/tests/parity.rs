@@ -21,6 +21,7 @@
 //! set of verdicts. Module call keys (`module.m["k"].`) are kept: both sides expand those.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -331,19 +332,20 @@ fn agrees_with_checkov_on_the_corpus() {
                         row.results.iter().cloned().collect::<Vec<_>>().join("+")
                     })
                 };
-                let kind = if tally.known > 0 {
-                    "known: count = 0"
-                } else {
-                    "difference"
+                let kind = match (tally.known > 0, null_variable) {
+                    (true, true) => "known: null variable",
+                    (true, false) => "known: count = 0",
+                    _ => "difference",
                 };
-                differences.push_str(&format!(
-                    "{report_name}\t{kind}\t{}\t{}\t{}\t{}\t{}\n",
+                let _ = writeln!(
+                    differences,
+                    "{report_name}\t{kind}\t{}\t{}\t{}\t{}\t{}",
                     key.0,
                     key.1,
                     key.2,
                     show(theirs.get(key)),
                     show(ours.get(key))
-                ));
+                );
             }
             if key.1.starts_with("module.") {
                 &mut inside

@@ -445,7 +445,7 @@ fn referenced_blocks(scope: &ModuleScope<'_>, body: &Body, prefix: &str) -> Vec<
             match (root, first, second) {
                 ("local", Some(name), _) => locals.push(String::from(name)),
                 ("data", Some(resource_type), Some(name)) => {
-                    found.push(key(EntityKind::Data, resource_type, name))
+                    found.push(key(EntityKind::Data, resource_type, name));
                 }
                 (
                     "var" | "module" | "path" | "terraform" | "self" | "each" | "count" | "data",
@@ -475,7 +475,7 @@ fn referenced_blocks(scope: &ModuleScope<'_>, body: &Body, prefix: &str) -> Vec<
         };
         if let Some((_, expr)) = scope.local_expression(next) {
             expr.visit_references(&mut |root, first, second| {
-                visit(root, first, second, &mut locals)
+                visit(root, first, second, &mut locals);
             });
         }
     }

@@ -139,4 +139,27 @@ impl Report {
             .iter()
             .any(|finding| finding.outcome == Outcome::Failed)
     }
+
+    /// Appends another scan's report, as hosts combine the scans of several folders or files
+    /// (`-d a -d b`): findings, parsing errors and unscanned modules follow this report's, in
+    /// order, and the counts add up.
+    pub fn merge(&mut self, other: Report) {
+        // Every field by name, so that a new field cannot be forgotten here.
+        let Report {
+            findings,
+            parsing_errors,
+            resource_count,
+            unscanned_modules,
+            not_created,
+            files_read,
+            files_scanned,
+        } = other;
+        self.findings.extend(findings);
+        self.parsing_errors.extend(parsing_errors);
+        self.resource_count += resource_count;
+        self.unscanned_modules.extend(unscanned_modules);
+        self.not_created.extend(not_created);
+        self.files_read += files_read;
+        self.files_scanned += files_scanned;
+    }
 }

@@ -146,18 +146,19 @@ fn fixture_is_what_terraform_says() {
         .iter()
         .map(|(expression, _)| expression.as_str())
         .collect();
-    let answers = match run_console(&expressions) {
-        Some(answers) => answers,
-        // A batch that terraform refuses as a whole (an expression it cannot parse): one by one.
-        None => expressions
-            .iter()
-            .map(|expression| {
+    let mut answers = Vec::with_capacity(expressions.len());
+    for batch in batches(&expressions) {
+        match run_console(batch) {
+            Some(batch_answers) => answers.extend(batch_answers),
+            // A batch that terraform refuses as a whole (an expression it cannot parse): one
+            // by one.
+            None => answers.extend(batch.iter().map(|expression| {
                 run_console(&[expression])
                     .and_then(|mut one| one.pop())
                     .unwrap_or_else(|| ERROR.to_owned())
-            })
-            .collect(),
-    };
+            })),
+        }
+    }
     let mut differences = Vec::new();
     for ((expression, recorded), answer) in fixture.iter().zip(&answers) {
         if recorded != answer {
@@ -174,7 +175,26 @@ fn fixture_is_what_terraform_says() {
     );
 }
 
-/// Evaluates all expressions in one `terraform console` run (it prints only the last value of
+/// The console reads lines of at most 64 KiB: expressions go in batches of about 40,000
+/// characters.
+fn batches<'a>(expressions: &'a [&'a str]) -> Vec<&'a [&'a str]> {
+    const BATCH_CHARACTERS: usize = 40_000;
+    let mut batches = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (index, expression) in expressions.iter().enumerate() {
+        if index > start && size + expression.len() > BATCH_CHARACTERS {
+            batches.push(&expressions[start..index]);
+            (start, size) = (index, 0);
+        }
+        size += expression.len() + 40;
+    }
+    if start < expressions.len() {
+        batches.push(&expressions[start..]);
+    }
+    batches
+}
+
+/// Evaluates expressions in one `terraform console` run (it prints only the last value of
 /// piped input and stops at the first error, so they go in as one list of
 /// `try(jsonencode(e), marker)`). `None` when terraform refused the whole batch.
 fn run_console(expressions: &[&str]) -> Option<Vec<String>> {

@@ -24,7 +24,8 @@ use crate::value::{object, Value};
 /// A policy document as a check received it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Document {
-    /// The document in JSON shape, fully known.
+    /// The document in JSON shape. Read from an attribute it is fully known; built from
+    /// policy-document blocks it may hold unknown values, which [`grants_verdict`] bounds.
     Known(Value),
     /// The document, or part of it, is known only after apply.
     Unknown,
@@ -71,7 +72,7 @@ pub fn from_policy_document_data(attributes: &Value) -> Document {
     let Some(blocks) = attributes.get("statement") else {
         return Document::Known(object::<_, String>([]));
     };
-    if blocks.contains_unknown() {
+    if blocks.is_unknown() {
         return Document::Unknown;
     }
     let mut statements = Vec::new();
@@ -84,7 +85,23 @@ pub fn from_policy_document_data(attributes: &Value) -> Document {
     Document::Known(object([("Statement", Value::List(statements))]))
 }
 
+/// The map key that stands for a key known only after apply (a condition's `test` or
+/// `variable`, a principal's `type`).
+const UNKNOWN_KEY: &str = "(known after apply)";
+
+/// A block value as a map key.
+fn key(value: &Value) -> Option<String> {
+    if value.is_unknown() {
+        Some(UNKNOWN_KEY.into())
+    } else {
+        value.to_terraform_string()
+    }
+}
+
 fn statement_from_block(block: &Value) -> Option<Value> {
+    if block.is_unknown() {
+        return Some(Value::Unknown);
+    }
     let mut statement = Vec::new();
     let effect = present(block.get("effect"))
         .cloned()
@@ -104,15 +121,18 @@ fn statement_from_block(block: &Value) -> Option<Value> {
         ("principals", "Principal"),
         ("not_principals", "NotPrincipal"),
     ] {
-        if let Some(principals) = present(block.get(blocks)) {
-            statement.push((key, principal_map(principals)?));
+        match present(block.get(blocks)) {
+            Some(Value::Unknown) => statement.push((key, Value::Unknown)),
+            Some(principals) => statement.push((key, principal_map(principals)?)),
+            None => {}
         }
     }
-    if let Some(conditions) = present(block.get("condition")) {
-        let conditions = force_list(conditions);
-        if !conditions.is_empty() {
-            statement.push(("Condition", condition_map(conditions)?));
+    match present(block.get("condition")) {
+        Some(Value::Unknown) => statement.push(("Condition", Value::Unknown)),
+        Some(conditions) if !force_list(conditions).is_empty() => {
+            statement.push(("Condition", condition_map(force_list(conditions))?));
         }
+        _ => {}
     }
     Some(object(statement))
 }
@@ -120,7 +140,11 @@ fn statement_from_block(block: &Value) -> Option<Value> {
 fn principal_map(blocks: &Value) -> Option<Value> {
     let mut by_type: Vec<(String, Vec<Value>)> = Vec::new();
     for block in force_list(blocks) {
-        let kind = block.get("type")?.to_terraform_string()?;
+        if block.is_unknown() {
+            by_type.push((UNKNOWN_KEY.into(), alloc::vec![Value::Unknown]));
+            continue;
+        }
+        let kind = key(block.get("type")?)?;
         let identifiers = force_list(present(block.get("identifiers"))?)
             .iter()
             .cloned();
@@ -139,8 +163,16 @@ fn principal_map(blocks: &Value) -> Option<Value> {
 fn condition_map(blocks: &[Value]) -> Option<Value> {
     let mut by_test: Vec<(String, Vec<(String, Value)>)> = Vec::new();
     for block in blocks {
-        let test = block.get("test")?.to_terraform_string()?;
-        let variable = block.get("variable")?.to_terraform_string()?;
+        if block.is_unknown() {
+            // A condition block whose content is known only after apply: still a condition.
+            by_test.push((
+                UNKNOWN_KEY.into(),
+                alloc::vec![(UNKNOWN_KEY.into(), Value::Unknown)],
+            ));
+            continue;
+        }
+        let test = key(block.get("test")?)?;
+        let variable = key(block.get("variable")?)?;
         let values = block.get("values")?.clone();
         match by_test.iter_mut().find(|(existing, _)| *existing == test) {
             Some((_, entries)) => entries.push((variable, values)),
@@ -229,11 +261,118 @@ pub fn grants_verdict(document: &Document, finding: Finding) -> Verdict {
     match document {
         Document::Unknown => Verdict::Unknown,
         Document::Invalid => Verdict::NotApplicable,
-        Document::Known(document) => match Grants::of(document) {
-            Ok(grants) if finding.in_grants(&grants) => Verdict::Failed,
-            Ok(_) => Verdict::Passed,
-            Err(Unanalysable) => Verdict::NotApplicable,
+        Document::Known(document) if !document.contains_unknown() => {
+            known_verdict(document, finding)
+        }
+        Document::Known(document) => match bounds(document) {
+            Some((widest, narrowest)) => {
+                let verdict = known_verdict(&widest, finding);
+                if verdict == known_verdict(&narrowest, finding) {
+                    verdict
+                } else {
+                    Verdict::Unknown
+                }
+            }
+            None => Verdict::Unknown,
         },
+    }
+}
+
+fn known_verdict(document: &Value, finding: Finding) -> Verdict {
+    match Grants::of(document) {
+        Ok(grants) if finding.in_grants(&grants) => Verdict::Failed,
+        Ok(_) => Verdict::Passed,
+        Err(Unanalysable) => Verdict::NotApplicable,
+    }
+}
+
+/// A resource ARN that stands for one known only after apply: anything but `*`.
+const SOME_RESOURCE: &str = "arn:aws:unknown";
+
+/// For a document whose unknown values the analysis can bound, the widest reading (every
+/// unknown resource is `*`, an unknown condition is absent) and the narrowest (no unknown
+/// resource is `*`, an unknown condition is present); unknowns the analysis does not read
+/// (principals, condition values) drop out. Every finding grows with a statement's `*`
+/// resource and shrinks with its condition, and the analysis reads resources only through
+/// "is one of them `*`", so when both readings agree, every value of the unknowns gives the
+/// same answer. None when an effect or action is unknown.
+fn bounds(document: &Value) -> Option<(Value, Value)> {
+    let Value::Object(map) = document else {
+        return None;
+    };
+    let mut widest = map.clone();
+    let mut narrowest = map.clone();
+    if let Some(statements) = map.get("Statement") {
+        let (wide, narrow) = bound_statements(statements)?;
+        widest.insert("Statement".into(), wide);
+        narrowest.insert("Statement".into(), narrow);
+    }
+    let (widest, narrowest) = (Value::Object(widest), Value::Object(narrowest));
+    if widest.contains_unknown() || narrowest.contains_unknown() {
+        return None;
+    }
+    Some((widest, narrowest))
+}
+
+fn bound_statements(statements: &Value) -> Option<(Value, Value)> {
+    match statements {
+        Value::List(items) => {
+            let (wide, narrow): (Vec<_>, Vec<_>) = items
+                .iter()
+                .map(bound_statement)
+                .collect::<Option<Vec<_>>>()?
+                .into_iter()
+                .unzip();
+            Some((Value::List(wide), Value::List(narrow)))
+        }
+        single => bound_statement(single),
+    }
+}
+
+fn bound_statement(statement: &Value) -> Option<(Value, Value)> {
+    let Value::Object(map) = statement else {
+        return (!statement.contains_unknown()).then(|| (statement.clone(), statement.clone()));
+    };
+    let mut widest = map.clone();
+    let mut narrowest = map.clone();
+    for (name, value) in map {
+        if !value.contains_unknown() {
+            continue;
+        }
+        let (wide, narrow) = match name.as_str() {
+            "Effect" | "Action" | "NotAction" => return None,
+            "Resource" => (
+                replace_unknown(value, &"*".into()),
+                replace_unknown(value, &SOME_RESOURCE.into()),
+            ),
+            "Condition" if value.is_unknown() => (
+                Value::Null,
+                object([(UNKNOWN_KEY, object::<_, String>([]))]),
+            ),
+            _ => (
+                replace_unknown(value, &Value::Null),
+                replace_unknown(value, &Value::Null),
+            ),
+        };
+        widest.insert(name.clone(), wide);
+        narrowest.insert(name.clone(), narrow);
+    }
+    Some((Value::Object(widest), Value::Object(narrowest)))
+}
+
+/// The value with each unknown part replaced by `by`.
+fn replace_unknown(value: &Value, by: &Value) -> Value {
+    match value {
+        Value::Unknown => by.clone(),
+        Value::List(items) => {
+            Value::List(items.iter().map(|item| replace_unknown(item, by)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(key, item)| (key.clone(), replace_unknown(item, by)))
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 

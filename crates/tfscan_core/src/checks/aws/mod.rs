@@ -16,6 +16,7 @@ pub mod kms;
 pub mod lambda;
 pub mod lb;
 pub mod s3;
+pub mod s3_policy;
 pub mod secretsmanager;
 pub mod security_group;
 pub mod vpc;
@@ -35,6 +36,7 @@ pub static ALL: &[&[&Check]] = &[
     lambda::CHECKS,
     lb::CHECKS,
     s3::CHECKS,
+    s3_policy::CHECKS,
     secretsmanager::CHECKS,
     security_group::CHECKS,
     vpc::CHECKS,

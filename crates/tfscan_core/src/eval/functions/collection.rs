@@ -229,8 +229,9 @@ fn element(name: &str, args: &[Value]) -> Result<Value, String> {
         ));
     }
     let index =
-        usize::try_from(index).map_err(|_| invalid(name, "the index must not be negative"))?;
-    Ok(items.get(index % items.len()).cloned().unwrap_or_default())
+        u64::try_from(index).map_err(|_| invalid(name, "the index must not be negative"))?;
+    let wrapped = (index % items.len() as u64) as usize;
+    Ok(items.get(wrapped).cloned().unwrap_or_default())
 }
 
 fn flatten(name: &str, args: &[Value]) -> Result<Value, String> {
@@ -481,7 +482,10 @@ fn sum(name: &str, args: &[Value]) -> Result<Value, String> {
         let number = known!(number_arg(name, item));
         total = Some(total.map_or(number, |total| total + number));
     }
-    Ok(total.map_or(Value::Unknown, Value::Number))
+    // Terraform's numbers do not overflow; a float that does is unknown.
+    Ok(total
+        .filter(|total| total.is_finite())
+        .map_or(Value::Unknown, Value::Number))
 }
 
 /// `transpose({a = ["1", "2"], b = ["2"]})` is `{"1" = ["a"], "2" = ["a", "b"]}`.

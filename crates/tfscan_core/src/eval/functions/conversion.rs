@@ -10,7 +10,6 @@ use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::cmp::Ordering;
 
 use super::{describe, fixed, invalid};
 use crate::value::Value;
@@ -27,6 +26,22 @@ pub enum Type {
     Map(Box<Type>),
     Tuple(Vec<Type>),
     Object(BTreeMap<String, Type>),
+}
+
+impl core::fmt::Display for Type {
+    /// Terraform's name for the type: `string`, `list(number)`, `object`, ...
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Type::Dynamic => f.write_str("any"),
+            Type::Bool => f.write_str("bool"),
+            Type::Number => f.write_str("number"),
+            Type::String => f.write_str("string"),
+            Type::List(element) => write!(f, "list({element})"),
+            Type::Map(element) => write!(f, "map({element})"),
+            Type::Tuple(_) => f.write_str("tuple"),
+            Type::Object(_) => f.write_str("object"),
+        }
+    }
 }
 
 /// The type of a value: sequences are tuples and objects are objects.
@@ -252,46 +267,6 @@ pub(crate) fn to_bool(value: &Value) -> Option<bool> {
     }
 }
 
-/// Orders a set's elements as Terraform does and drops duplicates: strings by their bytes,
-/// numbers by value, `false` before `true`. Other elements keep their first-seen order, which
-/// may differ from Terraform's hash order.
-pub(crate) fn set_of(items: Vec<Value>) -> Value {
-    let mut elements: Vec<Value> = Vec::with_capacity(items.len());
-    for item in items {
-        if !elements.contains(&item) {
-            elements.push(item);
-        }
-    }
-    elements.sort_by(compare_set_elements);
-    Value::List(elements)
-}
-
-fn compare_set_elements(left: &Value, right: &Value) -> Ordering {
-    match (left, right) {
-        (Value::String(left), Value::String(right)) => left.as_bytes().cmp(right.as_bytes()),
-        (Value::Number(left), Value::Number(right)) => {
-            left.partial_cmp(right).unwrap_or(Ordering::Equal)
-        }
-        (Value::Bool(left), Value::Bool(right)) => left.cmp(right),
-        _ => Ordering::Equal,
-    }
-}
-
-/// A set argument: the elements in one type, deduplicated and ordered. `Ok(None)` when an
-/// element is unknown, since duplicates and order then cannot be known.
-pub(crate) fn set_arg(name: &str, value: &Value) -> Result<Option<Vec<Value>>, String> {
-    let Some(items) = super::uniform_list_arg(name, value)? else {
-        return Ok(None);
-    };
-    if items.iter().any(Value::contains_unknown) {
-        return Ok(None);
-    }
-    match set_of(items) {
-        Value::List(elements) => Ok(Some(elements)),
-        _ => Ok(None),
-    }
-}
-
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
         "tobool" => to_primitive(name, args, &Type::Bool),
@@ -316,10 +291,10 @@ fn to_primitive(name: &str, args: &[Value], ty: &Type) -> Result<Value, String> 
         _ => convert(value, ty),
     };
     converted.ok_or_else(|| match value {
-        Value::String(text) => invalid(name, format_args!("cannot convert \"{text}\" to {ty:?}")),
+        Value::String(text) => invalid(name, format_args!("cannot convert \"{text}\" to {ty}")),
         _ => invalid(
             name,
-            format_args!("cannot convert {} to {ty:?}", describe(value)),
+            format_args!("cannot convert {} to {ty}", describe(value)),
         ),
     })
 }
@@ -349,7 +324,7 @@ fn toset(name: &str, args: &[Value]) -> Result<Value, String> {
             format_args!("cannot convert {} to set", describe(value)),
         ));
     }
-    Ok(set_arg(name, value)?.map_or(Value::Unknown, Value::List))
+    Ok(super::set::set_arg(name, value)?.map_or(Value::Unknown, Value::List))
 }
 
 fn tomap(name: &str, args: &[Value]) -> Result<Value, String> {

@@ -1,8 +1,7 @@
 //! Encoding functions: base64, JSON, CSV, URL query escaping, and text in other character
 //! encodings.
 //!
-//! `yamldecode` and `yamlencode` are not evaluated (their results are unknown): a YAML
-//! implementation faithful to Terraform's would weigh more than the rest of this module.
+//! YAML is in `yaml.rs` (writing) and `yaml_decode.rs` (reading).
 
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -34,6 +33,12 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
         }),
         "urlencode" => one_string(name, args, |text| Ok(query_escape(text))),
         "jsonencode" => jsonencode(name, args),
+        "yamldecode" => fixed::<1>(name, args).and_then(|[text]| {
+            let text = known!(string_arg(name, text));
+            Ok(super::yaml_decode::decode(&text).unwrap_or(Value::Unknown))
+        }),
+        "yamlencode" => fixed::<1>(name, args)
+            .map(|[value]| super::yaml::encode(value).map_or(Value::Unknown, Value::String)),
         "jsondecode" => fixed::<1>(name, args).and_then(|[text]| match string_arg(name, text)? {
             Some(text) => json::decode(&text).map_err(|detail| invalid(name, detail)),
             None => Ok(Value::Unknown),

@@ -27,9 +27,8 @@ pub(super) fn format(name: &str, args: &[Value]) -> Result<Value, String> {
     {
         return Ok(Value::Unknown);
     }
-    format_values(&template, values)
-        .map(Value::String)
-        .map_err(|detail| invalid(name, detail))
+    let text = format_values(&template, values).map_err(|detail| invalid(name, detail))?;
+    Ok(text.map_or(Value::Unknown, Value::String))
 }
 
 /// `formatlist(template, args...)`: list arguments are walked together (they must have one
@@ -82,7 +81,7 @@ pub(super) fn formatlist(name: &str, args: &[Value]) -> Result<Value, String> {
         }
         let text = format_values(&template, &row_values)
             .map_err(|detail| invalid(name, format_args!("element {row}: {detail}")))?;
-        results.push(Value::String(text));
+        results.push(text.map_or(Value::Unknown, Value::String));
     }
     Ok(Value::List(results))
 }
@@ -104,8 +103,9 @@ struct Verb {
     mode: char,
 }
 
-/// Formats known, non-null values; the error is the detail of the message.
-fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
+/// Formats known values; the error is the detail of the message. `Ok(None)` (an unknown
+/// result) for widths and precisions past [`super::MAX_BUILT_LENGTH`].
+fn format_values(template: &str, values: &[Value]) -> Result<Option<String>, String> {
     let mut out = String::with_capacity(template.len());
     let mut chars = template.char_indices().peekable();
     let mut next_argument = 0usize;
@@ -144,6 +144,10 @@ fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
         if chars.next_if(|&(_, next)| next == '.').is_some() {
             verb.precision = Some(read_number(&mut chars).unwrap_or(0));
         }
+        let limit = super::MAX_BUILT_LENGTH;
+        if verb.width.unwrap_or(0) > limit || verb.precision.unwrap_or(0) > limit {
+            return Ok(None);
+        }
         verb.mode = match chars.next() {
             Some((_, mode)) if mode.is_ascii_alphabetic() => mode,
             Some((at, other)) => {
@@ -175,7 +179,7 @@ fn format_values(template: &str, values: &[Value]) -> Result<String, String> {
             unused + 1
         ));
     }
-    Ok(out)
+    Ok(Some(out))
 }
 
 fn read_number(chars: &mut core::iter::Peekable<core::str::CharIndices<'_>>) -> Option<usize> {
@@ -455,4 +459,15 @@ fn fixed_form(digits: &str, point: i64, decimals: usize) -> String {
         }
     }
     out
+}
+
+/// A number with at most ten significant digits in Go's `%g` form, as Terraform writes
+/// numbers into set hashes (`1e+11`, `0.001`).
+pub(super) fn ten_digits(number: f64) -> String {
+    let verb = Verb {
+        mode: 'g',
+        precision: Some(10),
+        ..Verb::default()
+    };
+    format_float(&verb, number)
 }

@@ -258,7 +258,7 @@ fn cidrsubnet(name: &str, args: &[Value]) -> Result<Value, String> {
     // Terraform accepts a negative `newbits` (a shorter prefix, any subnet number) and a
     // negative subnet number (ORed in as two's complement, keeping the magnitude). Both are
     // reproduced for IPv4; for IPv6 such results are left unknown.
-    if newbits >= 0 && newbits < 64 && number.unsigned_abs() >> newbits != 0 {
+    if (0..64).contains(&newbits) && number.unsigned_abs() >> newbits != 0 {
         return Err(invalid(
             name,
             format_args!("{newbits} new bits cannot hold the subnet number {number}"),

@@ -15,9 +15,12 @@ mod hash;
 mod ipnet;
 mod json;
 mod numeric;
+mod path;
 mod regex;
 mod set;
 mod string;
+mod yaml;
+mod yaml_decode;
 
 use alloc::format;
 use alloc::string::String;
@@ -42,6 +45,7 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         .or_else(|| ipnet::call(name, args))
         .or_else(|| datetime::call(name, args))
         .or_else(|| hash::call(name, args))
+        .or_else(|| path::call(name, args))
         .or_else(|| not_computable(name))
         .unwrap_or_else(|| Err(format!("call to unknown function \"{name}\"")))
 }
@@ -71,8 +75,6 @@ fn not_computable(name: &str) -> Option<Result<Value, String>> {
         "abspath",
         "pathexpand",
         "issensitive",
-        "yamldecode",
-        "yamlencode",
     ];
     NAMES.contains(&name).then_some(Ok(Value::Unknown))
 }
@@ -88,6 +90,11 @@ macro_rules! known {
     };
 }
 pub(crate) use known;
+
+/// The longest string or list a function builds from a count in its arguments (a width, a
+/// number of spaces, a product of sets). Past it the result is unknown: a scan should not
+/// spend its memory on one value.
+pub(crate) const MAX_BUILT_LENGTH: usize = 1 << 20;
 
 /// `invalid argument to "name": detail`.
 pub(crate) fn invalid(name: &str, detail: impl core::fmt::Display) -> String {

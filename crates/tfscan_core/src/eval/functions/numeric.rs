@@ -136,5 +136,13 @@ fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
         }
         value = value * base as f64 + f64::from(digit);
     }
-    Ok(Value::Number(if negative { -value } else { value }))
+    if !value.is_finite() {
+        // Terraform's integers have no limit; past the range of a float the value is unknown.
+        return Ok(Value::Unknown);
+    }
+    Ok(Value::Number(if negative && value != 0.0 {
+        -value
+    } else {
+        value
+    }))
 }

@@ -3,18 +3,23 @@
 //! Terraform's patterns are RE2 syntax. They run here on a Pike VM, whose time is linear in
 //! the input like RE2's. RE2's `\d`, `\w`, `\s` and `\b` are ASCII-only, so they are spelled
 //! out as ASCII classes before the pattern is compiled; the rest of the syntax is shared.
+//! Unicode classes (`\pL`, `\p{Greek}`) are not built in: patterns with them give unknown
+//! results.
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
-use regex_automata::nfa::thompson::pikevm::PikeVM;
+use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::PatternID;
 
 use super::{fixed, invalid, known, string_arg};
 use crate::value::Value;
+
+/// The most memory a compiled pattern may take (`a{1000}{1000}` would take far more).
+const NFA_SIZE_LIMIT: usize = 10 << 20;
 
 /// A compiled pattern and what its capture groups look like.
 struct Pattern {
@@ -24,11 +29,24 @@ struct Pattern {
 }
 
 impl Pattern {
-    fn compile(name: &str, pattern: &str) -> Result<Self, String> {
-        let machine = PikeVM::builder()
+    /// Compiles a pattern; `Ok(None)` when it uses Unicode property classes (`\pL`,
+    /// `\p{Greek}`), whose tables are left out of the build to keep it small: such patterns
+    /// give unknown results rather than wrong ones.
+    fn compile(name: &str, pattern: &str) -> Result<Option<Self>, String> {
+        let built = PikeVM::builder()
             .syntax(syntax::Config::new().utf8(true))
-            .build(&ascii_perl_classes(pattern))
-            .map_err(|error| invalid(name, format_args!("invalid regular expression: {error}")))?;
+            .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            .build(&ascii_perl_classes(pattern));
+        let machine = match built {
+            Ok(machine) => machine,
+            Err(_) if pattern.contains("\\p") || pattern.contains("\\P") => return Ok(None),
+            Err(error) => {
+                return Err(invalid(
+                    name,
+                    format_args!("invalid regular expression: {error}"),
+                ));
+            }
+        };
         let group_names = machine
             .get_nfa()
             .group_info()
@@ -36,10 +54,10 @@ impl Pattern {
             .skip(1)
             .map(|group| group.map(String::from))
             .collect();
-        Ok(Self {
+        Ok(Some(Self {
             machine,
             group_names,
-        })
+        }))
     }
 
     /// Matches in Go's order: an empty match right after the previous match is skipped.
@@ -105,7 +123,7 @@ pub(super) fn regex(name: &str, args: &[Value]) -> Result<Value, String> {
     let (Some(pattern), Some(text)) = (pattern, text) else {
         return Ok(Value::Unknown);
     };
-    let compiled = Pattern::compile(name, &pattern)?;
+    let compiled = known!(Pattern::compile(name, &pattern));
     let mut cache = compiled.machine.create_cache();
     let mut captures = compiled.machine.create_captures();
     compiled
@@ -127,7 +145,7 @@ pub(super) fn regexall(name: &str, args: &[Value]) -> Result<Value, String> {
     let (Some(pattern), Some(text)) = (pattern, text) else {
         return Ok(Value::Unknown);
     };
-    let compiled = Pattern::compile(name, &pattern)?;
+    let compiled = known!(Pattern::compile(name, &pattern));
     let results = compiled
         .matches(&text)
         .iter()
@@ -151,7 +169,7 @@ pub(super) fn replace(name: &str, args: &[Value]) -> Result<Value, String> {
     let Some(pattern) = pattern else {
         return Ok(Value::String(text.replace(&search, &replacement)));
     };
-    let compiled = Pattern::compile(name, pattern)?;
+    let compiled = known!(Pattern::compile(name, pattern));
     let mut out = String::with_capacity(text.len());
     let mut copied_to = 0;
     for captures in compiled.matches(&text) {

@@ -151,6 +151,10 @@ fn indent(name: &str, args: &[Value]) -> Result<Value, String> {
     };
     let count =
         usize::try_from(spaces).map_err(|_| invalid(name, "spaces must not be negative"))?;
+    let lines = text.matches('\n').count();
+    if count.saturating_mul(lines) > super::MAX_BUILT_LENGTH {
+        return Ok(Value::Unknown);
+    }
     let mut padded_newline = String::from("\n");
     padded_newline.extend(core::iter::repeat_n(' ', count));
     Ok(Value::String(text.replace('\n', &padded_newline)))
@@ -158,10 +162,13 @@ fn indent(name: &str, args: &[Value]) -> Result<Value, String> {
 
 fn join(name: &str, args: &[Value]) -> Result<Value, String> {
     at_least(name, args, 2)?;
-    let separator = string_arg(name, &args[0])?;
+    let Some((separator, lists)) = args.split_first() else {
+        return Ok(Value::Unknown);
+    };
+    let separator = string_arg(name, separator)?;
     let mut parts = Vec::new();
     let mut unknown = separator.is_none();
-    for list in &args[1..] {
+    for list in lists {
         match string_list_arg(name, list)? {
             Some(strings) => parts.extend(strings),
             None => unknown = true,

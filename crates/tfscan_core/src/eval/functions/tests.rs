@@ -69,6 +69,7 @@ fn unknown_arguments_give_unknown_results() {
         ("jsonencode", vec![object([("a", UNKNOWN)])]),
         ("replace", vec![s("abc"), s("/b/"), UNKNOWN]),
         ("regex", vec![UNKNOWN, s("abc")]),
+        ("regex", vec![s("\\pL+"), s("abc")]),
         ("substr", vec![s("hello"), UNKNOWN, n(1.0)]),
         ("cidrsubnet", vec![s("10.0.0.0/8"), n(8.0), UNKNOWN]),
         ("sha256", vec![UNKNOWN]),
@@ -104,7 +105,8 @@ fn unknown_arguments_give_unknown_results() {
         ("uuid", vec![]),
         ("bcrypt", vec![s("secret")]),
         ("file", vec![s("main.tf")]),
-        ("yamldecode", vec![s("a: 1")]),
+        ("yamldecode", vec![UNKNOWN]),
+        ("yamlencode", vec![object([("a", list(vec![UNKNOWN]))])]),
     ] {
         assert_eq!(ok(name, args.clone()), UNKNOWN, "{name}({args:?})");
     }
@@ -204,7 +206,10 @@ fn strings_convert_from_numbers_and_bools() {
     assert_eq!(ok("upper", vec![Value::Bool(true)]), s("TRUE"));
     assert_eq!(ok("tonumber", vec![s("5")]), n(5.0));
     assert_eq!(ok("tostring", vec![n(1e21)]), s("1000000000000000000000"));
-    assert!(error("tonumber", vec![s(" 5")]).contains("cannot convert"));
+    assert_eq!(
+        error("tonumber", vec![s(" 5")]),
+        "invalid argument to \"tonumber\": cannot convert \" 5\" to number"
+    );
 }
 
 #[test]
@@ -326,6 +331,58 @@ fn csv_quotes_may_span_lines() {
         list(vec![object([("a", s("x\ny")), ("b", s("2"))])])
     );
     assert!(error("csvdecode", vec![s("a\n\"x")]).contains("not closed"));
+}
+
+#[test]
+fn huge_results_are_unknown_rather_than_built() {
+    assert_eq!(ok("indent", vec![n(1e12), s("a\nb")]), UNKNOWN);
+    assert_eq!(ok("format", vec![s("%999999999999d"), n(1.0)]), UNKNOWN);
+    let ten: Vec<Value> = (0..10).map(|index| n(f64::from(index))).collect();
+    assert_eq!(ok("setproduct", vec![list(ten.clone()); 7]), UNKNOWN);
+    assert_eq!(ok("sum", vec![list(vec![n(1e308), n(1e308)])]), UNKNOWN);
+    assert_eq!(ok("parseint", vec![s(&"9".repeat(400)), n(10.0)]), UNKNOWN);
+    assert!(error("regex", vec![s("(a{1000}){1000}"), s("a")]).contains("invalid regular"));
+    assert_eq!(
+        ok("element", vec![list(ten), n(9_007_199_254_740_991.0)]),
+        n(1.0)
+    );
+}
+
+#[test]
+fn yaml_that_is_not_read_is_unknown() {
+    for text in [
+        "a: &x 1",
+        "a: !!str 1",
+        "a: b: c",
+        "--- 1\n--- 2",
+        "? k\n: v",
+        "",
+    ] {
+        assert_eq!(ok("yamldecode", vec![s(text)]), UNKNOWN, "{text:?}");
+    }
+    assert_eq!(
+        ok("yamldecode", vec![s("a: [1, {b: yes}]\nc: |\n  x\n")]),
+        object([
+            ("a", list(vec![n(1.0), object([("b", Value::Bool(true))])])),
+            ("c", s("x\n"))
+        ])
+    );
+}
+
+#[test]
+fn yaml_reading_survives_any_mix_of_its_pieces() {
+    let pieces = [
+        "a:", " b", "- ", "-", "\n", "  ", "|", ">-", "[", "]", "{", "}", ",", "'", "\"", "#",
+        ": ", "x", "1", "\t", "\\", "?", "&", "*", "---", "...", "\r",
+    ];
+    for first in pieces {
+        for second in pieces {
+            for third in pieces {
+                let text: String = [first, second, third, first, "\n", second].concat();
+                let _ = call("yamldecode", &[s(&text)]);
+            }
+        }
+    }
 }
 
 #[test]

@@ -326,16 +326,103 @@ fn policy_document_blocks_become_json_statements() {
     assert_eq!(from_policy_document_data(&data), Document::Known(expected));
 }
 
+/// The verdict of `finding` on one statement block built from `pairs`.
+fn block_verdict(pairs: Vec<(&str, Value)>, finding: Finding) -> Verdict {
+    let data = object([("statement", Value::List(vec![object(pairs)]))]);
+    grants_verdict(&from_policy_document_data(&data), finding)
+}
+
 #[test]
-fn policy_document_blocks_that_are_unknown_or_incomplete() {
-    let unknown = object([(
-        "statement",
-        Value::List(vec![object([(
-            "actions",
-            Value::List(vec![Value::Unknown]),
-        )])]),
-    )]);
-    assert_eq!(from_policy_document_data(&unknown), Document::Unknown);
+fn unknown_actions_and_effects_leave_the_verdict_open() {
+    let unknown_action = vec![
+        ("actions", Value::List(vec![Value::Unknown])),
+        ("resources", strings_list(&["*"])),
+    ];
+    assert_eq!(
+        block_verdict(unknown_action, Finding::WriteAccess),
+        Verdict::Unknown
+    );
+    let unknown_effect = vec![
+        ("effect", Value::Unknown),
+        ("actions", strings_list(&["s3:GetObject"])),
+        ("resources", strings_list(&["*"])),
+    ];
+    assert_eq!(
+        block_verdict(unknown_effect, Finding::DataExfiltration),
+        Verdict::Unknown
+    );
+    let all_unknown = object([("statement", Value::Unknown)]);
+    assert_eq!(from_policy_document_data(&all_unknown), Document::Unknown);
+}
+
+#[test]
+fn unknown_resources_decide_only_when_they_could_matter() {
+    // Read-only actions that no ARN limits: `*` or not, nothing is written.
+    let describe = vec![
+        ("actions", strings_list(&["ec2:DescribeInstances"])),
+        ("resources", Value::List(vec![Value::Unknown])),
+    ];
+    assert_eq!(
+        block_verdict(describe, Finding::WriteAccess),
+        Verdict::Passed
+    );
+    // A write action on a resource that might be `*`.
+    let put = vec![
+        ("actions", strings_list(&["logs:PutLogEvents"])),
+        ("resources", Value::Unknown),
+    ];
+    assert_eq!(block_verdict(put, Finding::WriteAccess), Verdict::Unknown);
+    // ...but with `*` among the known resources it fails whatever the rest is.
+    let put_anywhere = vec![
+        ("actions", strings_list(&["logs:PutLogEvents"])),
+        ("resources", Value::List(vec![Value::Unknown, "*".into()])),
+    ];
+    assert_eq!(
+        block_verdict(put_anywhere, Finding::WriteAccess),
+        Verdict::Failed
+    );
+    // A condition known only after apply: the write might or might not be constrained.
+    let conditioned = vec![
+        ("actions", strings_list(&["logs:PutLogEvents"])),
+        ("resources", strings_list(&["*"])),
+        ("condition", Value::Unknown),
+    ];
+    assert_eq!(
+        block_verdict(conditioned, Finding::WriteAccess),
+        Verdict::Unknown
+    );
+}
+
+#[test]
+fn unknowns_the_analysis_does_not_read_drop_out() {
+    let pairs = vec![
+        ("sid", Value::Unknown),
+        ("actions", strings_list(&["s3:GetObject"])),
+        ("resources", strings_list(&["arn:aws:s3:::bucket/*"])),
+        (
+            "principals",
+            Value::List(vec![object([
+                ("type", Value::Unknown),
+                ("identifiers", Value::Unknown),
+            ])]),
+        ),
+        (
+            "condition",
+            Value::List(vec![object([
+                ("test", "StringEquals".into()),
+                ("variable", Value::Unknown),
+                ("values", Value::Unknown),
+            ])]),
+        ),
+    ];
+    assert_eq!(
+        block_verdict(pairs, Finding::DataExfiltration),
+        Verdict::Passed
+    );
+}
+
+#[test]
+fn policy_document_blocks_that_are_incomplete() {
     let condition_without_test = object([(
         "statement",
         Value::List(vec![object([

@@ -1,0 +1,150 @@
+//! The TypeScript types of what the API takes and returns, written into the generated `.d.ts`.
+//! `Report` mirrors the core's JSON renderer (`tfscan_core::render::json`): change both together.
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/**
+ * Files to scan: path (relative to the scanned folder, `/`-separated; a local module outside
+ * it as `../modules/x/main.tf`) to the file's text or bytes, in the order a folder walk gives.
+ */
+export type Files = Record<string, string | Uint8Array> | Map<string, string | Uint8Array>;
+
+/** What to run, as the command line's flags say it. */
+export interface ScanOptions {
+  /** `--check`: only these check IDs (an array, or one comma-separated string). */
+  check?: string[] | string;
+  /** `--skip-check`: never these check IDs. */
+  skipCheck?: string[] | string;
+  /** `--var-file`: keys of `files` holding extra variable values, applied in order. */
+  varFile?: string[] | string;
+  /**
+   * `--unresolved-null-variables`: a variable whose value is null is unknown, as Checkov reads
+   * it (by default null means "not set", as in Terraform).
+   */
+  unresolvedNullVariables?: boolean;
+  /** `--compact`: leave out code blocks. */
+  compact?: boolean;
+  /** `--quiet`: failed checks only. */
+  quiet?: boolean;
+}
+
+/** `scanToText`'s options: a scan's, and the text format. */
+export interface TextOptions extends ScanOptions {
+  /** `-o`: `"cli"` (the default) or `"json"`. */
+  output?: "cli" | "json";
+}
+
+export interface Summary {
+  passed: number;
+  failed: number;
+  skipped: number;
+  unknown: number;
+  parsing_errors: number;
+  resource_count: number;
+}
+
+export interface TextReport {
+  /** The report as the command line prints it. */
+  output: string;
+  summary: Summary;
+}
+
+export type Outcome = "PASSED" | "FAILED" | "SKIPPED" | "UNKNOWN";
+
+/** One check's answer on one resource, in Checkov's JSON shape. */
+export interface CheckResult {
+  check_id: string;
+  bc_check_id: null;
+  check_name: string;
+  check_result: { result: Outcome; suppress_comment?: string; evaluated_keys: string[] };
+  /** `[line number, "text\n"]` pairs, or null with `compact` and for passed checks. */
+  code_block: [number, string][] | null;
+  /** Relative to the scanned folder, with a leading `/`. */
+  file_path: string;
+  file_abs_path: string;
+  repo_file_path: string;
+  /** 1-based first and last line of the block. */
+  file_line_range: [number, number];
+  /** `aws_s3_bucket.logs`; data sources without `data.`. */
+  resource: string;
+  evaluations: null;
+  check_class: string;
+  fixed_definition: null;
+  entity_tags: null;
+  caller_file_path: string | null;
+  caller_file_line_range: [number, number] | null;
+  resource_address: null;
+  severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+  bc_category: null;
+  benchmarks: null;
+  description: string;
+  short_description: null;
+  vulnerability_details: null;
+  connected_node: null;
+  guideline: string;
+  details: string[];
+  check_len: null;
+  definition_context_file_path: string;
+}
+
+export interface ParsingError {
+  file_path: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface UnscannedModule {
+  module: string;
+  source: string;
+  file_path: string;
+  file_line_range: [number, number];
+  reason: string;
+}
+
+/** The report, exactly as `tfscan -o json` prints it (Checkov's shape plus tfscan's additions). */
+export interface Report {
+  check_type: "terraform";
+  results: {
+    passed_checks: CheckResult[];
+    failed_checks: CheckResult[];
+    skipped_checks: CheckResult[];
+    unknown_checks: CheckResult[];
+    parsing_errors: ParsingError[];
+  };
+  summary: Summary & { tfscan_version: string };
+  unscanned_modules: UnscannedModule[];
+  /** Blocks whose `count` is 0 or whose `for_each` is empty: they create nothing. */
+  not_created: NotCreated[];
+}
+
+export interface NotCreated {
+  /** `aws_s3_bucket.logs`, `module.app.aws_lb.this`, or a module call `module.app`. */
+  resource: string;
+  file_path: string;
+  file_line_range: [number, number];
+  reason: string;
+}
+
+/** One check, as `listChecks` describes it. */
+export interface CheckInfo {
+  id: string;
+  name: string;
+  kind: "resource" | "data";
+  resourceTypes: string[];
+  severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+  guideline: string;
+  explanation: {
+    /** What is checked. */
+    what: string;
+    /** Why it matters. */
+    why: string;
+    /** How to fix it. */
+    fix: string;
+    /** The fixed Terraform. */
+    fixed: string;
+  };
+}
+"#;

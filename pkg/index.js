@@ -1,0 +1,7 @@
+// tfscan for Node, as an ES module: `import { scan } from "tfscan"`. The WebAssembly is
+// loaded synchronously once, through the CommonJS glue that `require("tfscan")` uses too.
+import { createRequire } from "node:module";
+
+const wasm = createRequire(import.meta.url)("./wasm/tfscan_wasm.js");
+
+export const { scan, scanToText, listChecks, version, isTerraformFile } = wasm;

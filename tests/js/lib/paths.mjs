@@ -1,0 +1,51 @@
+// Where the tests find the repository's build outputs and the shared reference data.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+/**
+ * ../shared beside the repository: reference data, never copied into it. TFSCAN_SHARED
+ * points elsewhere (a git worktree that does not sit beside it).
+ */
+export const SHARED = resolve(ROOT, process.env.TFSCAN_SHARED ?? "../shared");
+export const TERRAGOAT_AWS = join(SHARED, "corpus/terragoat/terraform/aws");
+export const NATIVE_CLI = join(ROOT, "target/release/tfscan");
+export const PKG = join(ROOT, "pkg");
+export const WEB_DIST = join(ROOT, "web/dist");
+/** The test tools' commands (tsc, wasm-opt), from tests/js/node_modules. */
+export const JS_TOOLS = join(ROOT, "tests/js/node_modules/.bin");
+
+/** Why a test that needs the shared corpus cannot run, or null when it can. */
+export function corpusMissing() {
+  return existsSync(TERRAGOAT_AWS) ? null : `${TERRAGOAT_AWS} is absent: skipped`;
+}
+
+/** Runs a command to the end; its stdout, stderr and exit code. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 28, ...options });
+  if (result.error) throw result.error;
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/**
+ * The native command line's `-o json` report of `directory`: the reference every host must
+ * equal. Built by scripts/build.
+ */
+export function nativeJson(directory) {
+  if (!existsSync(NATIVE_CLI)) {
+    throw new Error(`${NATIVE_CLI} is missing: run scripts/build first`);
+  }
+  const result = run(NATIVE_CLI, ["-d", directory, "-o", "json"]);
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`the native CLI exited ${result.status}: ${result.stderr}`);
+  }
+  return { ...result, report: JSON.parse(result.stdout) };
+}
+
+/** The summary numbers every host shows. */
+export function counts(summary) {
+  const { passed, failed, skipped, unknown, parsing_errors, resource_count } = summary;
+  return { passed, failed, skipped, unknown, parsing_errors, resource_count };
+}

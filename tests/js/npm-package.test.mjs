@@ -1,0 +1,260 @@
+// The npm package as a user gets it: `npm pack pkg`, installed from the tarball into a fresh
+// folder with no network, then imported from ES modules and CommonJS, and its `tfscan`
+// command compared byte for byte with the native command line. Needs scripts/build first.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+
+import {
+  JS_TOOLS,
+  NATIVE_CLI,
+  PKG,
+  ROOT,
+  SHARED,
+  TERRAGOAT_AWS,
+  corpusMissing,
+  counts,
+  nativeJson,
+  run,
+} from "./lib/paths.mjs";
+
+/** A scan root whose examples call local modules outside it (`source = "../../"`). */
+const WITH_MODULES = join(SHARED, "corpus/terraform-aws-kms/examples/complete");
+const KEY_WITHOUT_ROTATION = 'resource "aws_kms_key" "app" {\n  description = "data"\n}\n';
+
+let app;
+let tfscanBin;
+
+before(() => {
+  assert.ok(existsSync(join(PKG, "wasm/tfscan_wasm_bg.wasm")), "run scripts/build first");
+  app = mkdtempSync(join(tmpdir(), "tfscan-npm-"));
+
+  const packed = run("npm", ["pack", PKG, "--json", "--pack-destination", app], { cwd: ROOT });
+  assert.equal(packed.status, 0, packed.stderr);
+  const [{ filename, unpackedSize, size, files }] = JSON.parse(packed.stdout);
+  console.log(`# npm pack: ${filename}, ${files.length} files, ${size} bytes packed, ${unpackedSize} bytes unpacked`);
+
+  writeFileSync(join(app, "package.json"), '{ "name": "app", "private": true }\n');
+  const installed = run(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", join(app, filename)],
+    { cwd: app },
+  );
+  assert.equal(installed.status, 0, `npm install --offline failed:\n${installed.stderr}`);
+  tfscanBin = join(app, "node_modules/.bin/tfscan");
+});
+
+after(() => {
+  if (app) rmSync(app, { recursive: true, force: true });
+});
+
+test("the tarball holds the entries, types, command and one WebAssembly module", () => {
+  const installed = join(app, "node_modules/tfscan");
+  for (const file of [
+    "package.json",
+    "index.js",
+    "index.cjs",
+    "index.browser.js",
+    "index.d.ts",
+    "index.d.cts",
+    "bin/tfscan.mjs",
+    "wasm/tfscan_wasm.js",
+    "wasm/tfscan_wasm.d.ts",
+    "wasm/tfscan_wasm_bg.wasm",
+    "wasm/web/tfscan_wasm.js",
+  ]) {
+    assert.ok(existsSync(join(installed, file)), `${file} is in the package`);
+  }
+  assert.ok(!existsSync(join(installed, "wasm/web/tfscan_wasm_bg.wasm")), "the module ships once");
+});
+
+test("CommonJS: require('tfscan') scans text", () => {
+  const script = join(app, "scan.cjs");
+  writeFileSync(
+    script,
+    `const tfscan = require("tfscan");
+const report = tfscan.scan({ "main.tf": ${JSON.stringify(KEY_WITHOUT_ROTATION)} });
+console.log(JSON.stringify({
+  version: tfscan.version(),
+  failed: report.results.failed_checks.map((result) => result.check_id),
+  checks: tfscan.listChecks().length,
+}));
+`,
+  );
+  const result = run("node", [script], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const answer = JSON.parse(result.stdout);
+  assert.match(answer.version, /^\d+\.\d+\.\d+/);
+  assert.ok(answer.failed.includes("CKV_AWS_7"), `CKV_AWS_7 fails: ${answer.failed}`);
+  assert.ok(answer.checks > 0);
+});
+
+test("ES module: import from 'tfscan' scans terragoat's AWS folder as the command line does", (t) => {
+  const missing = corpusMissing();
+  if (missing) return t.skip(missing);
+
+  const script = join(app, "scan.mjs");
+  writeFileSync(
+    script,
+    `import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isTerraformFile, scan } from "tfscan";
+
+const folder = process.argv[2];
+const files = {};
+for (const name of readdirSync(folder).sort()) {
+  if (isTerraformFile(name)) files[name] = readFileSync(join(folder, name));
+}
+process.stdout.write(JSON.stringify(scan(files)));
+`,
+  );
+  const result = run("node", [script, TERRAGOAT_AWS], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const report = JSON.parse(result.stdout);
+  const native = nativeJson(TERRAGOAT_AWS).report;
+
+  console.log(`# npm import: ${JSON.stringify(counts(report.summary))}`);
+  assert.deepEqual(counts(report.summary), counts(native.summary));
+  assert.ok(report.summary.failed > 0, "terragoat has failures");
+  assert.deepEqual(report, native, "the whole report equals the native -o json");
+});
+
+test("npx tfscan -d DIR -o json prints the native command line's bytes", (t) => {
+  const missing = corpusMissing();
+  if (missing) return t.skip(missing);
+
+  for (const folder of [TERRAGOAT_AWS, WITH_MODULES]) {
+    const args = ["-d", folder, "-o", "json"];
+    const native = run(NATIVE_CLI, args);
+    const npx = run("npm", ["exec", "--offline", "--", "tfscan", ...args], { cwd: app });
+    assert.equal(npx.stderr.includes("tfscan:"), false, npx.stderr);
+    assert.equal(npx.stdout, native.stdout, `same JSON for ${folder}`);
+    assert.equal(npx.status, native.status, `same exit code for ${folder}`);
+    assert.ok(JSON.parse(npx.stdout).summary.resource_count > 0);
+  }
+});
+
+test("the command's flags, output and exit codes are the native command line's", (t) => {
+  const missing = corpusMissing();
+  if (missing) return t.skip(missing);
+
+  const cases = [
+    ["-d", TERRAGOAT_AWS],
+    ["-d", TERRAGOAT_AWS, "-o", "cli", "--compact", "--quiet"],
+    ["-d", TERRAGOAT_AWS, "--soft-fail", "-o", "json", "-o", "cli"],
+    ["-d", TERRAGOAT_AWS, "--check", "CKV_AWS_7,CKV_AWS_20", "-o", "json"],
+    ["-d", TERRAGOAT_AWS, "--skip-check=CKV_AWS_7", "--framework", "terraform"],
+    ["-d", WITH_MODULES, "--unresolved-null-variables", "-o", "json"],
+    ["-f", join(TERRAGOAT_AWS, "kms.tf"), "-o", "json"],
+    ["-d", TERRAGOAT_AWS, "-d", WITH_MODULES, "-o", "json"],
+    ["-d", WITH_MODULES, "-o", "cli"],
+    // Every folder of the corpus at once: the same files read, modules followed the same way.
+    ["-d", join(SHARED, "corpus"), "-o", "json", "--compact"],
+    ["--list"],
+    ["--list", "-o", "json"],
+    ["--help"],
+    ["--version"],
+    ["-d", TERRAGOAT_AWS, "--framework", "kubernetes"],
+    ["-d", join(ROOT, "no-such-folder")],
+    ["--bogus"],
+    ["-o", "json"],
+  ];
+  for (const args of cases) {
+    const native = run(NATIVE_CLI, args);
+    const node = run(tfscanBin, args);
+    const shown = `tfscan ${args.join(" ")}`;
+    assert.equal(node.status, native.status, `${shown}: exit code`);
+    assert.equal(node.stdout, native.stdout, `${shown}: output`);
+    assert.equal(node.stderr === "", native.stderr === "", `${shown}: stderr ${node.stderr}`);
+  }
+});
+
+/**
+ * Files that give every part of a report something to hold: a skipped, an unknown, a failed
+ * check inside a local module, a block that creates nothing, a module that is not scanned and
+ * a file that does not parse.
+ */
+const EVERY_PART = {
+  "main.tf": `variable "rotate" {}
+resource "aws_kms_key" "skipped" {
+  #checkov:skip=CKV_AWS_7:rotation handled elsewhere
+  description = "x"
+}
+resource "aws_kms_key" "unknown" {
+  enable_key_rotation = var.rotate
+}
+resource "aws_kms_key" "none" {
+  count = 0
+}
+module "remote" {
+  source = "terraform-aws-modules/kms/aws"
+}
+module "local" {
+  source = "./modules/key"
+}
+`,
+  "modules/key/main.tf": 'resource "aws_kms_key" "inner" {}\n',
+  "broken.tf": 'resource "x" {',
+};
+
+test("the TypeScript types describe exactly what the API returns", (t) => {
+  // Real output, written into TypeScript as object literals checked with `satisfies`: a field
+  // the renderer writes and the type lacks is an error, and so is one the type requires and
+  // the output lacks.
+  const script = join(app, "every-part.mjs");
+  writeFileSync(
+    script,
+    `import { scan, scanToText, listChecks } from "tfscan";
+const files = ${JSON.stringify(EVERY_PART)};
+process.stdout.write(JSON.stringify({
+  report: scan(files),
+  text: scanToText(files, { output: "json", compact: true }),
+  checks: listChecks(),
+}));
+`,
+  );
+  const result = run("node", [script], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const { report, text, checks } = JSON.parse(result.stdout);
+  for (const list of Object.values(report.results)) assert.ok(list.length > 0);
+  assert.ok(report.unscanned_modules.length > 0 && report.not_created.length > 0);
+  assert.ok(report.results.failed_checks.some((result) => result.caller_file_path !== null));
+
+  const reports = [report];
+  if (!corpusMissing()) reports.push(nativeJson(WITH_MODULES).report);
+  writeFileSync(
+    join(app, "types.ts"),
+    `import { scan, scanToText, listChecks, version, isTerraformFile } from "tfscan";
+import type { CheckInfo, Files, Report, ScanOptions, TextReport } from "tfscan";
+
+const files: Files = new Map([["main.tf", new Uint8Array()]]);
+const options: ScanOptions = { check: "CKV_AWS_7", skipCheck: ["CKV_AWS_20"], varFile: "x.tfvars" };
+const report: Report = scan(files, options);
+const several: Report = scan([files, { "a.tf": "" }]);
+const text: TextReport = scanToText(files, { output: "json", quiet: true });
+const checks: CheckInfo[] = listChecks();
+const named: string = version();
+const terraform: boolean = isTerraformFile("main.tf");
+export { report, several, text, checks, named, terraform };
+
+export const reports = ${JSON.stringify(reports)} satisfies Report[];
+export const texts = [${JSON.stringify(text)}] satisfies TextReport[];
+export const described = ${JSON.stringify(checks)} satisfies CheckInfo[];
+`,
+  );
+  writeFileSync(
+    join(app, "require.cts"),
+    `import tfscan = require("tfscan");
+export const report: tfscan.Report = tfscan.scan({ "main.tf": "" });
+`,
+  );
+  const tsc = run(
+    join(JS_TOOLS, "tsc"),
+    ["--noEmit", "--strict", "--module", "nodenext", "--target", "es2022", "types.ts", "require.cts"],
+    { cwd: app },
+  );
+  t.diagnostic(`tsc checked ${reports.length} reports, ${checks.length} checks`);
+  assert.equal(tsc.status, 0, `tsc:\n${tsc.stdout}${tsc.stderr}`);
+});
