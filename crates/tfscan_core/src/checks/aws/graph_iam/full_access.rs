@@ -115,6 +115,31 @@ resource "aws_iam_group_policy" "admins" {
 POLICY
 }"#,
         r#"
+resource "aws_iam_role" "deployer" {
+  name = "deployer"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "codebuild.amazonaws.com" }
+    }]
+  })
+}
+
+# The role's ARN is known only after apply, and `iam:*` is allowed whatever it is.
+data "aws_iam_policy_document" "manage_itself" {
+  statement {
+    actions   = ["iam:*"]
+    resources = [aws_iam_role.deployer.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "manage_itself" {
+  role   = aws_iam_role.deployer.id
+  policy = data.aws_iam_policy_document.manage_itself.json
+}"#,
+        r#"
 resource "aws_ssoadmin_permission_set_inline_policy" "operators" {
   instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
   permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-1111111111111111"
@@ -137,18 +162,19 @@ fn full_iam_privileges(policy: &Resource<'_>) -> Verdict {
     } else {
         "policy"
     };
-    let allows = attribute_allows(policy.get(attribute), FULL_IAM).or_else(|| {
-        // Checkov keeps a reference to a document as text and judges nothing (it reports
-        // no result); tfscan reads the document itself.
-        documents_behind(policy, FULL_IAM)
-    });
+    // Unknown text may still be settled by the known parts of the document it comes from.
+    // (Checkov judges no policy written as a reference to a document, known or not: it
+    // reports no result for it.)
+    let allows = attribute_allows(policy.get(attribute), FULL_IAM)
+        .or_else(|| documents_behind(policy, FULL_IAM));
     unless(allows)
 }
 
 /// What the policy allows when its text is the `json` of an `aws_iam_policy_document` that is
 /// known only after apply (an ARN in it is): the known parts of the documents the policy
-/// refers to, when they all give the same answer. Open when the policy refers to no document
-/// with unknown parts, since then something else made its text unknown.
+/// refers to, when they all give the same answer, since the text is one of them. Open when the
+/// policy refers to no document with unknown parts: then something else made its text
+/// unknown.
 fn documents_behind(policy: &Resource<'_>, actions: &[&str]) -> Holds {
     let documents: Vec<Resource<'_>> = policy
         .references(Some("aws_iam_policy_document"))
