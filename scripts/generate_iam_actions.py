@@ -10,7 +10,7 @@ The facts come from AWS's Service Authorization Reference, in the machine-readab
     /tmp/ps/bin/python scripts/generate_iam_actions.py
 
 Format: after the `#` comment lines, one line per service prefix, sorted: the prefix, then one
-space-separated token per action: a letter for the action's access level (`w` Write, `p`
+space-separated token per action, sorted by name: a letter for the action's access level (`w` Write, `p`
 Permissions management, `o` any other level), in capitals when the action can be limited to a
 resource ARN, followed by the action's name as AWS spells it.
 """
@@ -59,7 +59,7 @@ def main():
     for prefix in sorted(key for key, value in catalogue.items() if isinstance(value, dict)):
         service = catalogue[prefix]
         tokens = []
-        for name, action in service["privileges"].items():
+        for name, action in sorted(service["privileges"].items()):
             letter = LEVEL_LETTERS.get(action["access_level"], "o")
             if can_be_limited_to_a_resource(service, action):
                 letter = letter.upper()

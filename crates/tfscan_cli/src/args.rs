@@ -12,11 +12,19 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
 
   -d, --directory DIR     scan a folder and its subfolders (repeatable)
   -f, --file FILE         scan one file (repeatable)
-  -o, --output FORMAT     cli (default) or json, Checkov's JSON shape (repeatable)
+  -o, --output FORMAT     cli (default), json (Checkov's shape), sarif, junitxml, csv,
+                          markdown or github_failed_only (repeatable)
+      --output-file-path PATH
+                          write the reports to files instead of the console: a folder gets
+                          results_<format>.<ext> for each -o; a comma-separated list names one
+                          file per -o, in order (\"console\" keeps that one on the console)
       --check IDS         run only these checks (comma-separated; CKV_AWS_* wildcards)
       --skip-check IDS    do not run these checks (comma-separated; wildcards)
       --var-file FILE     variable values, after terraform.tfvars and *.auto.tfvars (repeatable)
       --soft-fail         exit 0 even when a check failed
+      --ignore-inline-skips
+                          apply no checkov:skip / tfsec:ignore / trivy:ignore comment (to audit
+                          what they silence)
       --unresolved-null-variables
                           read variables whose value is null as unknown, as Checkov does
                           (by default null means \"not set\", as in Terraform)
@@ -44,6 +52,8 @@ pub struct Arguments {
     pub command: Command,
     pub targets: Vec<Target>,
     pub formats: Vec<Format>,
+    /// `--output-file-path`, as given.
+    pub output_file_path: Option<String>,
     pub scan_options: ScanOptions,
     pub var_files: Vec<PathBuf>,
     pub soft_fail: bool,
@@ -64,6 +74,7 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
         command: Command::Scan,
         targets: Vec::new(),
         formats: Vec::new(),
+        output_file_path: None,
         scan_options: ScanOptions::default(),
         var_files: Vec::new(),
         soft_fail: false,
@@ -91,12 +102,11 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
                 .push(Target::Directory(value(&flag)?.into())),
             "-f" | "--file" => arguments.targets.push(Target::File(value(&flag)?.into())),
             "-o" | "--output" => {
-                let name = value(&flag)?;
-                let format = Format::from_name(&name).ok_or_else(|| {
-                    format!("unknown output format \"{name}\" (expected cli or json)")
-                })?;
-                arguments.formats.push(format);
+                for name in split_ids(&value(&flag)?) {
+                    arguments.formats.push(format_named(&name)?);
+                }
             }
+            "--output-file-path" => arguments.output_file_path = Some(value(&flag)?),
             "--check" | "-c" => arguments
                 .scan_options
                 .checks
@@ -117,6 +127,7 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
                 }
             }
             "--soft-fail" => arguments.soft_fail = true,
+            "--ignore-inline-skips" => arguments.scan_options.ignore_inline_suppressions = true,
             "--unresolved-null-variables" => arguments.scan_options.null_variables_unknown = true,
             "--compact" => arguments.compact = true,
             "--quiet" => arguments.quiet = true,
@@ -133,6 +144,17 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
         return Err("nothing to scan: give a folder with -d DIR or a file with -f FILE".into());
     }
     Ok(arguments)
+}
+
+/// The format called `name`, or an error that lists the formats there are.
+fn format_named(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.name()).collect();
+        format!(
+            "unknown output format \"{name}\" (expected one of {})",
+            names.join(", ")
+        )
+    })
 }
 
 fn split_ids(list: &str) -> impl Iterator<Item = String> + '_ {
@@ -172,5 +194,16 @@ mod tests {
             .unwrap_err()
             .contains("nothing to scan"));
         assert!(parse_words("-d a -o yaml").unwrap_err().contains("yaml"));
+    }
+
+    #[test]
+    fn output_is_repeatable_and_takes_lists() {
+        let arguments =
+            parse_words("-d a -o sarif -o junitxml,csv --output-file-path out").unwrap();
+        assert_eq!(
+            arguments.formats,
+            vec![Format::Sarif, Format::JunitXml, Format::Csv]
+        );
+        assert_eq!(arguments.output_file_path.as_deref(), Some("out"));
     }
 }

@@ -3,6 +3,7 @@
 
 mod args;
 mod files;
+mod output;
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -52,6 +53,7 @@ fn run(arguments: &Arguments) -> Result<ExitCode, String> {
 }
 
 fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
+    let date = today();
     let mut report = Report::default();
     for target in &arguments.targets {
         let loaded = files::load(target, &arguments.var_files)?;
@@ -62,20 +64,17 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
             .collect();
         let mut options = arguments.scan_options.clone();
         options.var_files.clone_from(&loaded.var_file_paths);
+        options.today = Some(date.clone());
         merge(&mut report, tfscan_hcl::scan(&inputs, &options));
     }
 
     let render_options = render::Options {
         compact: arguments.compact,
         quiet: arguments.quiet,
+        date: Some(&date),
     };
-    let mut stdout = std::io::stdout().lock();
-    for format in &arguments.formats {
-        let text = render::render(&report, *format, &render_options);
-        stdout
-            .write_all(text.as_bytes())
-            .map_err(|error| format!("cannot write the report: {error}"))?;
-    }
+    write_reports(&report, arguments, &render_options)?;
+
     let failed = report.has_failures();
     Ok(if failed && !arguments.soft_fail {
         ExitCode::from(1)
@@ -84,12 +83,58 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
     })
 }
 
+/// Writes each `-o` format to the console, or to the files `--output-file-path` names.
+fn write_reports(
+    report: &Report,
+    arguments: &Arguments,
+    options: &render::Options<'_>,
+) -> Result<(), String> {
+    let destinations =
+        output::destinations(&arguments.formats, arguments.output_file_path.as_deref())?;
+    let mut stdout = std::io::stdout().lock();
+    for (format, destination) in arguments.formats.iter().zip(destinations) {
+        let text = render::render(report, *format, options);
+        match destination {
+            None => stdout
+                .write_all(text.as_bytes())
+                .map_err(|error| format!("cannot write the report: {error}"))?,
+            Some(path) => {
+                if let Some(folder) = path
+                    .parent()
+                    .filter(|folder| !folder.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(folder)
+                        .map_err(|error| format!("{}: {error}", folder.display()))?;
+                }
+                std::fs::write(&path, text)
+                    .map_err(|error| format!("{}: {error}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, for the Markdown report; `SOURCE_DATE_EPOCH` (seconds)
+/// replaces the clock, for reproducible reports.
+fn today() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_secs())
+        });
+    output::civil_date(seconds / 86_400)
+}
+
 /// Adds one target's report to the combined one (several `-d`/`-f`).
 fn merge(into: &mut Report, from: Report) {
     into.findings.extend(from.findings);
     into.parsing_errors.extend(from.parsing_errors);
     into.unscanned_modules.extend(from.unscanned_modules);
     into.not_created.extend(from.not_created);
+    into.suppression_notes.extend(from.suppression_notes);
     into.resource_count += from.resource_count;
     into.files_read += from.files_read;
     into.files_scanned += from.files_scanned;

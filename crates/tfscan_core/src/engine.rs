@@ -8,7 +8,10 @@ use crate::check::{Check, EntityKind, Verdict};
 use crate::eval::evaluate_standalone;
 use crate::eval::module::{InstanceKey, ModuleScope};
 use crate::graph::{BlockKey, Graph};
-use crate::report::{Caller, Finding, NotCreated, Outcome, Report, UnscannedModule};
+use crate::report::{
+    Caller, Finding, NotCreated, Outcome, Report, SuppressionNote, SuppressionProblem,
+    UnscannedModule,
+};
 use crate::suppress::{self, Suppression};
 use crate::syntax::{Block, Body, Expr, FileKind, LineRange, ParseError, SourceFile};
 use crate::value::Value;
@@ -26,6 +29,12 @@ pub struct ScanOptions {
     /// `--unresolved-null-variables`: read variables whose value is null as unknown, as Checkov
     /// leaves them unresolved. Off by default: in Terraform a null value means "not set".
     pub null_variables_unknown: bool,
+    /// Today as `YYYY-MM-DD`, for the expiry dates of `tfsec:ignore` / `trivy:ignore`
+    /// comments; without it they never expire (the core reads no clock).
+    pub today: Option<String>,
+    /// Inline suppression comments are not applied (to audit what they silence); they are
+    /// still read and their unknown check IDs still reported.
+    pub ignore_inline_suppressions: bool,
 }
 
 /// Module calls nested deeper than this are reported instead of followed.
@@ -55,8 +64,10 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
         modules: &modules,
         null_variables_unknown: options.null_variables_unknown,
         checks: CheckIndex::new(options),
+        options,
         graph: Graph::default(),
         pending: Vec::new(),
+        callers: Vec::new(),
         report: Report {
             parsing_errors: parse_errors,
             ..Report::default()
@@ -70,7 +81,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
         }
         let inputs = variable_values(&module.variable_files);
         let mut stack = alloc::vec![String::from(*directory)];
-        engine.scan_module(directory, inputs, "", None, &mut stack);
+        engine.scan_module(directory, inputs, "", &mut stack);
     }
     engine.run_checks();
 
@@ -90,10 +101,13 @@ struct Engine<'a> {
     modules: &'a BTreeMap<&'a str, ModuleFiles<'a>>,
     null_variables_unknown: bool,
     checks: CheckIndex,
+    options: &'a ScanOptions,
     report: Report,
     /// Every evaluated instance, gathered first so that checks can follow connections.
     graph: Graph,
     pending: Vec<Pending<'a>>,
+    /// The `module` blocks being followed, outermost first (empty in a root module).
+    callers: Vec<Caller>,
 }
 
 /// An evaluated instance waiting for its checks, with what its findings will say.
@@ -102,13 +116,21 @@ struct Pending<'a> {
     address: String,
     file: &'a SourceFile,
     lines: LineRange,
-    caller: Option<Caller>,
+    /// The `module` blocks through which the block was reached, outermost first.
+    callers: Vec<Caller>,
 }
 
 impl<'a> Engine<'a> {
     /// Runs the checks on every evaluated instance, now that the graph is complete.
     fn run_checks(&mut self) {
-        let mut suppressions: BTreeMap<&str, Vec<Suppression>> = BTreeMap::new();
+        let suppressions: BTreeMap<&str, Vec<Suppression>> = self
+            .modules
+            .values()
+            .flat_map(|module| module.configuration.iter())
+            .map(|file| (file.path.as_str(), suppress::find(&file.text)))
+            .collect();
+        // (file, suppression index, check ID) of every suppression that silenced something.
+        let mut used: BTreeSet<(&str, usize, &str)> = BTreeSet::new();
         for pending in &self.pending {
             let Some(resource) = self.graph.resource(pending.node) else {
                 continue;
@@ -118,14 +140,26 @@ impl<'a> Engine<'a> {
                 continue;
             }
             let file = pending.file;
-            let suppressions = suppressions
-                .entry(file.path.as_str())
-                .or_insert_with(|| suppress::find(&file.text));
+            // The block itself, then each module call it was reached through.
+            let places: Vec<(&str, LineRange)> =
+                core::iter::once((file.path.as_str(), pending.lines))
+                    .chain(
+                        pending
+                            .callers
+                            .iter()
+                            .rev()
+                            .map(|caller| (caller.file_path.as_str(), caller.lines)),
+                    )
+                    .collect();
             for check in applicable {
-                let outcome = match suppress::reason_for(suppressions, pending.lines, check.id) {
-                    Some(reason) => Outcome::Skipped {
-                        reason: reason.to_string(),
-                    },
+                let suppression = self.suppression_for(&suppressions, &places, check.id);
+                let outcome = match suppression {
+                    Some((path, index, reason)) => {
+                        used.insert((path, index, check.id));
+                        Outcome::Skipped {
+                            reason: reason.to_string(),
+                        }
+                    }
                     None => match (check.evaluate)(&resource) {
                         Verdict::Passed => Outcome::Passed,
                         Verdict::Failed => Outcome::Failed,
@@ -144,9 +178,66 @@ impl<'a> Engine<'a> {
                     resource: pending.address.clone(),
                     file_path: file.path.clone(),
                     lines: pending.lines,
-                    caller: pending.caller.clone(),
+                    caller: pending.callers.last().cloned(),
                     code,
                 });
+            }
+        }
+        self.note_suppressions(&suppressions, &used);
+    }
+
+    /// The first suppression that silences `check_id` in one of `places`: its file, its index
+    /// in that file and its reason.
+    fn suppression_for<'s>(
+        &self,
+        suppressions: &'s BTreeMap<&'s str, Vec<Suppression>>,
+        places: &[(&str, LineRange)],
+        check_id: &str,
+    ) -> Option<(&'s str, usize, &'s str)> {
+        if self.options.ignore_inline_suppressions {
+            return None;
+        }
+        let today = self.options.today.as_deref();
+        places.iter().find_map(|(path, lines)| {
+            let (path, in_file) = suppressions.get_key_value(*path)?;
+            in_file
+                .iter()
+                .position(|suppression| suppression.applies(*lines, check_id, today))
+                .and_then(|index| Some((*path, index, in_file.get(index)?.reason.as_str())))
+        })
+    }
+
+    /// Reports suppressions that name an unknown check, and those that silenced nothing
+    /// although their check ran.
+    fn note_suppressions(
+        &mut self,
+        suppressions: &BTreeMap<&str, Vec<Suppression>>,
+        used: &BTreeSet<(&str, usize, &str)>,
+    ) {
+        for (path, in_file) in suppressions {
+            for (index, suppression) in in_file.iter().enumerate() {
+                for named in &suppression.checks {
+                    let known = named
+                        .check_id
+                        .as_deref()
+                        .filter(|id| crate::checks::all().iter().any(|check| check.id == *id));
+                    let problem = match known {
+                        None => SuppressionProblem::UnknownCheck,
+                        Some(_) if self.options.ignore_inline_suppressions => continue,
+                        Some(id) if !self.checks.selected(id) => continue,
+                        Some(id) if used.contains(&(*path, index, id)) => continue,
+                        Some(_) if suppression.has_expired(self.options.today.as_deref()) => {
+                            SuppressionProblem::Expired
+                        }
+                        Some(_) => SuppressionProblem::MatchedNothing,
+                    };
+                    self.report.suppression_notes.push(SuppressionNote {
+                        file_path: String::from(*path),
+                        line: suppression.line,
+                        check: named.written.clone(),
+                        problem,
+                    });
+                }
             }
         }
     }
@@ -159,7 +250,6 @@ impl<'a> Engine<'a> {
         block: &Block,
         file: &'a SourceFile,
         prefix: &str,
-        caller: Option<&Caller>,
     ) {
         let (kind, resource_type, name) = match (block.kind.as_str(), block.labels.as_slice()) {
             ("resource", [resource_type, name]) => (EntityKind::Resource, resource_type, name),
@@ -196,7 +286,7 @@ impl<'a> Engine<'a> {
                 address,
                 file,
                 lines: block.lines,
-                caller: caller.cloned(),
+                callers: self.callers.clone(),
             });
         }
     }
@@ -207,7 +297,6 @@ impl<'a> Engine<'a> {
         directory: &str,
         inputs: BTreeMap<String, Value>,
         prefix: &str,
-        caller: Option<&Caller>,
         stack: &mut Vec<String>,
     ) -> Value {
         let modules = self.modules;
@@ -229,7 +318,7 @@ impl<'a> Engine<'a> {
 
         for file in &module.configuration {
             for block in &file.body.blocks {
-                self.add_block(&scope, block, file, prefix, caller);
+                self.add_block(&scope, block, file, prefix);
             }
         }
         scope.outputs(&module.configuration)
@@ -325,7 +414,9 @@ impl<'a> Engine<'a> {
             };
             let child_prefix = alloc::format!("{address}{}.", instance.key.suffix());
             stack.push(target.clone());
-            let outputs = self.scan_module(&target, inputs, &child_prefix, Some(&caller), stack);
+            self.callers.push(caller.clone());
+            let outputs = self.scan_module(&target, inputs, &child_prefix, stack);
+            self.callers.pop();
             stack.pop();
             match instance.key {
                 InstanceKey::Key(key) => {
@@ -507,6 +598,14 @@ impl CheckIndex {
             }
         }
         index
+    }
+
+    /// True when `--check` / `--skip-check` let the check `id` run.
+    fn selected(&self, id: &str) -> bool {
+        self.resources
+            .values()
+            .chain(self.data_sources.values())
+            .any(|checks| checks.iter().any(|check| check.id == id))
     }
 
     fn for_type(&self, kind: EntityKind, resource_type: &str) -> &[&'static Check] {

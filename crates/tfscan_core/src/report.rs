@@ -19,6 +19,8 @@ pub struct Report {
     pub unscanned_modules: Vec<UnscannedModule>,
     /// Blocks that create nothing: `count = 0` or an empty `for_each` (no findings for them).
     pub not_created: Vec<NotCreated>,
+    /// Inline suppressions that name a check tfscan does not know, or that silenced nothing.
+    pub suppression_notes: Vec<SuppressionNote>,
     /// Files given to the scan, and how many of them were Terraform that parsed.
     pub files_read: usize,
     pub files_scanned: usize,
@@ -68,6 +70,37 @@ impl Outcome {
             Outcome::Failed => "FAILED",
             Outcome::Skipped { .. } => "SKIPPED",
             Outcome::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// A suppression comment worth a second look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuppressionNote {
+    pub file_path: String,
+    pub line: u32,
+    /// The check as the comment names it (`CKV_AWS_20`, `aws-s3-block-public-acls`).
+    pub check: String,
+    pub problem: SuppressionProblem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuppressionProblem {
+    /// tfscan has no check of that ID (for tfsec / Trivy IDs: none of the same meaning).
+    UnknownCheck,
+    /// The check ran, but the comment silenced none of its findings.
+    MatchedNothing,
+    /// A `tfsec:ignore` / `trivy:ignore` past its `exp:` date: it no longer applies.
+    Expired,
+}
+
+impl SuppressionProblem {
+    /// What the note says, in a few words.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionProblem::UnknownCheck => "names a check tfscan does not have",
+            SuppressionProblem::MatchedNothing => "silenced nothing",
+            SuppressionProblem::Expired => "has expired and no longer applies",
         }
     }
 }
@@ -151,6 +184,7 @@ impl Report {
             resource_count,
             unscanned_modules,
             not_created,
+            suppression_notes,
             files_read,
             files_scanned,
         } = other;
@@ -159,6 +193,7 @@ impl Report {
         self.resource_count += resource_count;
         self.unscanned_modules.extend(unscanned_modules);
         self.not_created.extend(not_created);
+        self.suppression_notes.extend(suppression_notes);
         self.files_read += files_read;
         self.files_scanned += files_scanned;
     }

@@ -41,6 +41,17 @@ pub fn render(report: &Report, options: &Options) -> String {
         );
     }
 
+    for note in &report.suppression_notes {
+        let _ = writeln!(
+            out,
+            "\nSuppression {}:{}: {} {}",
+            display_path(&note.file_path),
+            note.line,
+            note.check,
+            note.problem.as_str()
+        );
+    }
+
     for finding in &report.findings {
         let shown = match finding.outcome {
             Outcome::Failed => true,

@@ -3,8 +3,9 @@
 //!
 //! Fields Checkov fills from its platform (bc_check_id, bc_category, benchmarks, ...) are
 //! written as null or empty, as Checkov's open-source edition writes them. tfscan adds
-//! `results.unknown_checks`, `summary.unknown`, `unscanned_modules` and `not_created` (blocks
-//! whose `count` or `for_each` creates nothing), which Checkov has not.
+//! `results.unknown_checks`, `summary.unknown`, `unscanned_modules`, `suppression_notes`
+//! (skips naming an unknown check or silencing nothing) and `not_created` (blocks whose
+//! `count` or `for_each` creates nothing), which Checkov has not.
 
 use alloc::string::String;
 
@@ -73,6 +74,21 @@ pub fn render(report: &Report, options: &Options) -> String {
         json.key("file_line_range")
             .line_range(module.lines.first, module.lines.last);
         json.key("reason").string(&module.reason);
+        json.end_object();
+    }
+    json.end_array();
+
+    json.key("suppression_notes").begin_array();
+    for note in &report.suppression_notes {
+        json.item().begin_object();
+        json.key("file_path").string(&display_path(&note.file_path));
+        json.key("line").unsigned(note.line as usize);
+        json.key("check").string(&note.check);
+        json.key("problem").string(match note.problem {
+            crate::report::SuppressionProblem::UnknownCheck => "unknown_check",
+            crate::report::SuppressionProblem::MatchedNothing => "matched_nothing",
+            crate::report::SuppressionProblem::Expired => "expired",
+        });
         json.end_object();
     }
     json.end_array();

@@ -100,6 +100,10 @@ impl JsonWriter {
         write_string(&mut self.out, text);
     }
 
+    pub fn boolean(&mut self, value: bool) {
+        self.out.push_str(if value { "true" } else { "false" });
+    }
+
     pub fn null(&mut self) {
         self.out.push_str("null");
     }

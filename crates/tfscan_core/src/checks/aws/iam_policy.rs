@@ -13,11 +13,9 @@
 //! document it cannot analyse (a statement without `Effect`, an action that is not
 //! `service:name`) gives no verdict at all.
 
-use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::iam_actions::{self, AccessLevel, Action};
 use crate::check::Verdict;
 use crate::value::{object, Value};
 
@@ -273,9 +271,32 @@ pub fn grants_verdict(document: &Document, finding: Finding) -> Verdict {
                     Verdict::Unknown
                 }
             }
+            None if one_statement_shows(document, finding) => Verdict::Failed,
             None => Verdict::Unknown,
         },
     }
+}
+
+/// For the findings that look at each statement alone (write access and permissions
+/// management on `*`), true when a statement whose narrowest reading is known shows the
+/// finding: statements known only after apply cannot take it away (short of an ill-formed
+/// action, which would make Checkov drop the whole document).
+fn one_statement_shows(document: &Value, finding: Finding) -> bool {
+    if !matches!(
+        finding,
+        Finding::WriteAccess | Finding::PermissionsManagement
+    ) {
+        return false;
+    }
+    statements(document)
+        .unwrap_or_default()
+        .iter()
+        .any(|statement| {
+            bound_statement(statement).is_some_and(|(_, narrow)| {
+                let alone = object([("Statement", Value::List(alloc::vec![narrow]))]);
+                !alone.contains_unknown() && known_verdict(&alone, finding) == Verdict::Failed
+            })
+        })
 }
 
 fn known_verdict(document: &Value, finding: Finding) -> Verdict {
@@ -376,460 +397,9 @@ fn replace_unknown(value: &Value, by: &Value) -> Value {
     }
 }
 
-/// The document is not one the analysis can read: a statement that is not an object or has
-/// no `Effect`, no `Action` nor `NotAction`, or an action that is not a string of the form
-/// `service:name`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Unanalysable;
+mod grants;
 
-/// An action as a statement names it: the service prefix and the name, split at the colon.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ActionName<'a> {
-    pub service: &'a str,
-    pub name: &'a str,
-}
-
-impl ActionName<'_> {
-    /// True when this is `service:name` ignoring ASCII case, written in lower case.
-    fn is(&self, lowercase: &str) -> bool {
-        lowercase.split_once(':').is_some_and(|(service, name)| {
-            self.service.eq_ignore_ascii_case(service) && self.name.eq_ignore_ascii_case(name)
-        })
-    }
-}
-
-/// Pairs of actions that together let a principal raise its own privileges (Rhino Security
-/// Labs' published escalation paths, as Cloudsplaining lists them), in lower case.
-const PRIVILEGE_ESCALATIONS: &[&[&str]] = &[
-    &["iam:createaccesskey"],
-    &["iam:createloginprofile"],
-    &["iam:updateloginprofile"],
-    &["iam:addusertogroup"],
-    &["iam:createpolicyversion"],
-    &["iam:setdefaultpolicyversion"],
-    &["iam:attachuserpolicy"],
-    &["iam:attachgrouppolicy"],
-    &["iam:attachrolepolicy", "sts:assumerole"],
-    &["iam:putuserpolicy"],
-    &["iam:putgrouppolicy"],
-    &["iam:putrolepolicy", "sts:assumerole"],
-    &["iam:updateassumerolepolicy", "sts:assumerole"],
-    &["iam:passrole", "ec2:runinstances"],
-    &[
-        "iam:passrole",
-        "lambda:createfunction",
-        "lambda:invokefunction",
-    ],
-    &[
-        "iam:passrole",
-        "lambda:createfunction",
-        "lambda:createeventsourcemapping",
-        "dynamodb:createtable",
-        "dynamodb:putitem",
-    ],
-    &[
-        "iam:passrole",
-        "lambda:createfunction",
-        "lambda:createeventsourcemapping",
-    ],
-    &["iam:passrole", "glue:createdevendpoint"],
-    &["iam:passrole", "cloudformation:createstack"],
-    &["iam:passrole", "datapipeline:createpipeline"],
-    &["glue:updatedevendpoint"],
-    &["lambda:updatefunctioncode"],
-];
-
-/// Read actions that hand out data worth stealing, in lower case.
-const DATA_EXFILTRATION: &[&str] = &[
-    "s3:getobject",
-    "ssm:getparameter",
-    "ssm:getparameters",
-    "ssm:getparametersbypath",
-    "secretsmanager:getsecretvalue",
-];
-
-/// Actions whose response carries credentials, in lower case. (`gamelist:` is a misspelling
-/// of `gamelift:` in the list Checkov uses; it is kept so the verdicts agree.)
-const CREDENTIAL_EXPOSURE: &[&str] = &[
-    "airflow:createclitoken",
-    "airflow:createweblogintoken",
-    "appsync:createapikey",
-    "chime:createapikey",
-    "cloud9:createenvironmenttoken",
-    "codeartifact:getauthorizationtoken",
-    "codepipeline:pollforjobs",
-    "cognito-identity:getopenidtoken",
-    "cognito-identity:getopenidtokenfordeveloperidentity",
-    "cognito-identity:getcredentialsforidentity",
-    "cognito-idp:getsigningcertificate",
-    "connect:getfederationtoken",
-    "connect:getfederationtokens",
-    "ec2:getpassworddata",
-    "ecr:getauthorizationtoken",
-    "ecr-public:getauthorizationtoken",
-    "emr-containers:getmanagedendpointsessioncredentials",
-    "finspace-api:getprogrammaticaccesscredentials",
-    "gamelift:requestuploadcredentials",
-    "gamelift:getinstanceaccess",
-    "gamelist:getcomputeaccess",
-    "gamelist:getcomputeauthtoken",
-    "grafana:createworkspaceapikey",
-    "iam:createaccesskey",
-    "iam:createloginprofile",
-    "iam:createservicespecificcredential",
-    "iam:resetservicespecificcredential",
-    "iam:updateaccesskey",
-    "license-manager:getaccesstoken",
-    "lightsail:getinstanceaccessdetails",
-    "lightsail:downloaddefaultkeypair",
-    "lightsail:createbucketaccesskey",
-    "lightsail:getrelationaldatabasemasteruserpassword",
-    "mediapackage:rotatechannelcredentials",
-    "mediapackage:rotateingestendpointcredentials",
-    "rds-db:connect",
-    "redshift:getclustercredentials",
-    "redshift:getclustercredentialswithiam",
-    "redshift-serverless:getcredentials",
-    "sso:getrolecredentials",
-    "sts:assumerole",
-    "sts:assumerolewithsaml",
-    "sts:assumerolewithwebidentity",
-    "sts:getfederationtoken",
-    "sts:getsessiontoken",
-];
-
-/// ECR's registry login token: the credential check leaves it out when it is spelled exactly so,
-/// since every image pull needs it.
-const ECR_LOGIN: ActionName<'static> = ActionName {
-    service: "ecr",
-    name: "GetAuthorizationToken",
-};
-
-/// A statement's `Effect`; it is case-sensitive, so `allow` is neither.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Effect {
-    Allow,
-    Deny,
-    Neither,
-}
-
-/// What one statement grants.
-#[derive(Debug)]
-struct StatementGrants<'a> {
-    effect: Effect,
-    has_condition: bool,
-    any_resource: bool,
-    /// The actions the statement names, wildcards expanded, as written.
-    actions: BTreeSet<ActionName<'a>>,
-    /// Those of `actions` that a resource ARN can limit, as AWS spells them, with their level.
-    restrictable: BTreeMap<ActionName<'a>, AccessLevel>,
-}
-
-impl<'a> StatementGrants<'a> {
-    fn read(statement: &'a Value) -> Result<Self, Unanalysable> {
-        let effect = match statement.get("Effect").ok_or(Unanalysable)?.as_str() {
-            Some("Allow") => Effect::Allow,
-            Some("Deny") => Effect::Deny,
-            _ => Effect::Neither,
-        };
-        let allow = effect == Effect::Allow;
-        let has_condition = statement.get("Condition").is_some_and(truthy);
-        let resources = listed(statement.get("Resource"));
-        let any_resource = resources
-            .iter()
-            .any(|resource| resource.as_str() == Some("*"));
-
-        let written = listed(statement.get("Action"));
-        let excluded = strings(listed(statement.get("NotAction")))?;
-        let expanded = if !written.is_empty() {
-            expand_all(written)?
-        } else if excluded.is_empty() {
-            return Err(Unanalysable);
-        } else if allow && any_resource {
-            everything_but(&excluded)
-        } else {
-            // Allowed with NotAction on named resources, the actions left are those whose
-            // resource types the ARNs name: all restrictable, and limited by those ARNs, so
-            // they grant nothing any check looks for. Denied with NotAction, nothing is removed
-            // from what other statements allow.
-            BTreeMap::new()
-        };
-
-        let restrictable = expanded
-            .iter()
-            .filter_map(|(action, known)| restrictable(*action, *known))
-            .collect();
-        let actions = expanded.into_keys().collect();
-        Ok(StatementGrants {
-            effect,
-            has_condition,
-            any_resource,
-            actions,
-            restrictable,
-        })
-    }
-
-    /// Actions of the statement that no resource ARN can limit (or that the catalogue does not
-    /// know in the case written), as written.
-    fn unrestrictable(&self) -> impl Iterator<Item = ActionName<'a>> + '_ {
-        self.actions
-            .iter()
-            .copied()
-            .filter(|action| !self.restrictable.contains_key(action))
-    }
-
-    /// True when the statement allows, on any resource and without a condition, a restrictable
-    /// action of `level`.
-    fn allows_unconstrained(&self, level: AccessLevel) -> bool {
-        self.effect == Effect::Allow
-            && self.any_resource
-            && !self.has_condition
-            && self
-                .restrictable
-                .values()
-                .any(|action_level| *action_level == level)
-    }
-}
-
-/// What a whole document grants, with the resource constraints its statements set.
-#[derive(Debug)]
-pub struct Grants<'a> {
-    statements: Vec<StatementGrants<'a>>,
-}
-
-impl<'a> Grants<'a> {
-    /// Analyses a document in JSON shape.
-    pub fn of(document: &'a Value) -> Result<Self, Unanalysable> {
-        let Value::Object(_) = document else {
-            return Err(Unanalysable);
-        };
-        let statements = statements(document)
-            .unwrap_or_default()
-            .iter()
-            .map(StatementGrants::read)
-            .collect::<Result<_, _>>()?;
-        Ok(Grants { statements })
-    }
-
-    /// Restrictable actions allowed on any resource without a condition, less denied ones.
-    pub fn unrestricted_actions(&self) -> BTreeSet<ActionName<'a>> {
-        let allowed = self
-            .statements
-            .iter()
-            .filter(|statement| {
-                statement.effect == Effect::Allow
-                    && statement.any_resource
-                    && !statement.has_condition
-            })
-            .flat_map(|statement| statement.restrictable.keys().copied())
-            .collect();
-        self.less_denied(allowed)
-    }
-
-    /// Actions no resource can limit, allowed without a condition, less denied ones.
-    pub fn unrestrictable_actions(&self) -> BTreeSet<ActionName<'a>> {
-        let allowed = self
-            .statements
-            .iter()
-            .filter(|statement| statement.effect == Effect::Allow && !statement.has_condition)
-            .flat_map(StatementGrants::unrestrictable)
-            .collect();
-        self.less_denied(allowed)
-    }
-
-    fn less_denied(&self, mut allowed: BTreeSet<ActionName<'a>>) -> BTreeSet<ActionName<'a>> {
-        for statement in self
-            .statements
-            .iter()
-            .filter(|statement| statement.effect == Effect::Deny)
-        {
-            allowed.retain(|action| !statement.actions.contains(action));
-        }
-        allowed
-    }
-
-    /// Every action allowed without resource constraints, in either sense.
-    fn unconstrained_actions(&self) -> Vec<ActionName<'a>> {
-        let mut all: Vec<_> = self.unrestricted_actions().into_iter().collect();
-        all.extend(self.unrestrictable_actions());
-        all
-    }
-
-    /// Restrictable actions allowed on `*` (`CKV_AWS_355`, `CKV_AWS_356`).
-    pub fn allows_restrictable_actions_on_any_resource(&self) -> bool {
-        !self.unrestricted_actions().is_empty()
-    }
-
-    /// A known privilege escalation path is allowed without constraints.
-    pub fn allows_privilege_escalation(&self) -> bool {
-        let allowed = self.unconstrained_actions();
-        PRIVILEGE_ESCALATIONS.iter().any(|path| {
-            path.iter()
-                .all(|needed| allowed.iter().any(|action| action.is(needed)))
-        })
-    }
-
-    /// An action that reads secrets or objects is allowed without constraints.
-    pub fn allows_data_exfiltration(&self) -> bool {
-        let allowed = self.unconstrained_actions();
-        DATA_EXFILTRATION
-            .iter()
-            .any(|risky| allowed.iter().any(|action| action.is(risky)))
-    }
-
-    /// An action that returns credentials is allowed without constraints, other than ECR's
-    /// login token spelled as AWS does.
-    pub fn exposes_credentials(&self) -> bool {
-        let allowed = self.unconstrained_actions();
-        CREDENTIAL_EXPOSURE.iter().any(|risky| {
-            let mut spellings = allowed.iter().filter(|action| action.is(risky)).peekable();
-            spellings.peek().is_some() && !spellings.any(|action| *action == ECR_LOGIN)
-        })
-    }
-
-    /// A statement allows a Permissions management action on `*` without a condition.
-    pub fn allows_permissions_management_without_constraints(&self) -> bool {
-        self.statements
-            .iter()
-            .any(|statement| statement.allows_unconstrained(AccessLevel::PermissionsManagement))
-    }
-
-    /// A statement allows a Write action on `*` without a condition.
-    pub fn allows_write_without_constraints(&self) -> bool {
-        self.statements
-            .iter()
-            .any(|statement| statement.allows_unconstrained(AccessLevel::Write))
-    }
-}
-
-/// `Action`, `NotAction` or `Resource` as a list: absent or false-like values are empty.
-fn listed(value: Option<&Value>) -> &[Value] {
-    match value {
-        Some(value) if truthy(value) => force_list(value),
-        _ => &[],
-    }
-}
-
-fn strings(values: &[Value]) -> Result<Vec<&str>, Unanalysable> {
-    values
-        .iter()
-        .map(|value| value.as_str().ok_or(Unanalysable))
-        .collect()
-}
-
-/// Actions as a statement names them, each with its catalogue entry when it came from the
-/// catalogue under the service's own prefix.
-type Expanded<'a> = BTreeMap<ActionName<'a>, Option<Action>>;
-
-/// Expands every pattern a statement's `Action` names.
-fn expand_all(patterns: &[Value]) -> Result<Expanded<'_>, Unanalysable> {
-    let mut actions = BTreeMap::new();
-    for pattern in strings(patterns)? {
-        expand(pattern, &mut actions)?;
-    }
-    Ok(actions)
-}
-
-/// Expands one action pattern: `*` is every action; a pattern with `*` in it is every action
-/// of its service (named exactly, before the first colon) that it matches ignoring case, or
-/// the pattern itself when none does; anything else is itself. Whatever is kept as written
-/// must be `service:name`.
-fn expand<'a>(pattern: &'a str, into: &mut Expanded<'a>) -> Result<(), Unanalysable> {
-    if pattern == "*" {
-        into.extend(iam_actions::all_actions().map(|action| (action.into(), Some(action))));
-        return Ok(());
-    }
-    if pattern.contains('*') {
-        let prefix = pattern.split(':').next().unwrap_or(pattern);
-        let lowercase = pattern.to_lowercase();
-        let mut matched = false;
-        for action in actions_of_service(prefix) {
-            let written = alloc::format!("{prefix}:{}", action.name).to_lowercase();
-            if iam_actions::glob_matches(&lowercase, &written) {
-                matched = true;
-                let known = (action.service == prefix).then_some(action);
-                into.insert(
-                    ActionName {
-                        service: prefix,
-                        name: action.name,
-                    },
-                    known,
-                );
-            }
-        }
-        if matched {
-            return Ok(());
-        }
-    }
-    let (service, name) = pattern.split_once(':').ok_or(Unanalysable)?;
-    if name.contains(':') {
-        return Err(Unanalysable);
-    }
-    into.entry(ActionName { service, name }).or_insert(None);
-    Ok(())
-}
-
-/// The actions a wildcard on `prefix` expands over. `catalog` also names AWS Service Catalog,
-/// whose portfolio and product ARNs use it.
-fn actions_of_service(prefix: &str) -> impl Iterator<Item = Action> {
-    let service = iam_actions::service(prefix).or_else(|| {
-        (prefix == "catalog")
-            .then(|| iam_actions::service("servicecatalog"))
-            .flatten()
-    });
-    service.into_iter().flat_map(|service| service.actions())
-}
-
-/// Every catalogue action that none of the `excluded` patterns covers.
-fn everything_but(excluded: &[&str]) -> Expanded<'static> {
-    let excluded: Vec<(String, &str)> = excluded
-        .iter()
-        .map(|pattern| (pattern.to_lowercase(), *pattern))
-        .collect();
-    iam_actions::all_actions()
-        .filter(|action| {
-            !excluded
-                .iter()
-                .any(|(lowercase, pattern)| covers(pattern, lowercase, action))
-        })
-        .map(|action| (action.into(), Some(action)))
-        .collect()
-}
-
-/// True when a `NotAction` pattern takes `action` out: `*`, a wildcard on the action's service
-/// (named exactly) that matches it, or the action's name itself in any case.
-fn covers(pattern: &str, lowercase: &str, action: &Action) -> bool {
-    let written = alloc::format!("{}:{}", action.service, action.name).to_lowercase();
-    if pattern == "*" {
-        true
-    } else if pattern.contains('*') && pattern.split(':').next() == Some(action.service) {
-        iam_actions::glob_matches(lowercase, &written)
-    } else {
-        lowercase == written
-    }
-}
-
-/// The action as AWS spells it, with its level, when the catalogue knows its service (in the
-/// case written) and its name (in any case) and a resource ARN can limit it.
-fn restrictable(
-    action: ActionName<'_>,
-    known: Option<Action>,
-) -> Option<(ActionName<'static>, AccessLevel)> {
-    let known = match known {
-        Some(known) => known,
-        None => iam_actions::service(action.service)?.action(action.name)?,
-    };
-    known.restrictable.then_some((known.into(), known.level))
-}
-
-impl From<Action> for ActionName<'static> {
-    fn from(action: Action) -> Self {
-        ActionName {
-            service: action.service,
-            name: action.name,
-        }
-    }
-}
+pub use grants::{ActionName, Grants, Unanalysable};
 
 #[cfg(test)]
 mod tests;

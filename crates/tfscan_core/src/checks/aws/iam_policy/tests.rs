@@ -394,6 +394,30 @@ fn unknown_resources_decide_only_when_they_could_matter() {
 }
 
 #[test]
+fn a_statement_known_only_after_apply_cannot_hide_a_broad_write() {
+    let data = object([(
+        "statement",
+        Value::List(vec![
+            object([
+                ("actions", strings_list(&["logs:PutLogEvents"])),
+                ("resources", strings_list(&["*"])),
+            ]),
+            object([("actions", Value::Unknown), ("resources", Value::Unknown)]),
+        ]),
+    )]);
+    let document = from_policy_document_data(&data);
+    assert_eq!(
+        grants_verdict(&document, Finding::WriteAccess),
+        Verdict::Failed
+    );
+    // A denying statement known only after apply might remove what the first one allows.
+    assert_eq!(
+        grants_verdict(&document, Finding::RestrictableActionsOnAnyResource),
+        Verdict::Unknown
+    );
+}
+
+#[test]
 fn unknowns_the_analysis_does_not_read_drop_out() {
     let pairs = vec![
         ("sid", Value::Unknown),
