@@ -11,10 +11,11 @@
 
 use alloc::vec::Vec;
 
-use crate::check::{Check, EntityKind, Resource};
+use crate::check::{Check, EntityKind, Resource, Verdict};
 
 mod companions;
 mod full_access;
+mod managed_policy;
 mod statements;
 mod users;
 
@@ -28,8 +29,8 @@ pub static CHECKS: &[&Check] = &[
     &companions::CODECOMMIT_APPROVAL_RULE,
     &full_access::FULL_IAM_PRIVILEGES,
     &full_access::FULL_IAM_PRIVILEGES_DOCUMENT,
-    &full_access::IAM_FULL_ACCESS_ATTACHED,
-    &full_access::IAM_FULL_ACCESS_DATA,
+    &managed_policy::IAM_FULL_ACCESS_ATTACHED,
+    &managed_policy::IAM_FULL_ACCESS_DATA,
     &companions::SECRET_ROTATION,
     &companions::KMS_KEY_POLICY,
     &full_access::SAGEMAKER_ROLE_EVERY_ACTION,
@@ -54,6 +55,15 @@ fn exists(resource: &Resource<'_>, path: &str) -> bool {
 /// A three-valued answer to "does this hold?": `Some(true)`, `Some(false)`, or `None` when it
 /// depends on a value known only after apply.
 type Holds = Option<bool>;
+
+/// Failed when the bad condition holds, Passed when it does not, Unknown when it is open.
+fn unless(bad: Holds) -> Verdict {
+    match bad {
+        Some(true) => Verdict::Failed,
+        Some(false) => Verdict::Passed,
+        None => Verdict::Unknown,
+    }
+}
 
 /// "Any of these holds": true as soon as one is, open while one is open.
 fn any_holds(answers: impl IntoIterator<Item = Holds>) -> Holds {

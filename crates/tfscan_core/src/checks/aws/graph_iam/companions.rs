@@ -79,6 +79,48 @@ resource "aws_appautoscaling_policy" "orders_read" {
     }
   }
 }"#,
+        // Whichever mode the variable picks, the table is either on demand or scaled.
+        r#"
+variable "billing_mode" {
+  type = string
+}
+
+resource "aws_dynamodb_table" "orders" {
+  name           = "orders"
+  billing_mode   = var.billing_mode
+  read_capacity  = 5
+  write_capacity = 5
+  hash_key       = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+
+resource "aws_appautoscaling_target" "orders_write" {
+  service_namespace  = "dynamodb"
+  resource_id        = "table/${aws_dynamodb_table.orders.name}"
+  scalable_dimension = "dynamodb:table:WriteCapacityUnits"
+  min_capacity       = 5
+  max_capacity       = 50
+}
+
+resource "aws_appautoscaling_policy" "orders_write" {
+  name               = "orders-write"
+  policy_type        = "TargetTrackingScaling"
+  service_namespace  = aws_appautoscaling_target.orders_write.service_namespace
+  resource_id        = aws_appautoscaling_target.orders_write.resource_id
+  scalable_dimension = aws_appautoscaling_target.orders_write.scalable_dimension
+
+  target_tracking_scaling_policy_configuration {
+    target_value = 70
+
+    predefined_metric_specification {
+      predefined_metric_type = "DynamoDBWriteCapacityUtilization"
+    }
+  }
+}"#,
     ],
     failing: &[
         r#"
@@ -327,4 +369,50 @@ resource "aws_kms_key" "app" {
 
 fn kms_key_policy(key: &Resource<'_>) -> Verdict {
     verdict(exists(key, "policy") || !connected(key, "aws_kms_key_policy").is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Connections;
+    use crate::value::object;
+
+    fn table(attributes: &Value) -> Resource<'_> {
+        Resource {
+            kind: EntityKind::Resource,
+            resource_type: "aws_dynamodb_table",
+            name: "t",
+            attributes,
+            connections: Connections::NONE,
+        }
+    }
+
+    #[test]
+    fn billing_modes_without_autoscaling() {
+        let cases = [
+            (Some(Value::from("PAY_PER_REQUEST")), Verdict::Passed),
+            (Some(Value::from("PROVISIONED")), Verdict::Failed),
+            (None, Verdict::Failed),
+            (Some(Value::from("provisioned")), Verdict::Failed),
+            (Some(Value::Unknown), Verdict::Unknown),
+        ];
+        for (mode, expected) in cases {
+            let attributes = object(mode.clone().map(|mode| ("billing_mode", mode)));
+            assert_eq!(
+                dynamodb_autoscaling(&table(&attributes)),
+                expected,
+                "{mode:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_policy_known_only_after_apply_is_set() {
+        let key = object([("policy", Value::Unknown)]);
+        assert_eq!(kms_key_policy(&table(&key)), Verdict::Passed);
+        let empty = object([("policy", Value::from(""))]);
+        assert_eq!(kms_key_policy(&table(&empty)), Verdict::Passed);
+        let none = object::<_, &str>([]);
+        assert_eq!(kms_key_policy(&table(&none)), Verdict::Failed);
+    }
 }

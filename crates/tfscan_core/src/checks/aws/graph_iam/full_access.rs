@@ -1,21 +1,12 @@
-//! Policies that grant full IAM access (or every action), and the AWS managed `IAMFullAccess`
-//! policy.
+//! Policies that grant full IAM access, and SageMaker notebooks whose role allows every
+//! action.
 
 use alloc::vec::Vec;
 
 use super::statements::{attribute_allows, policy_document_allows, EVERY_ACTION, FULL_IAM};
-use super::{any_holds, connected, Holds};
+use super::{any_holds, connected, unless, Holds};
 use crate::check::{Check, EntityKind, Explanation, Resource, Severity, Verdict};
 use crate::value::Value;
-
-/// Failed when the bad condition holds, Passed when it does not, Unknown when it is open.
-fn unless(bad: Holds) -> Verdict {
-    match bad {
-        Some(true) => Verdict::Failed,
-        Some(false) => Verdict::Passed,
-        None => Verdict::Unknown,
-    }
-}
 
 const FULL_IAM_NAME: &str = "Ensure AWS IAM policy does not allow full IAM privileges";
 
@@ -124,6 +115,31 @@ resource "aws_iam_group_policy" "admins" {
 POLICY
 }"#,
         r#"
+resource "aws_iam_role" "deployer" {
+  name = "deployer"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "codebuild.amazonaws.com" }
+    }]
+  })
+}
+
+# The role's ARN is known only after apply, and `iam:*` is allowed whatever it is.
+data "aws_iam_policy_document" "manage_itself" {
+  statement {
+    actions   = ["iam:*"]
+    resources = [aws_iam_role.deployer.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "manage_itself" {
+  role   = aws_iam_role.deployer.id
+  policy = data.aws_iam_policy_document.manage_itself.json
+}"#,
+        r#"
 resource "aws_ssoadmin_permission_set_inline_policy" "operators" {
   instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
   permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-1111111111111111"
@@ -146,18 +162,19 @@ fn full_iam_privileges(policy: &Resource<'_>) -> Verdict {
     } else {
         "policy"
     };
-    let allows = attribute_allows(policy.get(attribute), FULL_IAM).or_else(|| {
-        // Checkov keeps a reference to a document as text and judges nothing (it reports
-        // no result); tfscan reads the document itself.
-        documents_behind(policy, FULL_IAM)
-    });
+    // Unknown text may still be settled by the known parts of the document it comes from.
+    // (Checkov judges no policy written as a reference to a document, known or not: it
+    // reports no result for it.)
+    let allows = attribute_allows(policy.get(attribute), FULL_IAM)
+        .or_else(|| documents_behind(policy, FULL_IAM));
     unless(allows)
 }
 
 /// What the policy allows when its text is the `json` of an `aws_iam_policy_document` that is
 /// known only after apply (an ARN in it is): the known parts of the documents the policy
-/// refers to, when they all give the same answer. Open when the policy refers to no document
-/// with unknown parts, since then something else made its text unknown.
+/// refers to, when they all give the same answer, since the text is one of them. Open when the
+/// policy refers to no document with unknown parts: then something else made its text
+/// unknown.
 fn documents_behind(policy: &Resource<'_>, actions: &[&str]) -> Holds {
     let documents: Vec<Resource<'_>> = policy
         .references(Some("aws_iam_policy_document"))
@@ -190,7 +207,8 @@ pub static FULL_IAM_PRIVILEGES_DOCUMENT: Check = Check {
     resource_types: &["aws_iam_policy_document"],
     severity: Severity::High,
     explanation: FULL_IAM_EXPLANATION,
-    passing: &[r#"
+    passing: &[
+        r#"
 data "aws_iam_policy_document" "read_only" {
   statement {
     effect    = "Allow"
@@ -203,7 +221,28 @@ data "aws_iam_policy_document" "read_only" {
     actions   = ["iam:*"]
     resources = ["*"]
   }
-}"#],
+}"#,
+        // The role's ARN is known only after apply; the actions alone settle the answer.
+        r#"
+resource "aws_iam_role" "app" {
+  name = "app"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "ec2.amazonaws.com" }
+    }]
+  })
+}
+
+data "aws_iam_policy_document" "pass_role" {
+  statement {
+    actions   = ["iam:PassRole"]
+    resources = [aws_iam_role.app.arn]
+  }
+}"#,
+    ],
     failing: &[
         r#"
 data "aws_iam_policy_document" "iam_admin" {
@@ -228,147 +267,6 @@ data "aws_iam_policy_document" "admin" {
 
 fn full_iam_privileges_document(document: &Resource<'_>) -> Verdict {
     unless(policy_document_allows(document.attributes, FULL_IAM))
-}
-
-const IAM_FULL_ACCESS_NAME: &str = "Ensure AWS Managed IAMFullAccess IAM policy is not used.";
-
-const IAM_FULL_ACCESS_EXPLANATION: Explanation = Explanation {
-    what: "The AWS managed policy `IAMFullAccess` is not attached, nor looked up.",
-    why: "`IAMFullAccess` allows every IAM action, which lets the holder grant itself any permission in the account.",
-    fix: "Attach a policy that names only the IAM actions the principal needs.",
-    fixed: r#"resource "aws_iam_role_policy_attachment" "read_iam" {
-  role       = aws_iam_role.auditor.name
-  policy_arn = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"
-}"#,
-};
-
-/// The text Checkov looks for in policy ARNs, anywhere in them.
-const IAM_FULL_ACCESS: &str = "IAMFullAccess";
-
-/// `CKV2_AWS_56` on attachments and roles: no attached policy ARN may contain
-/// `IAMFullAccess`.
-pub static IAM_FULL_ACCESS_ATTACHED: Check = Check {
-    id: "CKV2_AWS_56",
-    name: IAM_FULL_ACCESS_NAME,
-    kind: EntityKind::Resource,
-    resource_types: &[
-        "aws_iam_group_policy_attachment",
-        "aws_iam_policy_attachment",
-        "aws_iam_role",
-        "aws_iam_role_policy_attachment",
-        "aws_iam_user_policy_attachment",
-        "aws_ssoadmin_managed_policy_attachment",
-    ],
-    severity: Severity::High,
-    explanation: IAM_FULL_ACCESS_EXPLANATION,
-    passing: &[r#"
-resource "aws_iam_role" "auditor" {
-  name = "auditor"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Action    = "sts:AssumeRole"
-      Principal = { AWS = "arn:aws:iam::111122223333:root" }
-    }]
-  })
-  managed_policy_arns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"]
-}
-
-resource "aws_iam_role_policy_attachment" "read_iam" {
-  role       = aws_iam_role.auditor.name
-  policy_arn = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"
-}"#],
-    failing: &[
-        r#"
-resource "aws_iam_user_policy_attachment" "alice" {
-  user       = "alice"
-  policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"
-}"#,
-        r#"
-resource "aws_iam_role" "admin" {
-  name = "admin"
-  assume_role_policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Effect    = "Allow"
-      Action    = "sts:AssumeRole"
-      Principal = { AWS = "arn:aws:iam::111122223333:root" }
-    }]
-  })
-  managed_policy_arns = [
-    "arn:aws:iam::aws:policy/ReadOnlyAccess",
-    "arn:aws:iam::aws:policy/IAMFullAccess",
-  ]
-}"#,
-        r#"
-resource "aws_ssoadmin_managed_policy_attachment" "operators" {
-  instance_arn       = "arn:aws:sso:::instance/ssoins-1111111111111111"
-  permission_set_arn = "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-1111111111111111"
-  managed_policy_arn = "arn:aws:iam::aws:policy/IAMFullAccess"
-}"#,
-    ],
-    evaluate: iam_full_access_attached,
-};
-
-fn iam_full_access_attached(resource: &Resource<'_>) -> Verdict {
-    let arns = match resource.resource_type {
-        "aws_iam_role" => "managed_policy_arns",
-        "aws_ssoadmin_managed_policy_attachment" => "managed_policy_arn",
-        _ => "policy_arn",
-    };
-    unless(names_iam_full_access(resource.get(arns)))
-}
-
-/// Whether an ARN, or any ARN of a list, contains `IAMFullAccess`.
-fn names_iam_full_access(value: Option<&Value>) -> Holds {
-    match value {
-        None | Some(Value::Null) => Some(false),
-        Some(Value::Unknown) => None,
-        Some(Value::String(arn)) => Some(arn.contains(IAM_FULL_ACCESS)),
-        Some(Value::List(arns)) => {
-            any_holds(arns.iter().map(|arn| names_iam_full_access(Some(arn))))
-        }
-        Some(_) => Some(false),
-    }
-}
-
-/// `CKV2_AWS_56` on `aws_iam_policy` data sources: looking the managed policy up by name
-/// (`IAMFullAccess`) or by an ARN that contains it fails.
-pub static IAM_FULL_ACCESS_DATA: Check = Check {
-    id: "CKV2_AWS_56",
-    name: IAM_FULL_ACCESS_NAME,
-    kind: EntityKind::Data,
-    resource_types: &["aws_iam_policy"],
-    severity: Severity::High,
-    explanation: IAM_FULL_ACCESS_EXPLANATION,
-    passing: &[r#"
-data "aws_iam_policy" "read_only" {
-  arn = "arn:aws:iam::aws:policy/IAMReadOnlyAccess"
-}"#],
-    failing: &[
-        r#"
-data "aws_iam_policy" "iam_full_access" {
-  name = "IAMFullAccess"
-}"#,
-        r#"
-data "aws_iam_policy" "iam_full_access" {
-  arn = "arn:aws:iam::aws:policy/IAMFullAccess"
-}"#,
-    ],
-    evaluate: iam_full_access_data,
-};
-
-fn iam_full_access_data(policy: &Resource<'_>) -> Verdict {
-    let by_name = match policy.get("name") {
-        None | Some(Value::Null) => Some(false),
-        Some(Value::Unknown) => None,
-        Some(name) => Some(name.as_str() == Some(IAM_FULL_ACCESS)),
-    };
-    unless(any_holds([
-        by_name,
-        names_iam_full_access(policy.get("arn")),
-    ]))
 }
 
 /// `CKV2_AWS_68`: a notebook instance passes when it is connected to an `aws_iam_role` whose
@@ -490,4 +388,47 @@ fn role_allows_every_action(role: &Resource<'_>) -> Holds {
         block => attribute_allows(block.get("policy"), EVERY_ACTION),
     });
     any_holds(core::iter::once(own).chain(inline))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Connections;
+    use crate::value::object;
+    use alloc::vec;
+
+    fn resource<'a>(resource_type: &'a str, attributes: &'a Value) -> Resource<'a> {
+        Resource {
+            kind: EntityKind::Resource,
+            resource_type,
+            name: "r",
+            attributes,
+            connections: Connections::NONE,
+        }
+    }
+
+    #[test]
+    fn a_role_allows_every_action_through_its_inline_policies() {
+        let every = r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+        let some = r#"{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#;
+        let inline = |policies: Vec<Value>| {
+            object([(
+                "inline_policy",
+                Value::List(
+                    policies
+                        .into_iter()
+                        .map(|policy| object([("policy", policy)]))
+                        .collect(),
+                ),
+            )])
+        };
+        let role =
+            |attributes: &Value| role_allows_every_action(&resource("aws_iam_role", attributes));
+        assert_eq!(role(&inline(vec![some.into(), every.into()])), Some(true));
+        assert_eq!(role(&inline(vec![some.into()])), Some(false));
+        assert_eq!(role(&inline(vec![some.into(), Value::Unknown])), None);
+        assert_eq!(role(&object([("inline_policy", Value::Unknown)])), None);
+        // The attribute Checkov reads, which the provider does not have.
+        assert_eq!(role(&object([("policy", Value::from(every))])), Some(true));
+    }
 }
