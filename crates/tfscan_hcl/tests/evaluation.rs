@@ -109,6 +109,20 @@ fn what_cannot_be_known_is_unknown() {
         evaluate(&files, &[], "false && var.enabled"),
         Value::Bool(false)
     );
+    // A list with unknown parts is not null, as Terraform sees it; unknown itself may be.
+    assert_eq!(
+        evaluate(&files, &[], "[aws_s3_bucket.b.arn] != null"),
+        Value::Bool(true)
+    );
+    assert_eq!(
+        evaluate(&files, &[], "null == { arn = aws_s3_bucket.b.arn }"),
+        Value::Bool(false)
+    );
+    assert_eq!(evaluate(&files, &[], "var.enabled != null"), Value::Unknown);
+    assert_eq!(
+        evaluate(&files, &[], "[aws_s3_bucket.b.arn] == [\"x\"]"),
+        Value::Unknown
+    );
 }
 
 #[test]

@@ -621,7 +621,12 @@ fn binary(operator: BinaryOperator, left: &Value, right: &Value) -> Result<Value
             }
         }
         Op::Eq | Op::NotEq => {
-            if left.contains_unknown() || right.contains_unknown() {
+            // Terraform compares with null before it looks inside a value: a value that is not
+            // null itself differs from null even when parts of it are unknown, so
+            // `var.statements != null` is known for a list of objects with unknown fields.
+            let null_decides =
+                (left.is_null() && !right.is_unknown()) || (right.is_null() && !left.is_unknown());
+            if !null_decides && (left.contains_unknown() || right.contains_unknown()) {
                 return Ok(Value::Unknown);
             }
             let equal = values_equal(left, right);
