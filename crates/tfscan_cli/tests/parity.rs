@@ -14,11 +14,11 @@
 //!   is set" check). A difference is put down to this when tfscan's verdict changes under
 //!   `--unresolved-null-variables`, which reads such variables as unknown.
 //!
-//! Instance keys: Checkov expands `count` (`x[0]`, `x[1]`) but mostly not `for_each` on
-//! resources (one row `x` for the block), while tfscan reports every instance as Terraform
-//! addresses it (`x["a"]`, `x["b"]`). So rows are compared per block: the last instance key of
-//! the resource is dropped on both sides, and the block agrees when both sides give the same
-//! set of verdicts. Module call keys (`module.m["k"].`) are kept: both sides expand those.
+//! Instance keys: Checkov expands `count` (`x[0]`, `x[1]`) but mostly not `for_each`, neither
+//! on resources nor on module calls whose `for_each` it cannot evaluate (one row `x` for the
+//! block), while tfscan reports every instance as Terraform addresses it (`x["a"]`, `x["b"]`,
+//! `module.m["k"].x`). So rows are compared per block: every instance key is dropped on both
+//! sides, and the block agrees when both sides give the same set of verdicts.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -43,14 +43,21 @@ struct Block {
     lines: (i64, i64),
 }
 
-/// The resource without the instance key of its last step: `module.a["k"].x.y[0]` gives
-/// `module.a["k"].x.y`.
-fn fold(resource: &str) -> &str {
-    let last_dot = resource.rfind("].").map_or(0, |position| position + 2);
-    match resource[last_dot..].find('[') {
-        Some(bracket) => &resource[..last_dot + bracket],
-        None => resource,
+/// The resource without its instance keys: `module.a["k"].x.y[0]` gives `module.a.x.y`.
+fn fold(resource: &str) -> String {
+    let mut folded = String::with_capacity(resource.len());
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for character in resource.chars() {
+        match character {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted && depth > 0 => depth -= 1,
+            _ if depth == 0 => folded.push(character),
+            _ => {}
+        }
     }
+    folded
 }
 
 #[derive(Default, Clone, Copy)]
@@ -159,7 +166,7 @@ fn rows(report: &Value, checks: &BTreeSet<&str>) -> BTreeMap<Key, Block> {
                 range[0].as_i64().unwrap_or(0),
                 range[1].as_i64().unwrap_or(0),
             );
-            let resource = fold(&text("resource")).to_string();
+            let resource = fold(&text("resource"));
             let block = rows
                 .entry((check_id, resource, text("file_path")))
                 .or_default();
@@ -279,7 +286,7 @@ fn agrees_with_checkov_on_the_corpus() {
             .as_array()
             .into_iter()
             .flatten()
-            .filter_map(|block| block["resource"].as_str().map(String::from))
+            .filter_map(|block| block["resource"].as_str().map(fold))
             .collect();
         let is_not_created = |resource: &str| {
             not_created.iter().any(|address| {
