@@ -93,6 +93,9 @@ fn functions_give_terraforms_answers() {
             (false, false) => unexpected.push(format!(
                 "{expression}\n    terraform: {expected}\n    tfscan:    {got}"
             )),
+            // Unicode classes (`\p`) depend on the regex crate's features, which Cargo unifies
+            // across a build: a workspace test build may have them where the wasm build has not.
+            (true, true) if expression.contains("\\p") => {}
             (true, true) => still_listed.push(expression.clone()),
             _ => {}
         }
