@@ -2,6 +2,7 @@
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::{String, ToString};
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::check::{Check, EntityKind, Verdict};
@@ -86,14 +87,6 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
     engine.run_checks();
 
     let mut report = engine.report;
-    report.findings.sort_by(|a, b| {
-        (&a.file_path, a.lines, &a.resource, a.check.id).cmp(&(
-            &b.file_path,
-            b.lines,
-            &b.resource,
-            b.check.id,
-        ))
-    });
     report
 }
 
@@ -131,6 +124,13 @@ impl<'a> Engine<'a> {
             .collect();
         // (file, suppression index, check ID) of every suppression that silenced something.
         let mut used: BTreeSet<(&str, usize, &str)> = BTreeSet::new();
+        // Each file's lines, split once, for the code of failed findings.
+        let mut file_lines: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        // Findings come out sorted by file, lines, resource and check ID: the instances are
+        // sorted here, and each one's checks below, which is cheaper than sorting findings.
+        self.pending.sort_by(|a, b| {
+            (&a.file.path, a.lines, &a.address).cmp(&(&b.file.path, b.lines, &b.address))
+        });
         for pending in &self.pending {
             let Some(resource) = self.graph.resource(pending.node) else {
                 continue;
@@ -151,6 +151,9 @@ impl<'a> Engine<'a> {
                             .map(|caller| (caller.file_path.as_str(), caller.lines)),
                     )
                     .collect();
+            // The block's lines, taken once and shared by all its failed findings.
+            let mut code: Option<Arc<[(u32, String)]>> = None;
+            let first_finding = self.report.findings.len();
             for check in applicable {
                 let suppression = self.suppression_for(&suppressions, &places, check.id);
                 let outcome = match suppression {
@@ -168,9 +171,13 @@ impl<'a> Engine<'a> {
                     },
                 };
                 let code = if outcome == Outcome::Failed {
-                    code_lines(&file.text, pending.lines.first, pending.lines.last)
+                    let lines = file_lines
+                        .entry(file.path.as_str())
+                        .or_insert_with(|| file.text.lines().collect());
+                    code.get_or_insert_with(|| code_lines(lines, pending.lines))
+                        .clone()
                 } else {
-                    Vec::new()
+                    Arc::from(Vec::new())
                 };
                 self.report.findings.push(Finding {
                     check,
@@ -182,6 +189,7 @@ impl<'a> Engine<'a> {
                     code,
                 });
             }
+            self.report.findings[first_finding..].sort_by_key(|finding| finding.check.id);
         }
         self.note_suppressions(&suppressions, &used);
     }
@@ -704,11 +712,14 @@ fn variable_values(files: &[&SourceFile]) -> BTreeMap<String, Value> {
 }
 
 /// Lines `first..=last` of `text`, numbered, for showing a failed block.
-fn code_lines(text: &str, first: u32, last: u32) -> Vec<(u32, String)> {
-    text.lines()
-        .enumerate()
-        .skip(first.saturating_sub(1) as usize)
-        .take((last + 1).saturating_sub(first) as usize)
-        .map(|(index, line)| (index as u32 + 1, line.to_string()))
+fn code_lines(lines: &[&str], range: LineRange) -> Arc<[(u32, String)]> {
+    let first = range.first.max(1) as usize;
+    let last = (range.last as usize).min(lines.len());
+    (first..=last)
+        .filter_map(|number| {
+            lines
+                .get(number - 1)
+                .map(|line| (number as u32, (*line).to_string()))
+        })
         .collect()
 }

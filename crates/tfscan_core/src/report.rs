@@ -40,7 +40,8 @@ pub struct Finding {
     /// For a resource inside a module: the `module` block that called it.
     pub caller: Option<Caller>,
     /// The block's lines, `(line number, text)`, kept for failed findings only (for people).
-    pub code: Vec<(u32, String)>,
+    /// Shared by the findings of one block.
+    pub code: alloc::sync::Arc<[(u32, String)]>,
 }
 
 /// The `module` block through which a resource was reached.

@@ -84,7 +84,7 @@ pub fn render(report: &Report, options: &Options) -> String {
             );
             if !options.compact {
                 out.push('\n');
-                for (line, text) in &finding.code {
+                for (line, text) in finding.code.iter() {
                     let _ = writeln!(out, "\t\t{line:>4} | {text}");
                 }
             }

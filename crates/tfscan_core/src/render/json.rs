@@ -132,7 +132,7 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
         json.null();
     } else {
         json.begin_array();
-        for (line, text) in &finding.code {
+        for (line, text) in finding.code.iter() {
             json.item().begin_array();
             json.item().unsigned(*line as usize);
             let mut with_newline = text.clone();

@@ -88,7 +88,7 @@ fn write_case(out: &mut String, finding: &Finding, options: &Options<'_>) {
             );
             if !options.compact && !finding.code.is_empty() {
                 details.push('\n');
-                for (line, text) in &finding.code {
+                for (line, text) in finding.code.iter() {
                     let _ = writeln!(details, "{line:>4} | {text}");
                 }
             }

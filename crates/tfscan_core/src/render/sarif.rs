@@ -175,7 +175,7 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
     json.key("locations").begin_array();
     let snippet = (!options.compact && !finding.code.is_empty()).then(|| {
         let mut text = String::new();
-        for (_, line) in &finding.code {
+        for (_, line) in finding.code.iter() {
             text.push_str(line);
             text.push('\n');
         }
