@@ -86,8 +86,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
     }
     engine.run_checks();
 
-    let mut report = engine.report;
-    report
+    engine.report
 }
 
 struct Engine<'a> {
