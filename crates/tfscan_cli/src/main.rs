@@ -62,7 +62,7 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         let mut options = arguments.scan_options.clone();
         options.var_files.clone_from(&loaded.var_file_paths);
         options.today = Some(date.clone());
-        merge(&mut report, tfscan_hcl::scan(&inputs, &options));
+        report.merge(tfscan_hcl::scan(&inputs, &options));
     }
 
     let render_options = render::Options {
@@ -94,14 +94,3 @@ fn today() -> String {
     output::civil_date(seconds / 86_400)
 }
 
-/// Adds one target's report to the combined one (several `-d`/`-f`).
-fn merge(into: &mut Report, from: Report) {
-    into.findings.extend(from.findings);
-    into.parsing_errors.extend(from.parsing_errors);
-    into.unscanned_modules.extend(from.unscanned_modules);
-    into.not_created.extend(from.not_created);
-    into.suppression_notes.extend(from.suppression_notes);
-    into.resource_count += from.resource_count;
-    into.files_read += from.files_read;
-    into.files_scanned += from.files_scanned;
-}
