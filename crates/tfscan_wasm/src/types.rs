@@ -153,8 +153,19 @@ export interface Report {
   };
   summary: Summary & { tfscan_version: string };
   unscanned_modules: UnscannedModule[];
+  /** Suppression comments that name an unknown check, silence nothing or have expired. */
+  suppression_notes: SuppressionNote[];
   /** Blocks whose `count` is 0 or whose `for_each` is empty: they create nothing. */
   not_created: NotCreated[];
+}
+
+export interface SuppressionNote {
+  file_path: string;
+  /** 1-based line of the comment. */
+  line: number;
+  /** The check as the comment names it (`CKV_AWS_20`, `aws-s3-block-public-acls`). */
+  check: string;
+  problem: "unknown_check" | "matched_nothing" | "expired";
 }
 
 export interface NotCreated {
