@@ -93,4 +93,3 @@ fn today() -> String {
         });
     output::civil_date(seconds / 86_400)
 }
-

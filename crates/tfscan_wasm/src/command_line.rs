@@ -34,6 +34,10 @@ pub fn check_list_text(json: bool) -> String {
 /// `--output-file-path` (a folder, or a comma-separated list with one entry per format).
 /// Throws when a format is unknown or the list's length is not the number of formats.
 #[wasm_bindgen(js_name = outputDestinations, unchecked_return_type = "(string | null)[]")]
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "wasm-bindgen hands arrays and strings from JavaScript over as owned values"
+)]
 pub fn output_destinations(
     formats: Vec<String>,
     output_file_path: Option<String>,
@@ -54,6 +58,10 @@ pub fn output_destinations(
 /// `scanToText`'s options use.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each bool is one independent switch of the command line"
+)]
 struct CommandLineDescription {
     command: &'static str,
     targets: Vec<TargetDescription>,

@@ -190,6 +190,10 @@ fn describe(value: &JsValue) -> String {
 /// The options every entry point accepts. An unknown key is an error, so that a typo such as
 /// `skipChecks` never silently runs every check.
 #[derive(Debug, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each bool is one independent option, as the command line's switches are"
+)]
 struct HostOptions {
     /// `--check`: only these check IDs.
     check: CheckIds,
