@@ -9,4 +9,8 @@ module.exports = {
   listChecks: wasm.listChecks,
   version: wasm.version,
   isTerraformFile: wasm.isTerraformFile,
+  parseCommandLine: wasm.parseCommandLine,
+  helpText: wasm.helpText,
+  checkListText: wasm.checkListText,
+  outputDestinations: wasm.outputDestinations,
 };

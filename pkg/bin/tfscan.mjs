@@ -1,37 +1,24 @@
 #!/usr/bin/env node
 // `tfscan` in Node, over the WebAssembly build. It behaves as the native command line
-// (crates/tfscan_cli) does: the same flags, the same files read (a folder's Terraform files,
-// then the local modules they call), the same output from the same core renderers, and the
-// same exit codes: 0 nothing failed, 1 a check failed (0 with --soft-fail), 2 a usage or
-// input error. tests/js/npm-package.test.mjs compares the two byte for byte.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// (crates/tfscan_cli) does because it runs the same core code: the flags, the help, the
+// `--list` output, where each report goes and the reports themselves come from the
+// WebAssembly (tfscan_core::command_line and the renderers). This file does only what needs
+// Node: it reads the files the native command line reads (a folder's Terraform files, then the
+// local modules they call), writes the reports, prints and sets the exit code: 0 nothing
+// failed, 1 a check failed (0 with --soft-fail), 2 a usage or input error.
+// tests/js/npm-package.test.mjs compares the two byte for byte.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
-import { isTerraformFile, listChecks, scanToText, version } from "../index.js";
-
-const HELP = `tfscan: a Terraform security scanner with Checkov's check IDs and verdicts
-
-Usage: tfscan [-d DIR]... [-f FILE]... [options]
-
-  -d, --directory DIR     scan a folder and its subfolders (repeatable)
-  -f, --file FILE         scan one file (repeatable)
-  -o, --output FORMAT     cli (default) or json, Checkov's JSON shape (repeatable)
-      --check IDS         run only these checks (comma-separated; CKV_AWS_* wildcards)
-      --skip-check IDS    do not run these checks (comma-separated; wildcards)
-      --var-file FILE     variable values, after terraform.tfvars and *.auto.tfvars (repeatable)
-      --soft-fail         exit 0 even when a check failed
-      --unresolved-null-variables
-                          read variables whose value is null as unknown, as Checkov does
-                          (by default null means "not set", as in Terraform)
-      --compact           leave the code blocks out of the output
-      --quiet             show failed checks only
-      --framework NAME    accepted for Checkov compatibility; only terraform is supported
-      --list              list every check (with -o json: as JSON)
-  -v, --version           print the version
-  -h, --help              print this help
-
-Exit codes: 0 nothing failed, 1 a check failed, 2 a usage or input error.
-`;
+import {
+  checkListText,
+  helpText,
+  isTerraformFile,
+  outputDestinations,
+  parseCommandLine,
+  scanToText,
+  version,
+} from "../index.js";
 
 /** An error the person running tfscan can fix: printed on stderr, exit code 2. */
 class InputError extends Error {}
@@ -41,10 +28,10 @@ process.exitCode = main(process.argv.slice(2));
 function main(args) {
   let parsed;
   try {
-    parsed = parseArguments(args);
+    parsed = parseCommandLine(args);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    process.stderr.write(`tfscan: ${error.message}\nRun \`tfscan --help\` for the flags.\n`);
+    // The message names the wrong flag and points to --help.
+    process.stderr.write(`tfscan: ${error.message}\n`);
     return 2;
   }
   try {
@@ -59,13 +46,13 @@ function main(args) {
 function run(parsed) {
   switch (parsed.command) {
     case "help":
-      process.stdout.write(HELP);
+      process.stdout.write(helpText());
       return 0;
     case "version":
       process.stdout.write(`${version()}\n`);
       return 0;
     case "list":
-      process.stdout.write(renderCheckList(parsed.formats[0] === "json"));
+      process.stdout.write(checkListText(parsed.formats[0] === "json"));
       return 0;
     default:
       return scan(parsed);
@@ -77,155 +64,72 @@ function scan(parsed) {
   const targets = [];
   let varFile = [];
   for (const target of parsed.targets) {
-    const loaded = load(target, parsed.varFiles);
+    const loaded = load(target, parsed.varFile);
     targets.push(loaded.files);
     varFile = loaded.varFilePaths;
   }
 
-  let failed = 0;
-  for (const output of parsed.formats) {
-    const options = { ...parsed.scanOptions, varFile, output };
-    let report;
+  const today = todayOrSourceDate();
+  const options = {
+    check: parsed.check,
+    skipCheck: parsed.skipCheck,
+    varFile,
+    unresolvedNullVariables: parsed.unresolvedNullVariables,
+    ignoreInlineSkips: parsed.ignoreInlineSkips,
+    compact: parsed.compact,
+    quiet: parsed.quiet,
+    today,
+  };
+  const reports = parsed.formats.map((output) => {
     try {
-      report = scanToText(targets, options);
+      return scanToText(targets, { ...options, output });
     } catch (error) {
       throw new InputError(error.message);
     }
-    process.stdout.write(report.output);
-    failed = report.summary.failed;
-  }
-  return failed > 0 && !parsed.softFail ? 1 : 0;
+  });
+  writeReports(parsed, reports);
+
+  const failed = reports.some((report) => report.summary.failed > 0);
+  return failed && !parsed.softFail ? 1 : 0;
 }
 
-// --- the command line ----------------------------------------------------------------------
-
-/** Reads the flags; `--flag=value` is the same as `--flag value`. */
-function parseArguments(args) {
-  const parsed = {
-    command: "scan",
-    targets: [],
-    formats: [],
-    scanOptions: {
-      check: [],
-      skipCheck: [],
-      unresolvedNullVariables: false,
-      compact: false,
-      quiet: false,
-    },
-    varFiles: [],
-    softFail: false,
-  };
-  for (let index = 0; index < args.length; index += 1) {
-    let flag = args[index];
-    let inline;
-    const equals = flag.indexOf("=");
-    if (equals >= 0 && flag.slice(0, equals).startsWith("--")) {
-      inline = flag.slice(equals + 1);
-      flag = flag.slice(0, equals);
+/** Each report to the console, or to the file `--output-file-path` names for its format. */
+function writeReports(parsed, reports) {
+  let destinations;
+  try {
+    destinations = outputDestinations(parsed.formats, parsed.outputFilePath ?? undefined);
+  } catch (error) {
+    throw new InputError(error.message);
+  }
+  reports.forEach((report, index) => {
+    const path = destinations[index];
+    if (path === null) {
+      process.stdout.write(report.output);
+      return;
     }
-    const value = () => {
-      if (inline !== undefined) return inline;
-      index += 1;
-      if (index >= args.length) throw new InputError(`${flag} needs a value`);
-      return args[index];
-    };
-    switch (flag) {
-      case "-d":
-      case "--directory":
-        parsed.targets.push({ directory: value() });
-        break;
-      case "-f":
-      case "--file":
-        parsed.targets.push({ file: value() });
-        break;
-      case "-o":
-      case "--output": {
-        const name = value();
-        if (name !== "cli" && name !== "json") {
-          throw new InputError(`unknown output format "${name}" (expected cli or json)`);
-        }
-        parsed.formats.push(name);
-        break;
-      }
-      case "--check":
-      case "-c":
-        parsed.scanOptions.check.push(...splitIds(value()));
-        break;
-      case "--skip-check":
-        parsed.scanOptions.skipCheck.push(...splitIds(value()));
-        break;
-      case "--var-file":
-        parsed.varFiles.push(value());
-        break;
-      case "--framework":
-        for (const framework of value().split(",").map((name) => name.trim())) {
-          if (framework !== "terraform" && framework !== "all") {
-            throw new InputError(
-              `framework "${framework}" is not supported: tfscan scans terraform only`,
-            );
-          }
-        }
-        break;
-      case "--soft-fail":
-        parsed.softFail = true;
-        break;
-      case "--unresolved-null-variables":
-        parsed.scanOptions.unresolvedNullVariables = true;
-        break;
-      case "--compact":
-        parsed.scanOptions.compact = true;
-        break;
-      case "--quiet":
-        parsed.scanOptions.quiet = true;
-        break;
-      case "--list":
-      case "-l":
-        parsed.command = "list";
-        break;
-      case "-h":
-      case "--help":
-        parsed.command = "help";
-        break;
-      case "-v":
-      case "--version":
-        parsed.command = "version";
-        break;
-      default:
-        throw new InputError(`unknown flag "${flag}"`);
+    const folder = dirname(path);
+    try {
+      if (folder !== "" && folder !== ".") mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      throw new InputError(`${folder}: ${error.message}`);
     }
-  }
-  if (parsed.formats.length === 0) parsed.formats.push("cli");
-  if (parsed.command === "scan" && parsed.targets.length === 0) {
-    throw new InputError("nothing to scan: give a folder with -d DIR or a file with -f FILE");
-  }
-  return parsed;
+    try {
+      writeFileSync(path, report.output);
+    } catch (error) {
+      throw new InputError(`${path}: ${error.message}`);
+    }
+  });
 }
 
-function splitIds(list) {
-  return list
-    .split(",")
-    .map((id) => id.trim())
-    .filter((id) => id !== "");
-}
-
-/** `--list`: one check a line (or a JSON array), in the native command line's layout. */
-function renderCheckList(json) {
-  const checks = listChecks();
-  if (json) {
-    const items = checks.map(
-      (check) =>
-        `\n  {"id": ${JSON.stringify(check.id)}, "kind": ${JSON.stringify(check.kind)}, ` +
-        `"resource_types": [${check.resourceTypes.map((type) => JSON.stringify(type)).join(", ")}], ` +
-        `"severity": ${JSON.stringify(check.severity)}, "name": ${JSON.stringify(check.name)}}`,
-    );
-    return `[${items.join(",")}\n]\n`;
-  }
-  const lines = checks.map(
-    (check) =>
-      `${check.id.padEnd(13)} ${check.kind.padEnd(8)} ${check.severity.padEnd(8)} ` +
-      `${check.resourceTypes.join(",").padEnd(60)} ${check.name}\n`,
-  );
-  return `${lines.join("")}${checks.length} checks\n`;
+/**
+ * Today (UTC) as `YYYY-MM-DD`; `SOURCE_DATE_EPOCH` (seconds) replaces the clock, for
+ * reproducible reports, as in the native command line.
+ */
+function todayOrSourceDate() {
+  const epoch = (process.env.SOURCE_DATE_EPOCH ?? "").trim();
+  const seconds = /^\+?\d+$/.test(epoch) ? Number(epoch) : Math.floor(Date.now() / 1000);
+  const days = Math.floor(seconds / 86_400);
+  return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
 
 // --- reading files, as crates/tfscan_cli/src/files.rs does ---------------------------------

@@ -2,7 +2,7 @@
 // folder with no network, then imported from ES modules and CommonJS, and its `tfscan`
 // command compared byte for byte with the native command line. Needs scripts/build first.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -23,6 +23,9 @@ import {
 /** A scan root whose examples call local modules outside it (`source = "../../"`). */
 const WITH_MODULES = join(SHARED, "corpus/terraform-aws-kms/examples/complete");
 const KEY_WITHOUT_ROTATION = 'resource "aws_kms_key" "app" {\n  description = "data"\n}\n';
+
+/** The same day for both commands (2026-01-01): the Markdown report and expiries read it. */
+const SAME_DAY = { ...process.env, SOURCE_DATE_EPOCH: "1767225600" };
 
 let app;
 let tfscanBin;
@@ -150,6 +153,16 @@ test("the command's flags, output and exit codes are the native command line's",
     ["-f", join(TERRAGOAT_AWS, "kms.tf"), "-o", "json"],
     ["-d", TERRAGOAT_AWS, "-d", WITH_MODULES, "-o", "json"],
     ["-d", WITH_MODULES, "-o", "cli"],
+    ["-d", TERRAGOAT_AWS, "-o", "sarif"],
+    ["-d", TERRAGOAT_AWS, "-o", "junitxml", "--quiet"],
+    ["-d", TERRAGOAT_AWS, "-o", "csv", "--skip-check", "CKV_AWS_7"],
+    ["-d", TERRAGOAT_AWS, "-o", "markdown", "--compact"],
+    ["-d", TERRAGOAT_AWS, "-o", "github_failed_only"],
+    ["-d", WITH_MODULES, "-o", "sarif,csv", "-o", "markdown", "--soft-fail"],
+    ["-d", TERRAGOAT_AWS, "--ignore-inline-skips", "-o", "json"],
+    ["-d", TERRAGOAT_AWS, "--output-file-path", "a,b,c"],
+    ["-d", TERRAGOAT_AWS, "-o", "yaml"],
+    ["-d", TERRAGOAT_AWS, "--output-file-path"],
     // Every folder of the corpus at once: the same files read, modules followed the same way.
     ["-d", join(SHARED, "corpus"), "-o", "json", "--compact"],
     ["--list"],
@@ -162,14 +175,58 @@ test("the command's flags, output and exit codes are the native command line's",
     ["-o", "json"],
   ];
   for (const args of cases) {
-    const native = run(NATIVE_CLI, args);
-    const node = run(tfscanBin, args);
+    const native = run(NATIVE_CLI, args, { env: SAME_DAY });
+    const node = run(tfscanBin, args, { env: SAME_DAY });
     const shown = `tfscan ${args.join(" ")}`;
     assert.equal(node.status, native.status, `${shown}: exit code`);
     assert.equal(node.stdout, native.stdout, `${shown}: output`);
     assert.equal(node.stderr === "", native.stderr === "", `${shown}: stderr ${node.stderr}`);
   }
 });
+
+test("--output-file-path writes the native command line's files", (t) => {
+  const missing = corpusMissing();
+  if (missing) return t.skip(missing);
+
+  const outputs = join(app, "outputs");
+  const cases = [
+    // A folder: results_<format>.<ext> for each -o, created when missing.
+    (folder) => ["-o", "sarif", "-o", "json,markdown", "--output-file-path", join(folder, "reports")],
+    // One entry per -o; "console" keeps that one on the console.
+    (folder) => [
+      "-o",
+      "csv,cli,junitxml",
+      `--output-file-path=${join(folder, "a.csv")},console,${join(folder, "deep/b.xml")}`,
+    ],
+  ];
+  cases.forEach((flags, index) => {
+    const nativeFolder = join(outputs, `native-${index}`);
+    const nodeFolder = join(outputs, `node-${index}`);
+    const native = run(NATIVE_CLI, ["-d", TERRAGOAT_AWS, ...flags(nativeFolder)], { env: SAME_DAY });
+    const node = run(tfscanBin, ["-d", TERRAGOAT_AWS, ...flags(nodeFolder)], { env: SAME_DAY });
+    const shown = `tfscan ${flags("OUT").join(" ")}`;
+    assert.equal(node.status, native.status, `${shown}: exit code`);
+    assert.equal(node.stdout, native.stdout, `${shown}: console`);
+    assert.equal(node.stderr, "", `${shown}: ${node.stderr}`);
+
+    const written = filesUnder(nativeFolder);
+    assert.ok(written.length >= 2, `${shown}: the native command wrote ${written}`);
+    assert.deepEqual(filesUnder(nodeFolder), written, `${shown}: the same files`);
+    for (const file of written) {
+      const expected = readFileSync(join(nativeFolder, file), "utf8");
+      assert.ok(expected.length > 0, `${shown}: ${file} is not empty`);
+      assert.equal(readFileSync(join(nodeFolder, file), "utf8"), expected, `${shown}: ${file}`);
+    }
+  });
+});
+
+/** The files under `folder`, as sorted relative paths. */
+function filesUnder(folder) {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1))
+    .sort();
+}
 
 /**
  * Files that give every part of a report something to hold: a skipped, an unknown, a failed

@@ -15,20 +15,22 @@ pub struct Loaded {
 }
 
 /// Reads a target and the local modules it calls.
-pub fn load(target: &Target, var_files: &[PathBuf]) -> Result<Loaded, String> {
+pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
     let mut loaded = Loaded {
         files: Vec::new(),
         var_file_paths: Vec::new(),
     };
     let root = match target {
         Target::Directory(directory) => {
+            let directory = PathBuf::from(directory);
             if !directory.is_dir() {
                 return Err(format!("{}: no such folder", directory.display()));
             }
-            walk(directory, "", &mut loaded.files)?;
-            directory.clone()
+            walk(&directory, "", &mut loaded.files)?;
+            directory
         }
         Target::File(file) => {
+            let file = Path::new(file);
             let bytes = fs::read(file).map_err(|error| format!("{}: {error}", file.display()))?;
             let name = file
                 .file_name()
@@ -43,11 +45,9 @@ pub fn load(target: &Target, var_files: &[PathBuf]) -> Result<Loaded, String> {
     follow_local_modules(&root, &mut loaded.files);
 
     for var_file in var_files {
-        let bytes =
-            fs::read(var_file).map_err(|error| format!("{}: {error}", var_file.display()))?;
-        let path = var_file.to_string_lossy().into_owned();
-        loaded.var_file_paths.push(path.clone());
-        loaded.files.push((path, bytes));
+        let bytes = fs::read(var_file).map_err(|error| format!("{var_file}: {error}"))?;
+        loaded.var_file_paths.push(var_file.clone());
+        loaded.files.push((var_file.clone(), bytes));
     }
     Ok(loaded)
 }

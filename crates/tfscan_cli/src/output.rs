@@ -1,40 +1,45 @@
-//! Where each report goes: `--output-file-path` and the dates reports carry.
+//! Where each report goes (the console, or the files `--output-file-path` names), and the
+//! date reports carry.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::Path;
 
-use tfscan_core::render::Format;
+use tfscan_core::command_line;
+use tfscan_core::render;
+use tfscan_core::Report;
 
-/// For each format in order: None for the console, or the file to write.
-///
-/// `path` is either one folder (each format goes to `results_<format>.<ext>` in it, as
-/// Checkov names them) or a comma-separated list with one entry per format, where `console`
-/// keeps that format on the console.
-pub fn destinations(
-    formats: &[Format],
-    path: Option<&str>,
-) -> Result<Vec<Option<PathBuf>>, String> {
-    let Some(path) = path else {
-        return Ok(vec![None; formats.len()]);
-    };
-    if !path.contains(',') {
-        let folder = PathBuf::from(path);
-        return Ok(formats
-            .iter()
-            .map(|format| Some(folder.join(format.file_name())))
-            .collect());
+use crate::args::Arguments;
+
+/// Writes each `-o` format to the console, or to the files `--output-file-path` names.
+pub fn write_reports(
+    report: &Report,
+    arguments: &Arguments,
+    options: &render::Options<'_>,
+) -> Result<(), String> {
+    let destinations =
+        command_line::destinations(&arguments.formats, arguments.output_file_path.as_deref())?;
+    let mut stdout = std::io::stdout().lock();
+    for (format, destination) in arguments.formats.iter().zip(destinations) {
+        let text = render::render(report, *format, options);
+        match destination {
+            None => stdout
+                .write_all(text.as_bytes())
+                .map_err(|error| format!("cannot write the report: {error}"))?,
+            Some(path) => {
+                let path = Path::new(&path);
+                if let Some(folder) = path
+                    .parent()
+                    .filter(|folder| !folder.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(folder)
+                        .map_err(|error| format!("{}: {error}", folder.display()))?;
+                }
+                std::fs::write(path, text)
+                    .map_err(|error| format!("{}: {error}", path.display()))?;
+            }
+        }
     }
-    let entries: Vec<&str> = path.split(',').map(str::trim).collect();
-    if entries.len() != formats.len() {
-        return Err(format!(
-            "--output-file-path names {} files for {} output formats: give one per -o, or one folder",
-            entries.len(),
-            formats.len()
-        ));
-    }
-    Ok(entries
-        .into_iter()
-        .map(|entry| (entry != "console").then(|| PathBuf::from(entry)))
-        .collect())
+    Ok(())
 }
 
 /// The date `days` after 1970-01-01, as `YYYY-MM-DD` (the proleptic Gregorian calendar).
@@ -68,15 +73,5 @@ mod tests {
         assert_eq!(civil_date(20_454), "2026-01-01");
         assert_eq!(civil_date(20_818), "2026-12-31");
         assert_eq!(civil_date(20_819), "2027-01-01");
-    }
-
-    #[test]
-    fn a_folder_or_one_file_per_format() {
-        let formats = [Format::Cli, Format::Sarif];
-        let folder = destinations(&formats, Some("out")).unwrap();
-        assert_eq!(folder[1], Some(PathBuf::from("out/results_sarif.sarif")));
-        let listed = destinations(&formats, Some("console, a.sarif")).unwrap();
-        assert_eq!(listed, vec![None, Some(PathBuf::from("a.sarif"))]);
-        assert!(destinations(&formats, Some("a,b,c")).is_err());
     }
 }

@@ -9,6 +9,7 @@ extern crate std;
 
 pub mod check;
 pub mod checks;
+pub mod command_line;
 pub mod engine;
 pub mod eval;
 pub mod graph;

@@ -1,4 +1,5 @@
-//! The JavaScript API: `scan`, `scanToText`, `listChecks`, `version` and `isTerraformFile`.
+//! The JavaScript API: `scan`, `scanToText`, `listChecks`, `version` and `isTerraformFile`, and
+//! the npm package's command line (in `command_line`).
 //!
 //! Everything crosses the boundary as plain JavaScript values: files come in as an object or
 //! a `Map` from path to text (or bytes), reports go out as plain objects. Nothing returned
@@ -19,6 +20,7 @@ use tfscan_hcl::InputFile;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod command_line;
 mod types;
 
 /// Makes a panic readable in the console (it is a bug: input never panics on purpose).
@@ -49,13 +51,14 @@ pub fn scan(
 ) -> Result<JsValue, JsError> {
     let options = HostOptions::from_js(options)?;
     let report = run(files, &options)?;
-    let json = render::render(&report, Format::Json, &options.render());
+    let today = options.today();
+    let json = render::render(&report, Format::Json, &options.render(&today));
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("tfscan produced JSON it cannot parse"))
 }
 
 /// Scans `files` (as `scan` does) and returns the report rendered as text in `options.output`
-/// (`"cli"`, the default, or `"json"`: byte for byte what the command line prints), with its
-/// summary.
+/// (`"cli"`, the default, or any other `-o` format: byte for byte what the command line
+/// prints), with its summary.
 #[wasm_bindgen(js_name = scanToText, unchecked_return_type = "TextReport")]
 pub fn scan_to_text(
     #[wasm_bindgen(unchecked_param_type = "Files | Files[]")] files: &JsValue,
@@ -65,14 +68,20 @@ pub fn scan_to_text(
     let format = match options.output.as_deref() {
         None => Format::Cli,
         Some(name) => Format::from_name(name).ok_or_else(|| {
+            let names: Vec<String> = Format::ALL
+                .iter()
+                .map(|format| format!("{:?}", format.name()))
+                .collect();
             JsError::new(&format!(
-                "options.output: unknown format {name:?}; use \"cli\" or \"json\""
+                "options.output: unknown format {name:?}; use one of {}",
+                names.join(", ")
             ))
         })?,
     };
     let report = run(files, &options)?;
+    let today = options.today();
     let text = TextReport {
-        output: render::render(&report, format, &options.render()),
+        output: render::render(&report, format, &options.render(&today)),
         summary: SummaryCounts::of(&report),
     };
     to_js(&text)
@@ -181,6 +190,10 @@ fn describe(value: &JsValue) -> String {
 /// The options every entry point accepts. An unknown key is an error, so that a typo such as
 /// `skipChecks` never silently runs every check.
 #[derive(Debug, Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each bool is one independent option, as the command line's switches are"
+)]
 struct HostOptions {
     /// `--check`: only these check IDs.
     check: CheckIds,
@@ -196,11 +209,16 @@ struct HostOptions {
     quiet: bool,
     /// `-o`: the text format of `scanToText`.
     output: Option<String>,
+    /// `--ignore-inline-skips`: no suppression comment is applied.
+    ignore_inline_skips: bool,
+    /// Today as `YYYY-MM-DD` (by default the JavaScript clock's date in UTC): suppression
+    /// comments expire by it, and the Markdown report shows it.
+    today: Option<String>,
 }
 
 /// The option names, as JavaScript spells them.
-const OPTION_NAMES: &str =
-    "check, skipCheck, varFile, unresolvedNullVariables, compact, quiet, output";
+const OPTION_NAMES: &str = "check, skipCheck, varFile, unresolvedNullVariables, \
+                            ignoreInlineSkips, compact, quiet, output, today";
 
 impl HostOptions {
     fn from_js(options: Option<JsValue>) -> Result<Self, JsError> {
@@ -232,12 +250,19 @@ impl HostOptions {
                 "compact" => parsed.compact = option_value(&name, value)?,
                 "quiet" => parsed.quiet = option_value(&name, value)?,
                 "output" => parsed.output = option_value(&name, value)?,
+                "ignoreInlineSkips" => parsed.ignore_inline_skips = option_value(&name, value)?,
+                "today" => parsed.today = option_value(&name, value)?,
                 _ => {
                     return Err(JsError::new(&format!(
                         "options.{name}: unknown option; the options are {OPTION_NAMES}"
                     )))
                 }
             }
+        }
+        if let Some(today) = parsed.today.as_deref().filter(|today| !is_date(today)) {
+            return Err(JsError::new(&format!(
+                "options.today: expected a date as YYYY-MM-DD, got {today:?}"
+            )));
         }
         Ok(parsed)
     }
@@ -248,16 +273,21 @@ impl HostOptions {
             skip_checks: self.skip_check.0.clone(),
             var_files: self.var_file.0.clone(),
             null_variables_unknown: self.unresolved_null_variables,
-            today: Some(today()),
-            ignore_inline_suppressions: false,
+            today: Some(self.today()),
+            ignore_inline_suppressions: self.ignore_inline_skips,
         }
     }
 
-    fn render(&self) -> render::Options<'static> {
+    /// `options.today`, or the JavaScript clock's date.
+    fn today(&self) -> String {
+        self.today.clone().unwrap_or_else(today)
+    }
+
+    fn render<'a>(&self, today: &'a str) -> render::Options<'a> {
         render::Options {
             compact: self.compact,
             quiet: self.quiet,
-            date: None,
+            date: Some(today),
         }
     }
 }
@@ -272,6 +302,19 @@ fn today() -> String {
         now.get_utc_month() + 1,
         now.get_utc_date()
     )
+}
+
+/// True for `YYYY-MM-DD`: four digits, a dash, two digits, a dash, two digits.
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(index, byte)| {
+            if index == 4 || index == 7 {
+                *byte == b'-'
+            } else {
+                byte.is_ascii_digit()
+            }
+        })
 }
 
 /// One option's value, or an error that names the option.

@@ -28,12 +28,49 @@ export interface ScanOptions {
   compact?: boolean;
   /** `--quiet`: failed checks only. */
   quiet?: boolean;
+  /** `--ignore-inline-skips`: apply no `checkov:skip` / `tfsec:ignore` / `trivy:ignore` comment. */
+  ignoreInlineSkips?: boolean;
+  /**
+   * Today as `YYYY-MM-DD` (by default the clock's date in UTC): suppression comments expire by
+   * it, and the Markdown report shows it.
+   */
+  today?: string;
 }
+
+/** The command line's `-o` formats. */
+export type OutputFormat =
+  | "cli"
+  | "json"
+  | "sarif"
+  | "junitxml"
+  | "csv"
+  | "markdown"
+  | "github_failed_only";
 
 /** `scanToText`'s options: a scan's, and the text format. */
 export interface TextOptions extends ScanOptions {
-  /** `-o`: `"cli"` (the default) or `"json"`. */
-  output?: "cli" | "json";
+  /** `-o`: `"cli"` (the default) or another format, as the command line renders it. */
+  output?: OutputFormat;
+}
+
+/** The command line's flags, as `parseCommandLine` reads them. */
+export interface CommandLine {
+  command: "scan" | "list" | "help" | "version";
+  /** `-d` and `-f`, in the order given. */
+  targets: ({ directory: string } | { file: string })[];
+  /** `-o`, in the order given; `["cli"]` when none is. */
+  formats: OutputFormat[];
+  /** `--output-file-path`, as given: see `outputDestinations`. */
+  outputFilePath: string | null;
+  check: string[];
+  skipCheck: string[];
+  /** `--var-file`, as given. */
+  varFile: string[];
+  unresolvedNullVariables: boolean;
+  ignoreInlineSkips: boolean;
+  softFail: boolean;
+  compact: boolean;
+  quiet: boolean;
 }
 
 export interface Summary {
@@ -116,8 +153,19 @@ export interface Report {
   };
   summary: Summary & { tfscan_version: string };
   unscanned_modules: UnscannedModule[];
+  /** Suppression comments that name an unknown check, silence nothing or have expired. */
+  suppression_notes: SuppressionNote[];
   /** Blocks whose `count` is 0 or whose `for_each` is empty: they create nothing. */
   not_created: NotCreated[];
+}
+
+export interface SuppressionNote {
+  file_path: string;
+  /** 1-based line of the comment. */
+  line: number;
+  /** The check as the comment names it (`CKV_AWS_20`, `aws-s3-block-public-acls`). */
+  check: string;
+  problem: "unknown_check" | "matched_nothing" | "expired";
 }
 
 export interface NotCreated {
