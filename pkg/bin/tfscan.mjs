@@ -88,6 +88,7 @@ function scan(parsed) {
     }
   });
   writeReports(parsed, reports);
+  for (const notice of reports[0]?.notices ?? []) process.stderr.write(`tfscan: ${notice}\n`);
 
   const failed = reports.some((report) => report.summary.failed > 0);
   return failed && !parsed.softFail ? 1 : 0;

@@ -71,6 +71,9 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         date: Some(&date),
     };
     output::write_reports(&report, arguments, &render_options)?;
+    for notice in command_line::notices(&report, &arguments.scan_options) {
+        eprintln!("tfscan: {notice}");
+    }
 
     let failed = report.has_failures();
     Ok(if failed && !arguments.soft_fail {

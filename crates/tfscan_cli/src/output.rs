@@ -22,9 +22,12 @@ pub fn write_reports(
     for (format, destination) in arguments.formats.iter().zip(destinations) {
         let text = render::render(report, *format, options);
         match destination {
-            None => stdout
-                .write_all(text.as_bytes())
-                .map_err(|error| format!("cannot write the report: {error}"))?,
+            None => match stdout.write_all(text.as_bytes()) {
+                Ok(()) => {}
+                // The reader went away (`tfscan ... | head`): nobody is left to read the rest.
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+                Err(error) => return Err(format!("cannot write the report: {error}")),
+            },
             Some(path) => {
                 let path = Path::new(&path);
                 if let Some(folder) = path

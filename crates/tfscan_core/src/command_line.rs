@@ -43,7 +43,13 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
   -v, --version           print the version
   -h, --help              print this help
 
-Exit codes: 0 nothing failed, 1 a check failed, 2 a usage or input error.
+Accepted for Checkov command lines, and changing nothing (tfscan never connects anywhere):
+  --skip-download, --skip-results-upload, --no-guide, --download-external-modules VALUE,
+  --repo-id VALUE, --branch VALUE, --evaluate-variables VALUE
+
+Exit codes: 0 nothing failed, 1 a check failed, 2 a usage or input error. A file that does
+not parse is reported under parsing errors (and on stderr) and does not change the exit code,
+as in Checkov.
 ";
 
 /// What the command line asks for.
@@ -154,7 +160,16 @@ where
                 .or_else(|| raw.next())
                 .ok_or_else(|| UsageError::from(format!("{flag} needs a value")))
         };
+        if inline.is_some() && SWITCHES.contains(&flag.as_str()) {
+            return Err(format!("{flag} takes no value").into());
+        }
         match flag.as_str() {
+            // Checkov flags about its platform and downloads: tfscan never connects anywhere,
+            // so they change nothing and are accepted for Checkov command lines to work.
+            "--skip-download" | "--skip-results-upload" | "--no-guide" => {}
+            "--download-external-modules" | "--repo-id" | "--branch" | "--evaluate-variables" => {
+                value()?;
+            }
             "-d" | "--directory" => parsed.targets.push(Target::Directory(value()?)),
             "-f" | "--file" => parsed.targets.push(Target::File(value()?)),
             "-o" | "--output" => {
@@ -188,6 +203,50 @@ where
     }
     Ok(parsed)
 }
+
+/// What the command line says on stderr after a scan: each file that did not parse (its
+/// findings are missing from the report), and each `--check` / `--skip-check` pattern that
+/// matches no check (a typo there silently runs nothing, or everything).
+pub fn notices(report: &crate::Report, options: &ScanOptions) -> Vec<String> {
+    let mut notices: Vec<String> = report
+        .parsing_errors
+        .iter()
+        .map(|error| format!("parsing error: {error}"))
+        .collect();
+    let checks = crate::checks::all();
+    for (flag, patterns) in [
+        ("--check", &options.checks),
+        ("--skip-check", &options.skip_checks),
+    ] {
+        for pattern in patterns {
+            let matches = |id: &str| match pattern.strip_suffix('*') {
+                Some(prefix) => id.starts_with(prefix),
+                None => id == pattern,
+            };
+            if !checks.iter().any(|check| matches(check.id)) {
+                notices.push(format!(
+                    "{flag} {pattern} matches no check (see tfscan --list)"
+                ));
+            }
+        }
+    }
+    notices
+}
+
+/// Flags that take no value: `--soft-fail=false` is refused rather than read as `--soft-fail`.
+const SWITCHES: &[&str] = &[
+    "--soft-fail",
+    "--ignore-inline-skips",
+    "--unresolved-null-variables",
+    "--compact",
+    "--quiet",
+    "--list",
+    "--help",
+    "--version",
+    "--skip-download",
+    "--skip-results-upload",
+    "--no-guide",
+];
 
 /// `--framework`: Checkov's flag, accepted when it names only what tfscan scans.
 fn check_frameworks(frameworks: &str) -> Result<(), UsageError> {
@@ -319,6 +378,20 @@ fn kind_name(kind: EntityKind) -> &'static str {
 mod tests {
     use super::*;
     use alloc::vec;
+
+    #[test]
+    fn accepts_checkov_platform_flags_and_refuses_values_on_switches() {
+        let parsed = parse_words(
+            "-d . --framework terraform -o json --compact --skip-download --repo-id x/y --download-external-modules false",
+        )
+        .unwrap();
+        assert!(parsed.compact);
+        let error = parse_words("-d . --soft-fail=false").unwrap_err();
+        assert!(
+            error.to_string().contains("--soft-fail takes no value"),
+            "{error}"
+        );
+    }
 
     fn parse_words(words: &str) -> Result<CommandLine, UsageError> {
         parse(words.split_whitespace())

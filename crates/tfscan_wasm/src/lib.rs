@@ -83,6 +83,7 @@ pub fn scan_to_text(
     let text = TextReport {
         output: render::render(&report, format, &options.render(&today)),
         summary: SummaryCounts::of(&report),
+        notices: tfscan_core::command_line::notices(&report, &options.scan()),
     };
     to_js(&text)
 }
@@ -390,6 +391,7 @@ impl<'de> Visitor<'de> for StringsVisitor {
 struct TextReport {
     output: String,
     summary: SummaryCounts,
+    notices: Vec<String>,
 }
 
 /// The report's summary, named as in the JSON report's `summary`.

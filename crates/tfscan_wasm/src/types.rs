@@ -86,6 +86,9 @@ export interface TextReport {
   /** The report as the command line prints it. */
   output: string;
   summary: Summary;
+  /** What the command line prints on stderr: files that did not parse, --check and
+   * --skip-check patterns that match no check. */
+  notices: string[];
 }
 
 export type Outcome = "PASSED" | "FAILED" | "SKIPPED" | "UNKNOWN";
