@@ -145,6 +145,11 @@ function load(target, varFiles) {
   let root;
   if (target.directory !== undefined) {
     if (!isDirectory(target.directory)) {
+      if (isFile(target.directory)) {
+        throw new InputError(
+          `${target.directory}: is a file, not a folder (scan a file with -f ${target.directory})`,
+        );
+      }
       throw new InputError(`${target.directory}: no such folder`);
     }
     walk(target.directory, "", files);
@@ -276,6 +281,14 @@ function readOrFail(path, shownAs) {
 function isDirectory(path) {
   try {
     return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path) {
+  try {
+    return statSync(path).isFile();
   } catch {
     return false;
   }

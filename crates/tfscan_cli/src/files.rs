@@ -24,6 +24,12 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
         Target::Directory(directory) => {
             let directory = PathBuf::from(directory);
             if !directory.is_dir() {
+                if directory.is_file() {
+                    return Err(format!(
+                        "{0}: is a file, not a folder (scan a file with -f {0})",
+                        directory.display()
+                    ));
+                }
                 return Err(format!("{}: no such folder", directory.display()));
             }
             walk(&directory, "", &mut loaded.files)?;
