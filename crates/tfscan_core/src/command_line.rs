@@ -362,7 +362,9 @@ pub fn check_list(json: bool) -> String {
                 check.name
             );
         }
-        let _ = writeln!(out, "{} checks", checks.len());
+        // A graph check that reads both a resource and a data source is listed once per kind.
+        let ids: alloc::collections::BTreeSet<&str> = checks.iter().map(|check| check.id).collect();
+        let _ = writeln!(out, "{} checks ({} check IDs)", checks.len(), ids.len());
     }
     out
 }
@@ -515,7 +517,9 @@ mod tests {
         let count = crate::checks::all().len();
         let text = check_list(false);
         assert_eq!(text.lines().count(), count + 1);
-        assert!(text.ends_with(&format!("{count} checks\n")));
+        let ids: alloc::collections::BTreeSet<&str> =
+            crate::checks::all().iter().map(|check| check.id).collect();
+        assert!(text.ends_with(&format!("{count} checks ({} check IDs)\n", ids.len())));
         let json: serde_json::Value = serde_json::from_str(&check_list(true)).unwrap();
         assert_eq!(json.as_array().map(Vec::len), Some(count));
     }
