@@ -17,6 +17,9 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
       --skip-check IDS    do not run these checks (comma-separated; wildcards)
       --var-file FILE     variable values, after terraform.tfvars and *.auto.tfvars (repeatable)
       --soft-fail         exit 0 even when a check failed
+      --unresolved-null-variables
+                          read variables whose value is null as unknown, as Checkov does
+                          (by default null means \"not set\", as in Terraform)
       --compact           leave the code blocks out of the output
       --quiet             show failed checks only
       --framework NAME    accepted for Checkov compatibility; only terraform is supported
@@ -114,6 +117,7 @@ pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, String> {
                 }
             }
             "--soft-fail" => arguments.soft_fail = true,
+            "--unresolved-null-variables" => arguments.scan_options.null_variables_unknown = true,
             "--compact" => arguments.compact = true,
             "--quiet" => arguments.quiet = true,
             "--list" | "-l" => arguments.command = Command::List,

@@ -8,6 +8,11 @@
 //! Known differences, counted apart and not against the floors:
 //! - `count = 0` / empty `for_each`: Terraform creates nothing and tfscan reports nothing
 //!   (the report lists the block under `not_created`); Checkov still reports the block.
+//! - Null variables: a variable whose value is null (often a module's `default = null`) means
+//!   "not set" in Terraform, and tfscan judges it so; Checkov leaves such a variable unresolved
+//!   and judges the text `var.x` instead (so `kms_key_id = var.kms_key_id` passes a "KMS key
+//!   is set" check). A difference is put down to this when tfscan's verdict changes under
+//!   `--unresolved-null-variables`, which reads such variables as unknown.
 //!
 //! Instance keys: Checkov expands `count` (`x[0]`, `x[1]`) but mostly not `for_each` on
 //! resources (one row `x` for the block), while tfscan reports every instance as Terraform
@@ -249,6 +254,12 @@ fn agrees_with_checkov_on_the_corpus() {
             String::from_utf8_lossy(&output.stderr)
         );
         let ours: Value = serde_json::from_slice(&output.stdout).expect("tfscan prints JSON");
+        let compatible = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+            .args(["-d", &root.to_string_lossy(), "-o", "json", "--compact", "--unresolved-null-variables"])
+            .output()
+            .expect("tfscan runs");
+        let compatible: Value = serde_json::from_slice(&compatible.stdout).expect("tfscan prints JSON");
+        let compatible = rows(&compatible, &checks);
         let theirs: Value =
             serde_json::from_str(&std::fs::read_to_string(report_path).unwrap()).unwrap();
         let not_created: Vec<String> = ours["not_created"]
@@ -282,19 +293,23 @@ fn agrees_with_checkov_on_the_corpus() {
             let mut tally = Tally::default();
             let only_unknown =
                 |block: &Block| block.results.iter().all(|result| result == "UNKNOWN");
+            let null_variable = ours.get(key).map(|block| &block.results)
+                != compatible.get(key).map(|block| &block.results);
             match (theirs.get(key), ours.get(key)) {
                 (Some(checkov), Some(tfscan)) if checkov.results == tfscan.results => {
                     tally.agree = 1;
                     tally.same_lines = usize::from(checkov.lines == tfscan.lines);
                 }
+                (Some(_), Some(_)) if null_variable => tally.known = 1,
                 (Some(_), Some(tfscan)) => {
                     tally.disagree = 1;
                     tally.unknown = usize::from(tfscan.results.contains("UNKNOWN"));
                 }
-                (Some(_), None) if is_not_created(&key.1) => tally.known = 1,
+                (Some(_), None) if is_not_created(&key.1) || null_variable => tally.known = 1,
                 (Some(_), None) => tally.only_checkov = 1,
                 // Neither gave a verdict: Checkov reported nothing, tfscan said it cannot know.
                 (None, Some(tfscan)) if only_unknown(tfscan) => continue,
+                (None, Some(_)) if null_variable => tally.known = 1,
                 (None, Some(_)) => tally.only_tfscan = 1,
                 (None, None) => unreachable!(),
             }

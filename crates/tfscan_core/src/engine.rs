@@ -22,6 +22,9 @@ pub struct ScanOptions {
     /// `--var-file`: paths (as named in the scanned files) of extra variable files, applied
     /// after `terraform.tfvars` and `*.auto.tfvars`, in order.
     pub var_files: Vec<String>,
+    /// `--unresolved-null-variables`: read variables whose value is null as unknown, as Checkov
+    /// leaves them unresolved. Off by default: in Terraform a null value means "not set".
+    pub null_variables_unknown: bool,
 }
 
 /// Module calls nested deeper than this are reported instead of followed.
@@ -49,6 +52,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
 
     let mut engine = Engine {
         modules: &modules,
+        null_variables_unknown: options.null_variables_unknown,
         checks: CheckIndex::new(options),
         report: Report {
             parsing_errors: parse_errors,
@@ -80,6 +84,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
 
 struct Engine<'a> {
     modules: &'a BTreeMap<&'a str, ModuleFiles<'a>>,
+    null_variables_unknown: bool,
     checks: CheckIndex,
     report: Report,
 }
@@ -98,7 +103,8 @@ impl Engine<'_> {
         let Some(module) = modules.get(directory) else {
             return Value::Unknown;
         };
-        let mut scope = ModuleScope::new(directory, &module.configuration, inputs);
+        let mut scope = ModuleScope::new(directory, &module.configuration, inputs)
+            .null_variables_unknown(self.null_variables_unknown);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
             let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, stack)

@@ -250,7 +250,7 @@ impl Expr {
                 }
             }
             Expr::FunctionCall(call) => {
-                call.args.iter().for_each(|arg| arg.visit_references(visit))
+                call.args.iter().for_each(|arg| arg.visit_references(visit));
             }
             Expr::Unary(_, operand) | Expr::Parenthesis(operand) => operand.visit_references(visit),
             Expr::Binary(_, left, right) => {

@@ -136,6 +136,10 @@ impl Value {
 
 /// Formats a number as Terraform prints it: integers without a fraction.
 pub fn format_number(number: f64) -> String {
+    if number == 0.0 && number.is_sign_negative() {
+        // Terraform keeps the sign of zero: `-0` and `jsondecode("-0")` print as -0.
+        return "-0".into();
+    }
     if number.abs() < 1e15 && number == (number as i64) as f64 {
         alloc::format!("{}", number as i64)
     } else {
@@ -250,5 +254,6 @@ mod tests {
     fn numbers_print_like_terraform() {
         assert_eq!(format_number(3.0), "3");
         assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(-0.0), "-0");
     }
 }

@@ -110,9 +110,11 @@ fn describe(message: &str, line: &str, column: usize, at_end: bool, grammar: Gra
              (a block written on one line holds at most one attribute)"
         )),
         "expression" => Some(format!("expected an expression; found {found_text}")),
-        "object item" if expected.contains("redefined object key") => {
-            Some("this object key is repeated".to_owned())
-        }
+        "object item" if expected.contains("redefined object key") => Some(format!(
+            "this object key is repeated and could not be read past: repeated keys are \
+                 accepted when they are names or plain quoted strings, up to {} in a file",
+            crate::repeated_keys::MAX_REPARSES
+        )),
         "object item" => Some(format!(
             "expected ',' or a newline between object items, or '}}' to close the object; \
              found {found_text}"

@@ -18,9 +18,10 @@
 //! block where Terraform sees an attribute.
 //!
 //! Strings are templates: `"${var.x}"` is an interpolation. The meta-arguments that Terraform
-//! reads as references (`depends_on`, `provider`, `ignore_changes`, `replace_triggered_by`,
-//! a variable's `type`) are parsed as expressions, so they look as in the native syntax. In a
-//! `.tfvars.json` file values are taken literally, as Terraform does.
+//! reads as references (`depends_on`, `provider`, a module call's `providers`,
+//! `ignore_changes`, `replace_triggered_by`, a variable's `type`) are parsed as expressions, so
+//! they look as in the native syntax. In a `.tfvars.json` file values are taken literally, as
+//! Terraform does.
 
 use tfscan_core::syntax::{
     Attribute, Block, Body, Expr, FileKind, LineRange, ObjectKey, ParseError,
@@ -68,6 +69,7 @@ pub(crate) fn parse_body(path: &str, text: &str, kind: FileKind) -> Result<Body,
         FileKind::VariableValues => {
             let mut body = Body::default();
             for member in members {
+                converter.check_unique(&body, member)?;
                 body.attributes.push(converter.attribute("", member)?);
             }
             Ok(body)
@@ -126,6 +128,7 @@ fn is_reference_attribute(block_kind: &str, key: &str) -> bool {
         "provider" => matches!(block_kind, "resource" | "data"),
         "ignore_changes" | "replace_triggered_by" => block_kind == "lifecycle",
         "type" => block_kind == "variable",
+        "providers" => block_kind == "module",
         _ => false,
     }
 }
@@ -208,15 +211,21 @@ impl JsonConverter<'_> {
                 )?;
                 continue;
             }
-            if body.attribute(&member.key).is_some() {
-                return Err(self.error(
-                    member.key_start,
-                    format!("the attribute '{}' is set twice in this block", member.key),
-                ));
-            }
+            self.check_unique(&body, member)?;
             body.attributes.push(self.attribute(kind, member)?);
         }
         Ok(body)
+    }
+
+    /// Terraform refuses an attribute set twice in one body.
+    fn check_unique(&self, body: &Body, member: &Member) -> Result<(), ParseError> {
+        if body.attribute(&member.key).is_some() {
+            return Err(self.error(
+                member.key_start,
+                format!("the attribute '{}' is set twice here", member.key),
+            ));
+        }
+        Ok(())
     }
 
     fn attribute(&self, block_kind: &str, member: &Member) -> Result<Attribute, ParseError> {
@@ -270,8 +279,8 @@ impl JsonConverter<'_> {
         Ok(parts_to_expr(parts))
     }
 
-    /// A string (or array of strings) that Terraform reads as an expression: `"aws.west"`,
-    /// `["aws_s3_bucket.logs"]`.
+    /// A string (or an array or object of strings) that Terraform reads as an expression:
+    /// `"aws.west"`, `["aws_s3_bucket.logs"]`, `{"aws": "aws.west"}`.
     fn reference_expr(&self, json: &Json) -> Result<Expr, ParseError> {
         match &json.value {
             JsonValue::String(text) => native::parse_expression(self.path, text).map_err(|error| {
@@ -282,6 +291,15 @@ impl JsonConverter<'_> {
                     .iter()
                     .map(|item| self.reference_expr(item))
                     .collect::<Result<_, _>>()?,
+            )),
+            JsonValue::Object(members) => Ok(Expr::Object(
+                members
+                    .iter()
+                    .map(|member| {
+                        let value = self.reference_expr(&member.value)?;
+                        Ok((ObjectKey::Name(member.key.clone()), value))
+                    })
+                    .collect::<Result<_, ParseError>>()?,
             )),
             _ => self.expr(json),
         }

@@ -1,5 +1,5 @@
 //! A small JSON reader that keeps where every value is: Terraform's JSON syntax needs line
-//! ranges for its blocks, which serde_json does not give. Objects keep their members in source
+//! ranges for its blocks, which `serde_json` does not give. Objects keep their members in source
 //! order, repeated keys included, because a repeated block type means several blocks.
 
 use crate::MAX_NESTING;

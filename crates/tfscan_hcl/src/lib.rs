@@ -61,6 +61,8 @@ pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
 /// Parses one file; its name decides how: `*.tf.json` and `*.tfvars.json` are Terraform's JSON
 /// syntax, `*.tfvars` and `*.tfvars.json` hold variable values (top-level attributes only), and
 /// every other name (`*.tf` above all) is a configuration file in the native syntax.
+// Terraform itself reads only lowercase extensions (`main.TF` is not a configuration file).
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn parse_file(path: &str, bytes: &[u8]) -> Result<SourceFile, ParseError> {
     let text = decode(path, bytes)?;
     let kind = if path.ends_with(".tfvars") || path.ends_with(".tfvars.json") {

@@ -55,9 +55,21 @@ fn deepest_point(bytes: &[u8], start: Start) -> Option<usize> {
     let mut depth = 0usize;
     let mut at = 0usize;
 
-    while let Some(&byte) = bytes.get(at) {
-        let next = bytes.get(at + 1).copied();
+    loop {
         let mode = modes.last().copied().unwrap_or(Mode::Code);
+
+        // Most bytes mean nothing to the scan: jump to the next one that may (at the end of
+        // the text, the scan is over and found nothing too deep).
+        let meaningful = match mode {
+            Mode::Code | Mode::Interpolation { .. } => &CODE_BYTES,
+            Mode::String | Mode::TemplateText => &TEXT_BYTES,
+        };
+        let rest = bytes.get(at..).unwrap_or_default();
+        at += rest
+            .iter()
+            .position(|&byte| meaningful[usize::from(byte)])?;
+        let &byte = bytes.get(at)?;
+        let next = bytes.get(at + 1).copied();
 
         match mode {
             Mode::Code | Mode::Interpolation { .. } => match byte {
@@ -100,7 +112,20 @@ fn deepest_point(bytes: &[u8], start: Start) -> Option<usize> {
         }
         at += 1;
     }
-    None
+}
+
+/// The bytes that matter in code, and in string or template text.
+const CODE_BYTES: [bool; 256] = byte_set(b"\"()[]{}#/<");
+const TEXT_BYTES: [bool; 256] = byte_set(b"\\\"\n$%");
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut index = 0;
+    while index < bytes.len() {
+        set[bytes[index] as usize] = true;
+        index += 1;
+    }
+    set
 }
 
 /// The offset of the newline that ends the line holding `at` (or the end of the text).

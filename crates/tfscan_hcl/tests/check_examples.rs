@@ -29,6 +29,9 @@ fn outcomes(check_id: &str, example: &str) -> Result<Vec<(String, Outcome)>, Str
 const NEVER_PASS: &[&str] = &[
     // "Ensure no default VPC is planned to be provisioned": any `aws_default_vpc` fails.
     "CKV_AWS_148",
+    // "Ensure access is controlled through SSO and not AWS IAM defined users": any
+    // `aws_iam_user` fails.
+    "CKV_AWS_273",
 ];
 
 /// Checks that cannot fail a block on its own: a failing example cannot exist, so they carry

@@ -318,3 +318,42 @@ fn hcl_edit_rejects(bytes: &[u8]) -> bool {
     hcl_edit::parser::parse_body(&text)
         .is_err_and(|error| error.message().contains("redefined object key"))
 }
+
+/// Every prefix of a file, and the file with bytes swapped for characters that matter to the
+/// grammar, gives a file or an error: never a panic.
+#[test]
+fn damaged_files_never_panic() {
+    let json = r#"{"resource": {"a": {"b": {"c": "${x[0]}", "d": [{"e": {"f": 1}}]}}}}"#;
+    let texts = [
+        MAIN_TF,
+        json,
+        "a = <<-EOT\n  %{ for x in y ~}\n  ${x}\n  %{ endfor }\n  EOT\n",
+    ];
+    let specials = b"{}[]()\"$%~<-=:,.*#/\\\n\r\0\xff";
+    let mut seed: u32 = 0x2545_f491;
+    for text in texts {
+        let bytes = text.as_bytes();
+        for end in 0..=bytes.len() {
+            for name in ["x.tf", "x.tfvars", "x.tf.json"] {
+                let _ = parse_file(name, &bytes[..end]);
+            }
+        }
+        for _ in 0..1000 {
+            let mut damaged = bytes.to_vec();
+            for _ in 0..3 {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                let at = seed as usize % damaged.len();
+                damaged[at] = specials[(seed >> 8) as usize % specials.len()];
+            }
+            for name in ["x.tf", "x.tf.json"] {
+                let _ = parse_file(name, &damaged);
+            }
+            if let Ok(text) = std::str::from_utf8(&damaged) {
+                let _ = tfscan_hcl::parse_expression(text);
+                let _ = tfscan_hcl::parse_template(text);
+            }
+        }
+    }
+}

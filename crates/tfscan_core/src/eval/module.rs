@@ -65,6 +65,8 @@ pub struct ModuleScope<'a> {
     module_outputs: BTreeMap<String, Value>,
     cache: RefCell<BTreeMap<String, Slot>>,
     depth: RefCell<usize>,
+    /// Read a variable whose value is null as unknown (see [`ModuleScope::null_variables_unknown`]).
+    null_variables_unknown: bool,
 }
 
 impl<'a> ModuleScope<'a> {
@@ -81,6 +83,7 @@ impl<'a> ModuleScope<'a> {
             module_outputs: BTreeMap::new(),
             cache: RefCell::new(BTreeMap::new()),
             depth: RefCell::new(0),
+            null_variables_unknown: false,
         };
         for file in files {
             for block in &file.body.blocks {
@@ -106,6 +109,14 @@ impl<'a> ModuleScope<'a> {
             }
         }
         scope
+    }
+
+    /// Reads variables whose value is null as unknown. Checkov leaves such variables unresolved,
+    /// so this is how its verdicts come about; Terraform's null means "not set".
+    #[must_use]
+    pub fn null_variables_unknown(mut self, enabled: bool) -> Self {
+        self.null_variables_unknown = enabled;
+        self
     }
 
     /// Sets what `module.NAME` reads as. Values computed before may have read it as unknown,
@@ -294,9 +305,14 @@ impl Scope for ModuleScope<'_> {
                         // Declared without a default and given no value: known only at plan time.
                         (None, None) => Value::Unknown,
                     };
-                    match constraint {
+                    let value = match constraint {
                         Some(constraint) => super::types::convert(value, constraint, self),
                         None => value,
+                    };
+                    if value.is_null() && self.null_variables_unknown {
+                        Value::Unknown
+                    } else {
+                        value
                     }
                 });
                 Ok(Reference::value(value, 1))

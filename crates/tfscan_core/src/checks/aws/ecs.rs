@@ -597,14 +597,25 @@ resource "aws_ecs_task_definition" "app" {
     { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false, privilege = false }
   ])
 }"#],
-    failing: &[r#"
+    failing: &[
+        r#"
 resource "aws_ecs_task_definition" "app" {
   family = "app"
   container_definitions = jsonencode([
     { name = "app", image = "nginx:1.27", essential = true },
     { name = "agent", image = "example/agent:2.0", essential = false, privilege = true }
   ])
-}"#],
+}"#,
+        r#"
+resource "aws_ecs_task_definition" "heredoc" {
+  family                = "app"
+  container_definitions = <<-JSON
+    [
+      {"name": "agent", "image": "example/agent:2.0", "essential": true, "privilege": true}
+    ]
+  JSON
+}"#,
+    ],
     evaluate: non_privileged_containers,
 };
 
@@ -612,7 +623,11 @@ resource "aws_ecs_task_definition" "app" {
 /// passes there, and here, so that verdicts match.
 fn non_privileged_containers(resource: &Resource<'_>) -> Verdict {
     let privileged = |container: &Json| container.get("privilege").is_some_and(is_truthy);
-    judge_list(containers(resource), privileged)
+    match containers(resource) {
+        // A single container object, as plan files hold it.
+        Containers::Single(container) => rules::verdict(!privileged(&container)),
+        containers => judge_list(containers, privileged),
+    }
 }
 
 static NO_HOST_PID_NAMESPACE: Check = Check {
@@ -653,9 +668,7 @@ resource "aws_ecs_task_definition" "app" {
 resource "aws_ecs_task_definition" "app" {
   family                = "app"
   container_definitions = <<-JSON
-    [
-      {"name": "monitor", "image": "example/monitor:2.0", "essential": true, "pidMode": "host"}
-    ]
+    {"name": "monitor", "image": "example/monitor:2.0", "essential": true, "pidMode": "host"}
   JSON
 }"#,
     ],
@@ -666,8 +679,7 @@ fn no_host_pid_namespace(resource: &Resource<'_>) -> Verdict {
     let shares_host_pids =
         |container: &Json| container.get("pidMode").and_then(Json::as_str) == Some("host");
     match containers(resource) {
-        // Checkov judges a single container object (as plan files hold it) here, but not in
-        // the privilege check.
+        // A single container object, as plan files hold it.
         Containers::Single(container) => rules::verdict(!shares_host_pids(&container)),
         containers => judge_list(containers, shares_host_pids),
     }
@@ -706,6 +718,13 @@ resource "aws_ecs_task_definition" "heredoc" {
     [
       {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true}
     ]
+  JSON
+}"#,
+        r#"
+resource "aws_ecs_task_definition" "single_container" {
+  family                = "app"
+  container_definitions = <<-JSON
+    {"name": "app", "image": "nginx:1.27", "essential": true, "readonlyRootFilesystem": true}
   JSON
 }"#,
     ],
@@ -875,13 +894,10 @@ mod tests {
                 r#"[{"name":"a","readonlyRootFilesystem":true}, "junk"]"#,
                 [passed, passed, passed],
             ),
+            (r#"{"name":"a","pidMode":"host"}"#, [passed, failed, failed]),
             (
-                r#"{"name":"a","pidMode":"host"}"#,
-                [not_applicable, failed, failed],
-            ),
-            (
-                r#"{"name":"a","readonlyRootFilesystem":true}"#,
-                [not_applicable, passed, passed],
+                r#"{"name":"a","privilege":true,"readonlyRootFilesystem":true}"#,
+                [failed, passed, passed],
             ),
             ("[]", [not_applicable, not_applicable, not_applicable]),
             ("", [not_applicable, not_applicable, not_applicable]),

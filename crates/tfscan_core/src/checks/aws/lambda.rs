@@ -195,7 +195,7 @@ static CONCURRENCY_LIMIT: Check = Check {
     resource_types: &["aws_lambda_function"],
     severity: Severity::Low,
     explanation: Explanation {
-        what: "A Lambda function sets `reserved_concurrent_executions` to a limit of its own rather than leaving it unset or at -1.",
+        what: "A Lambda function sets `reserved_concurrent_executions` (to any value: like Checkov, this check also accepts -1, which reserves nothing).",
         why: "A function without a reservation can use up the whole account's concurrency in a burst and starve every other function, or run up costs unchecked.",
         fix: "Set `reserved_concurrent_executions` to the most copies the function should ever run at once.",
         fixed: r#"resource "aws_lambda_function" "api" {
@@ -232,20 +232,21 @@ resource "aws_lambda_function" "api" {
   handler                        = "index.handler"
   runtime                        = "python3.12"
   filename                       = "api.zip"
-  reserved_concurrent_executions = -1
+  reserved_concurrent_executions = null
 }"#,
     ],
     evaluate: concurrency_limit,
 };
 
-/// Missing or -1 (the provider's "no reservation") fails. Checkov forbids -1 as written in the
-/// resource; it lets a -1 that arrives through a variable pass, which we do not copy: the
-/// function has no reservation either way.
+/// Only a missing or null value fails. Checkov's rule forbids -1 (the provider's "no
+/// reservation") as its parser first writes it, the text `${-1}`; but a full Checkov run
+/// evaluates that text to the number -1 before the check sees it, so -1 passes there (the
+/// terraform-aws-lambda module's default of -1 passes in every corpus report), and here.
 fn concurrency_limit(resource: &Resource<'_>) -> Verdict {
     match resource.get("reserved_concurrent_executions") {
         None | Some(Value::Null) => Verdict::Failed,
         Some(value) if value.contains_unknown() => Verdict::Unknown,
-        Some(value) => rules::verdict(value.to_terraform_string().as_deref() != Some("-1")),
+        Some(_) => Verdict::Passed,
     }
 }
 
@@ -829,17 +830,13 @@ mod tests {
     }
 
     #[test]
-    fn concurrency_limit_rejects_minus_one_in_any_form() {
+    fn concurrency_limit_asks_only_for_a_value_as_checkov_does() {
         let check = &CONCURRENCY_LIMIT;
         let function = "aws_lambda_function";
         let limit = |value: Value| object([("reserved_concurrent_executions", value)]);
         assert_eq!(
             evaluate(check, function, &limit((-1.0).into())),
-            Verdict::Failed
-        );
-        assert_eq!(
-            evaluate(check, function, &limit("-1".into())),
-            Verdict::Failed
+            Verdict::Passed
         );
         assert_eq!(
             evaluate(check, function, &limit(0.0.into())),

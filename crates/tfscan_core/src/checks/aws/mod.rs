@@ -7,6 +7,8 @@ pub mod dynamodb;
 pub mod ecr;
 pub mod ecs;
 pub mod iam;
+pub mod iam_actions;
+pub mod iam_policy;
 pub mod kms;
 pub mod lambda;
 pub mod lb;

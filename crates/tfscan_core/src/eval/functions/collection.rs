@@ -137,7 +137,6 @@ fn coalescelist(name: &str, args: &[Value]) -> Result<Value, String> {
     for value in args {
         match value {
             Value::Unknown => return Ok(Value::Unknown),
-            Value::Null => {}
             Value::List(items) if items.is_empty() => {}
             Value::List(_) => return Ok(value.clone()),
             _ => return Err(wrong_type(name, "a list", value)),
@@ -188,6 +187,9 @@ fn concat(name: &str, args: &[Value]) -> Result<Value, String> {
 fn contains(name: &str, args: &[Value]) -> Result<Value, String> {
     let [list, wanted] = fixed::<2>(name, args)?;
     let items = known!(list_arg(name, list));
+    if wanted.is_null() {
+        return Err(invalid(name, "the value to look for must not be null"));
+    }
     if items.contains(wanted) && !wanted.contains_unknown() {
         return Ok(Value::Bool(true));
     }
@@ -355,7 +357,7 @@ fn merge(name: &str, args: &[Value]) -> Result<Value, String> {
             Value::Null => {}
             Value::Unknown => return Ok(Value::Unknown),
             Value::Object(map) => {
-                merged.extend(map.iter().map(|(key, item)| (key.clone(), item.clone())))
+                merged.extend(map.iter().map(|(key, item)| (key.clone(), item.clone())));
             }
             _ => return Err(wrong_type(name, "maps or objects", value)),
         }
@@ -389,7 +391,7 @@ fn range(name: &str, args: &[Value]) -> Result<Value, String> {
         numbers.push(known!(number_arg(name, arg)));
     }
     let (start, limit, step) = match numbers.as_slice() {
-        [limit] => (0.0, *limit, 1.0),
+        [limit] => (0.0, *limit, if *limit >= 0.0 { 1.0 } else { -1.0 }),
         [start, limit] => (*start, *limit, if start <= limit { 1.0 } else { -1.0 }),
         [start, limit, step] => (*start, *limit, *step),
         _ => return Ok(Value::Unknown),
@@ -470,14 +472,16 @@ fn sum(name: &str, args: &[Value]) -> Result<Value, String> {
     if items.is_empty() {
         return Err(invalid(name, "cannot sum an empty list"));
     }
-    let mut total = 0.0;
+    // Starting from the first element keeps a lone -0 negative, as in Terraform.
+    let mut total: Option<f64> = None;
     for item in items {
         if item.is_null() {
             return Err(invalid(name, "the list must not contain null values"));
         }
-        total += known!(number_arg(name, item));
+        let number = known!(number_arg(name, item));
+        total = Some(total.map_or(number, |total| total + number));
     }
-    Ok(Value::Number(total))
+    Ok(total.map_or(Value::Unknown, Value::Number))
 }
 
 /// `transpose({a = ["1", "2"], b = ["2"]})` is `{"1" = ["a"], "2" = ["a", "b"]}`.

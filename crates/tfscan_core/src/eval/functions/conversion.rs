@@ -294,9 +294,9 @@ pub(crate) fn set_arg(name: &str, value: &Value) -> Result<Option<Vec<Value>>, S
 
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
-        "tobool" => to_primitive(name, args, Type::Bool),
-        "tonumber" => to_primitive(name, args, Type::Number),
-        "tostring" => to_primitive(name, args, Type::String),
+        "tobool" => to_primitive(name, args, &Type::Bool),
+        "tonumber" => to_primitive(name, args, &Type::Number),
+        "tostring" => to_primitive(name, args, &Type::String),
         "tolist" => tolist(name, args),
         "toset" => toset(name, args),
         "tomap" => tomap(name, args),
@@ -309,11 +309,11 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
     Some(result)
 }
 
-fn to_primitive(name: &str, args: &[Value], ty: Type) -> Result<Value, String> {
+fn to_primitive(name: &str, args: &[Value], ty: &Type) -> Result<Value, String> {
     let [value] = fixed::<1>(name, args)?;
     let converted = match value {
         Value::List(_) | Value::Object(_) => None,
-        _ => convert(value, &ty),
+        _ => convert(value, ty),
     };
     converted.ok_or_else(|| match value {
         Value::String(text) => invalid(name, format_args!("cannot convert \"{text}\" to {ty:?}")),

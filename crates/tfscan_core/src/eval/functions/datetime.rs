@@ -217,7 +217,7 @@ impl Timestamp {
     }
 
     /// RFC 3339 without fractional seconds, as Terraform writes timestamps.
-    fn to_rfc3339(&self) -> String {
+    fn rfc3339(&self) -> String {
         let civil = self.civil();
         let zone = if self.offset == 0 {
             String::from("Z")
@@ -253,7 +253,7 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
                 nanos: total.rem_euclid(1_000_000_000) as u32,
                 offset: timestamp.offset,
             };
-            Ok(Value::String(moved.to_rfc3339()))
+            Ok(Value::String(moved.rfc3339()))
         }),
         "timecmp" => two_strings(name, args, |left, right| {
             let ordering = Timestamp::parse(left)?.compare(&Timestamp::parse(right)?);

@@ -10,6 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
+use core::fmt::Write;
 
 use super::{fixed, invalid, json, known, string_arg};
 use crate::value::Value;
@@ -81,7 +82,9 @@ fn query_escape(text: &str) -> String {
                 out.push(char::from(byte));
             }
             b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{byte:02X}")),
+            _ => {
+                let _ = write!(out, "%{byte:02X}");
+            }
         }
     }
     out

@@ -8,6 +8,7 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+use core::fmt::Write;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{at_least, conversion, describe, invalid, json, known, string_arg};
@@ -75,10 +76,7 @@ pub(super) fn formatlist(name: &str, args: &[Value]) -> Result<Value, String> {
                 other => other.clone(),
             })
             .collect();
-        if row_values
-            .iter()
-            .any(|value| value.is_null() || value.contains_unknown())
-        {
+        if row_values.iter().any(Value::contains_unknown) {
             results.push(Value::Unknown);
             continue;
         }
@@ -91,6 +89,10 @@ pub(super) fn formatlist(name: &str, args: &[Value]) -> Result<Value, String> {
 
 /// One `%` directive.
 #[derive(Default)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "printf flags are independent switches"
+)]
 struct Verb {
     plus: bool,
     minus: bool,
@@ -188,6 +190,9 @@ fn read_number(chars: &mut core::iter::Peekable<core::str::CharIndices<'_>>) -> 
 fn format_one(verb: &Verb, value: &Value, offset: usize) -> Result<String, String> {
     let unsupported =
         |reason: &str| format!("unsupported value for the verb at offset {offset}: {reason}");
+    if value.is_null() && verb.mode != 'v' {
+        return Err(unsupported("a null value cannot be formatted"));
+    }
     match verb.mode {
         'v' => Ok(pad(verb, &default_form(verb, value))),
         't' => match conversion::to_bool(value) {
@@ -198,14 +203,10 @@ fn format_one(verb: &Verb, value: &Value, offset: usize) -> Result<String, Strin
             ))),
         },
         'b' | 'd' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'g' | 'G' => {
-            let number = match conversion::convert(value, &conversion::Type::Number) {
-                Some(Value::Number(number)) => number,
-                _ => {
-                    return Err(unsupported(&format!(
-                        "a number is required, got {}",
-                        describe(value)
-                    )))
-                }
+            let Some(Value::Number(number)) = conversion::convert(value, &conversion::Type::Number)
+            else {
+                let got = describe(value);
+                return Err(unsupported(&format!("a number is required, got {got}")));
             };
             if matches!(verb.mode, 'b' | 'd' | 'o' | 'x' | 'X') {
                 format_integer(verb, number).ok_or_else(|| unsupported("an integer is required"))
@@ -428,7 +429,7 @@ fn exponent_form(digits: &str, exponent: i64, decimals: usize, upper: bool) -> S
     }
     out.push(if upper { 'E' } else { 'e' });
     out.push(if exponent < 0 { '-' } else { '+' });
-    out.push_str(&format!("{:02}", exponent.unsigned_abs()));
+    let _ = write!(out, "{:02}", exponent.unsigned_abs());
     out
 }
 

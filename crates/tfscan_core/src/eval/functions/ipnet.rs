@@ -65,11 +65,7 @@ fn mask(width: u32, length: u32) -> u128 {
     } else {
         (1u128 << width) - 1
     };
-    if length == 0 {
-        0
-    } else {
-        all & !(all >> length)
-    }
+    all & !all.checked_shr(length).unwrap_or(0)
 }
 
 /// Dotted decimal; leading zeros are read as decimal, as Terraform does.
@@ -206,10 +202,15 @@ fn cidrhost(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     };
     let prefix = Prefix::parse(name, &prefix)?;
-    let hosts = 1i128.checked_shl(prefix.host_bits()).unwrap_or(i128::MAX);
-    let number = i128::from(number);
-    let offset = if number < 0 { hosts + number } else { number };
-    if offset < 0 || offset >= hosts {
+    let last_host = u128::MAX.checked_shr(128 - prefix.host_bits()).unwrap_or(0);
+    let magnitude = u128::from(number.unsigned_abs());
+    // -1 is the last host, -2 the one before, and so on.
+    let offset = if number < 0 {
+        last_host.checked_sub(magnitude - 1)
+    } else {
+        Some(magnitude).filter(|offset| *offset <= last_host)
+    };
+    let Some(offset) = offset else {
         return Err(invalid(
             name,
             format_args!(
@@ -217,8 +218,8 @@ fn cidrhost(name: &str, args: &[Value]) -> Result<Value, String> {
                 prefix.length
             ),
         ));
-    }
-    let address = prefix.network() | offset as u128;
+    };
+    let address = prefix.network() | offset;
     Ok(Value::String(format_address(address, prefix.width)))
 }
 
@@ -242,7 +243,7 @@ fn cidrsubnet(name: &str, args: &[Value]) -> Result<Value, String> {
     };
     let prefix = Prefix::parse(name, &prefix)?;
     let length = i64::from(prefix.length) + newbits;
-    if newbits < 0 || length > i64::from(prefix.width) {
+    if length < 0 || length > i64::from(prefix.width) {
         return Err(invalid(
             name,
             format_args!(
@@ -254,24 +255,28 @@ fn cidrsubnet(name: &str, args: &[Value]) -> Result<Value, String> {
     }
     let length = length as u32;
     let shift = prefix.width - length;
+    // Terraform accepts a negative `newbits` (a shorter prefix, any subnet number) and a
+    // negative subnet number (ORed in as two's complement, keeping the magnitude). Both are
+    // reproduced for IPv4; for IPv6 such results are left unknown.
+    if newbits >= 0 && newbits < 64 && number.unsigned_abs() >> newbits != 0 {
+        return Err(invalid(
+            name,
+            format_args!("{newbits} new bits cannot hold the subnet number {number}"),
+        ));
+    }
     let address = if number < 0 {
-        // Terraform ORs a negative subnet number into the address in two's complement and
-        // keeps the magnitude; IPv4 is reproduced, IPv6 is left unknown.
-        if prefix.width != 32 || number < -(1i64 << newbits.min(62)) {
+        if prefix.width != 32 {
             return Ok(Value::Unknown);
         }
         let combined = (prefix.network() as i128) | (i128::from(number) << shift);
         combined.unsigned_abs()
     } else {
-        let number = number as u128;
-        if newbits < 128 && number >> newbits != 0 {
-            return Err(invalid(
-                name,
-                format_args!("{newbits} new bits cannot hold the subnet number {number}"),
-            ));
-        }
-        prefix.network() | number.checked_shl(shift).unwrap_or(0)
+        prefix.network() | (number as u128).checked_shl(shift).unwrap_or(0)
     };
+    let all = mask(prefix.width, prefix.width);
+    if address & !all != 0 {
+        return Ok(Value::Unknown);
+    }
     Ok(Value::String(format!(
         "{}/{length}",
         format_address(address, prefix.width)
@@ -294,6 +299,12 @@ fn cidrsubnets(name: &str, args: &[Value]) -> Result<Value, String> {
             return Err(invalid(
                 name,
                 "each subnet must extend the prefix by at least one bit",
+            ));
+        }
+        if newbits > 32 {
+            return Err(invalid(
+                name,
+                "a subnet may not extend the prefix by more than 32 bits",
             ));
         }
         let length = i64::from(prefix.length) + newbits;

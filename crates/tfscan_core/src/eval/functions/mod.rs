@@ -257,7 +257,5 @@ pub(crate) fn string_list_arg(
     Ok(Some(strings))
 }
 
-/// True when any argument is or holds an unknown value.
-pub(crate) fn any_unknown(args: &[Value]) -> bool {
-    args.iter().any(Value::contains_unknown)
-}
+#[cfg(test)]
+mod tests;

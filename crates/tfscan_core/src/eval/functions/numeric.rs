@@ -14,8 +14,8 @@ pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> 
         "signum" => signum(name, args),
         "log" => log(name, args),
         "pow" => pow(name, args),
-        "max" => extreme(name, args, f64::max),
-        "min" => extreme(name, args, f64::min),
+        "max" => extreme(name, args, |candidate, best| candidate > best),
+        "min" => extreme(name, args, |candidate, best| candidate < best),
         "parseint" => parseint(name, args),
         _ => return None,
     };
@@ -59,19 +59,24 @@ fn pow(name: &str, args: &[Value]) -> Result<Value, String> {
 /// Terraform numbers cannot be infinite or NaN: such a result is an error.
 fn finite(name: &str, number: f64) -> Result<Value, String> {
     if number.is_finite() {
-        Ok(Value::Number(number + 0.0))
+        Ok(Value::Number(number))
     } else {
         Err(invalid(name, "the result is not a finite number"))
     }
 }
 
-fn extreme(name: &str, args: &[Value], pick: fn(f64, f64) -> f64) -> Result<Value, String> {
+/// `max` and `min`: the first of equal values wins (`min(0, -0)` is 0).
+fn extreme(name: &str, args: &[Value], better: fn(f64, f64) -> bool) -> Result<Value, String> {
     at_least(name, args, 1)?;
     let mut best: Option<f64> = None;
     let mut unknown = false;
     for arg in args {
         match number_arg(name, arg)? {
-            Some(number) => best = Some(best.map_or(number, |best| pick(best, number))),
+            Some(number) => {
+                if best.is_none_or(|best| better(number, best)) {
+                    best = Some(number);
+                }
+            }
             None => unknown = true,
         }
     }
@@ -85,6 +90,10 @@ fn extreme(name: &str, args: &[Value], pick: fn(f64, f64) -> f64) -> Result<Valu
 /// case-insensitive up to base 36, and `a` to `z` come before `A` to `Z` above it).
 fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
     let [text, base] = fixed::<2>(name, args)?;
+    // Unlike most functions, parseint does not turn a number into a string.
+    if let Value::Number(_) = text {
+        return Err(invalid(name, "the number to parse must be given as a string"));
+    }
     let text = string_arg(name, text)?;
     let base = integer_arg(name, base)?;
     let (Some(text), Some(base)) = (text, base) else {
@@ -96,10 +105,10 @@ fn parseint(name: &str, args: &[Value]) -> Result<Value, String> {
             "the base must be a whole number between 2 and 62",
         ));
     }
-    let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text.as_str()),
+    let (negative, digits) = match (text.strip_prefix('-'), text.strip_prefix('+')) {
+        (Some(digits), _) => (true, digits),
+        (None, Some(digits)) => (false, digits),
+        (None, None) => (false, text.as_str()),
     };
     if digits.is_empty() {
         return Err(invalid(

@@ -5,9 +5,9 @@
 //! out as ASCII classes before the pattern is compiled; the rest of the syntax is shared.
 
 use alloc::collections::BTreeMap;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt::Write;
 use regex_automata::nfa::thompson::pikevm::PikeVM;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
@@ -191,10 +191,10 @@ fn ascii_perl_classes(pattern: &str) -> String {
                 match (class, escaped) {
                     (Some((members, false)), _) if in_class => out.push_str(members),
                     (Some((members, negated)), _) => {
-                        out.push_str(&format!("[{}{members}]", if negated { "^" } else { "" }));
+                        let _ = write!(out, "[{}{members}]", if negated { "^" } else { "" });
                     }
                     (None, 'b' | 'B') if !in_class => {
-                        out.push_str(&format!("(?-u:\\{escaped})"));
+                        let _ = write!(out, "(?-u:\\{escaped})");
                     }
                     _ => {
                         out.push('\\');

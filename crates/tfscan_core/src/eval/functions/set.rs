@@ -12,7 +12,7 @@ use crate::value::Value;
 
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
-        "setunion" => combine(name, args, |sets| sets.concat()),
+        "setunion" => combine(name, args, <[Vec<Value>]>::concat),
         "setintersection" => combine(name, args, |sets| {
             let (first, others) = sets
                 .split_first()

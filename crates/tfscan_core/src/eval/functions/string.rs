@@ -114,13 +114,25 @@ fn title(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if separates_words(previous) {
-            out.push(single(c.to_uppercase()).unwrap_or(c));
+            out.push(title_case(c));
         } else {
             out.push(c);
         }
         previous = c;
     }
     out
+}
+
+/// Unicode's title case: upper case, except for the four digraphs that have a title form of
+/// their own (`ǆ` becomes `ǅ`).
+fn title_case(c: char) -> char {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => '\u{1C5}',
+        '\u{1C7}'..='\u{1C9}' => '\u{1C8}',
+        '\u{1CA}'..='\u{1CC}' => '\u{1CB}',
+        '\u{1F1}'..='\u{1F3}' => '\u{1F2}',
+        _ => single(c.to_uppercase()).unwrap_or(c),
+    }
 }
 
 fn separates_words(c: char) -> bool {
