@@ -73,6 +73,25 @@ resource "aws_dynamodb_table" "orders" {
     recovery_period_in_days = 14
   }
 }"#,
+        r#"
+# Generated blocks count like written ones.
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "OrderId"
+
+  attribute {
+    name = "OrderId"
+    type = "S"
+  }
+
+  dynamic "point_in_time_recovery" {
+    for_each = [true]
+
+    content {
+      enabled = point_in_time_recovery.value
+    }
+  }
+}"#,
     ],
     failing: &[
         r#"
@@ -112,6 +131,25 @@ resource "aws_dynamodb_table" "orders" {
 
   point_in_time_recovery {
     recovery_period_in_days = 7
+  }
+}"#,
+        r#"
+variable "point_in_time_recovery_enabled" {
+  type    = bool
+  default = false
+}
+
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "OrderId"
+
+  attribute {
+    name = "OrderId"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = var.point_in_time_recovery_enabled
   }
 }"#,
     ],
@@ -167,7 +205,29 @@ resource "aws_dynamodb_table" "orders" {
     enabled     = true
     kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   }
-}"#],
+}"#,
+        r#"
+resource "aws_kms_key" "orders" {
+  description         = "orders table"
+  enable_key_rotation = true
+}
+
+# The key's ARN is known only after apply, but it is set: that is all the check asks.
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "OrderId"
+
+  attribute {
+    name = "OrderId"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.orders.arn
+  }
+}"#,
+    ],
     failing: &[
         r#"
 resource "aws_dynamodb_table" "orders" {
@@ -206,6 +266,25 @@ resource "aws_dynamodb_table" "orders" {
   server_side_encryption {
     enabled     = false
     kms_key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+}"#,
+        r#"
+variable "server_side_encryption_enabled" {
+  type    = bool
+  default = false
+}
+
+resource "aws_dynamodb_table" "orders" {
+  name     = "orders"
+  hash_key = "OrderId"
+
+  attribute {
+    name = "OrderId"
+    type = "S"
+  }
+
+  server_side_encryption {
+    enabled = var.server_side_encryption_enabled
   }
 }"#,
     ],
@@ -290,7 +369,18 @@ static REPLICA_CMK: Check = Check {
 resource "aws_dynamodb_table_replica" "orders_us" {
   global_table_arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders"
   kms_key_arn      = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-}"#],
+}"#,
+        r#"
+resource "aws_kms_key" "orders_us" {
+  description         = "orders replica in us-east-1"
+  enable_key_rotation = true
+}
+
+resource "aws_dynamodb_table_replica" "orders_us" {
+  global_table_arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders"
+  kms_key_arn      = aws_kms_key.orders_us.arn
+}"#,
+    ],
     failing: &[
         r#"
 resource "aws_dynamodb_table_replica" "orders_us" {

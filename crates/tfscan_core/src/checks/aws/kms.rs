@@ -46,6 +46,16 @@ resource "aws_kms_key" "signing" {
   customer_master_key_spec = "ECC_NIST_P256"
   key_usage                = "SIGN_VERIFY"
 }"#,
+        r#"
+resource "aws_kms_key" "app" {
+  enable_key_rotation = true
+}
+
+# HMAC keys do not rotate automatically: no verdict.
+resource "aws_kms_key" "tokens" {
+  customer_master_key_spec = "HMAC_256"
+  key_usage                = "GENERATE_VERIFY_MAC"
+}"#,
     ],
     failing: &[
         r#"
@@ -60,6 +70,16 @@ resource "aws_kms_key" "app" {
 resource "aws_kms_key" "app" {
   customer_master_key_spec = "SYMMETRIC_DEFAULT"
   enable_key_rotation      = false
+}"#,
+        r#"
+variable "enable_key_rotation" {
+  type    = bool
+  default = false
+}
+
+resource "aws_kms_key" "app" {
+  description         = "rotation switched off through a variable"
+  enable_key_rotation = var.enable_key_rotation
 }"#,
     ],
     evaluate: key_rotation,
@@ -342,11 +362,25 @@ resource "aws_kms_key" "app" {
 resource "aws_kms_key" "app" {
   description = "enabled by default"
 }"#,
+        r#"
+variable "is_enabled" {
+  type    = bool
+  default = true
+}
+
+resource "aws_kms_key" "app" {
+  is_enabled = var.is_enabled
+}"#,
     ],
     failing: &[r#"
 resource "aws_kms_key" "app" {
   is_enabled = false
-}"#],
+}"#,
+        r#"
+resource "aws_kms_key" "app" {
+  is_enabled = "false"
+}"#,
+    ],
     evaluate: key_enabled,
 };
 

@@ -50,6 +50,35 @@ resource "aws_s3_bucket_public_access_block" "logs" {
   bucket            = "logs"
   block_public_acls = "true"
 }"#,
+        r#"
+# Settings passed in as variables, as modules do.
+variable "block_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "block_public_policy" {
+  type    = bool
+  default = true
+}
+
+variable "ignore_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "restrict_public_buckets" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = "logs"
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+  restrict_public_buckets = var.restrict_public_buckets
+}"#,
     ],
     failing: &[
         r#"
@@ -61,6 +90,35 @@ resource "aws_s3_bucket_public_access_block" "logs" {
 resource "aws_s3_bucket_public_access_block" "logs" {
   bucket              = "logs"
   block_public_policy = true
+}"#,
+        r#"
+# Only this setting is turned off.
+variable "block_public_acls" {
+  type    = bool
+  default = false
+}
+
+variable "block_public_policy" {
+  type    = bool
+  default = true
+}
+
+variable "ignore_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "restrict_public_buckets" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = "logs"
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+  restrict_public_buckets = var.restrict_public_buckets
 }"#,
     ],
     evaluate: block_public_acls,
@@ -82,7 +140,37 @@ static BLOCK_PUBLIC_POLICY: Check = Check {
         fix: "Set `block_public_policy = true` on the public access block.",
         fixed: ALL_BLOCKED,
     },
-    passing: &[ALL_BLOCKED],
+    passing: &[ALL_BLOCKED,
+        r#"
+# Settings passed in as variables, as modules do.
+variable "block_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "block_public_policy" {
+  type    = bool
+  default = true
+}
+
+variable "ignore_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "restrict_public_buckets" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = "logs"
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+  restrict_public_buckets = var.restrict_public_buckets
+}"#,
+    ],
     failing: &[
         r#"
 resource "aws_s3_bucket_public_access_block" "logs" {
@@ -93,6 +181,35 @@ resource "aws_s3_bucket_public_access_block" "logs" {
 resource "aws_s3_bucket_public_access_block" "logs" {
   bucket            = "logs"
   block_public_acls = true
+}"#,
+        r#"
+# Only this setting is turned off.
+variable "block_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "block_public_policy" {
+  type    = bool
+  default = false
+}
+
+variable "ignore_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "restrict_public_buckets" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = "logs"
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+  restrict_public_buckets = var.restrict_public_buckets
 }"#,
     ],
     evaluate: block_public_policy,
@@ -114,7 +231,37 @@ static IGNORE_PUBLIC_ACLS: Check = Check {
         fix: "Set `ignore_public_acls = true` on the public access block.",
         fixed: ALL_BLOCKED,
     },
-    passing: &[ALL_BLOCKED],
+    passing: &[ALL_BLOCKED,
+        r#"
+# Settings passed in as variables, as modules do.
+variable "block_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "block_public_policy" {
+  type    = bool
+  default = true
+}
+
+variable "ignore_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "restrict_public_buckets" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = "logs"
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+  restrict_public_buckets = var.restrict_public_buckets
+}"#,
+    ],
     failing: &[
         r#"
 resource "aws_s3_bucket_public_access_block" "logs" {
@@ -125,6 +272,35 @@ resource "aws_s3_bucket_public_access_block" "logs" {
 resource "aws_s3_bucket_public_access_block" "logs" {
   bucket            = "logs"
   block_public_acls = true
+}"#,
+        r#"
+# Only this setting is turned off.
+variable "block_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "block_public_policy" {
+  type    = bool
+  default = true
+}
+
+variable "ignore_public_acls" {
+  type    = bool
+  default = false
+}
+
+variable "restrict_public_buckets" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = "logs"
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+  restrict_public_buckets = var.restrict_public_buckets
 }"#,
     ],
     evaluate: ignore_public_acls,
@@ -146,7 +322,37 @@ static RESTRICT_PUBLIC_BUCKETS: Check = Check {
         fix: "Set `restrict_public_buckets = true` on the public access block.",
         fixed: ALL_BLOCKED,
     },
-    passing: &[ALL_BLOCKED],
+    passing: &[ALL_BLOCKED,
+        r#"
+# Settings passed in as variables, as modules do.
+variable "block_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "block_public_policy" {
+  type    = bool
+  default = true
+}
+
+variable "ignore_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "restrict_public_buckets" {
+  type    = bool
+  default = true
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = "logs"
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+  restrict_public_buckets = var.restrict_public_buckets
+}"#,
+    ],
     failing: &[
         r#"
 resource "aws_s3_bucket_public_access_block" "logs" {
@@ -157,6 +363,35 @@ resource "aws_s3_bucket_public_access_block" "logs" {
 resource "aws_s3_bucket_public_access_block" "logs" {
   bucket            = "logs"
   block_public_acls = true
+}"#,
+        r#"
+# Only this setting is turned off.
+variable "block_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "block_public_policy" {
+  type    = bool
+  default = true
+}
+
+variable "ignore_public_acls" {
+  type    = bool
+  default = true
+}
+
+variable "restrict_public_buckets" {
+  type    = bool
+  default = false
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = "logs"
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+  restrict_public_buckets = var.restrict_public_buckets
 }"#,
     ],
     evaluate: restrict_public_buckets,
@@ -205,6 +440,20 @@ resource "aws_s3_bucket" "audit" {
 
 resource "aws_s3_bucket" "scratch" {
   bucket = "scratch"
+}"#,
+        r#"
+resource "aws_s3_bucket" "audit" {
+  bucket = "audit-logs"
+
+  object_lock_configuration {
+    object_lock_enabled = "Enabled"
+  }
+}
+
+# The provider's newer top-level attribute is not what Checkov reads: no verdict here.
+resource "aws_s3_bucket" "backups" {
+  bucket              = "backups"
+  object_lock_enabled = true
 }"#,
     ],
     failing: &[
@@ -415,6 +664,36 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
     }
   }
 }"#,
+        r#"
+locals {
+  lifecycle_rules = [
+    { id = "abort", enabled = true, abort_days = 7 },
+  ]
+}
+
+# Rules generated from a list, with an empty filter block when a rule has none.
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = "data"
+
+  dynamic "rule" {
+    for_each = local.lifecycle_rules
+
+    content {
+      id     = rule.value.id
+      status = rule.value.enabled ? "Enabled" : "Disabled"
+
+      abort_incomplete_multipart_upload {
+        days_after_initiation = rule.value.abort_days
+      }
+
+      dynamic "filter" {
+        for_each = length(try(rule.value.filter, {})) == 0 ? [true] : []
+
+        content {}
+      }
+    }
+  }
+}"#,
     ],
     failing: &[
         r#"
@@ -454,6 +733,57 @@ resource "aws_s3_bucket_lifecycle_configuration" "data" {
     filter {
       prefix = "uploads/"
     }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+}"#,
+        r#"
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = "data"
+
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "Enabled"
+
+    filter {
+      tag {
+        key   = "kind"
+        value = "upload"
+      }
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+}"#,
+        r#"
+# Like Checkov, a filter with an argument in it counts as partial, even a null one.
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = "data"
+
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "Enabled"
+
+    filter {
+      prefix = null
+    }
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+  }
+}"#,
+        r#"
+resource "aws_s3_bucket_lifecycle_configuration" "data" {
+  bucket = "data"
+
+  rule {
+    id     = "abort-incomplete-uploads"
+    status = "enabled"
 
     abort_incomplete_multipart_upload {
       days_after_initiation = 7
@@ -563,6 +893,37 @@ resource "aws_s3_bucket_acl" "data" {
     }
   }
 }"#,
+        r#"
+locals {
+  grants = [
+    { type = "Group", uri = "http://acs.amazonaws.com/groups/s3/LogDelivery", permission = "FULL_CONTROL" },
+    { type = "Group", uri = "http://acs.amazonaws.com/groups/global/AllUsers", permission = "READ" },
+  ]
+}
+
+# Grants generated from a list; reading objects is not what this check looks at.
+resource "aws_s3_bucket_acl" "data" {
+  bucket = "data"
+
+  access_control_policy {
+    dynamic "grant" {
+      for_each = local.grants
+
+      content {
+        permission = grant.value.permission
+
+        grantee {
+          type = grant.value.type
+          uri  = grant.value.uri
+        }
+      }
+    }
+
+    owner {
+      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
+    }
+  }
+}"#,
     ],
     failing: &[
         r#"
@@ -602,6 +963,35 @@ resource "aws_s3_bucket_acl" "data" {
         uri  = "http://acs.amazonaws.com/groups/global/AllUsers"
       }
       permission = "FULL_CONTROL"
+    }
+
+    owner {
+      id = "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"
+    }
+  }
+}"#,
+        r#"
+locals {
+  grants = [
+    { type = "Group", uri = "http://acs.amazonaws.com/groups/global/AllUsers", permission = "FULL_CONTROL" },
+  ]
+}
+
+resource "aws_s3_bucket_acl" "data" {
+  bucket = "data"
+
+  access_control_policy {
+    dynamic "grant" {
+      for_each = local.grants
+
+      content {
+        permission = grant.value.permission
+
+        grantee {
+          type = grant.value.type
+          uri  = grant.value.uri
+        }
+      }
     }
 
     owner {
@@ -695,6 +1085,16 @@ resource "aws_s3_bucket_acl" "data" {
     }
   }
 }"#,
+        r#"
+variable "acl" {
+  type    = string
+  default = "log-delivery-write"
+}
+
+resource "aws_s3_bucket_acl" "logs" {
+  bucket = "logs"
+  acl    = var.acl == "null" ? null : var.acl
+}"#,
     ],
     // A public bucket fails only when the rest of its configuration (public access block,
     // website, bucket policy) does not make up for it, which this check cannot see yet: no
@@ -781,6 +1181,18 @@ resource "aws_s3_access_point" "reports" {
     restrict_public_buckets = true
   }
 }"#,
+        r#"
+# Checkov requires `ignore_public_acls` to be written before it fails an access point.
+resource "aws_s3_access_point" "reports" {
+  bucket = "reports"
+  name   = "reports"
+
+  public_access_block_configuration {
+    block_public_acls       = false
+    block_public_policy     = false
+    restrict_public_buckets = false
+  }
+}"#,
     ],
     failing: &[r#"
 resource "aws_s3_access_point" "reports" {
@@ -793,7 +1205,20 @@ resource "aws_s3_access_point" "reports" {
     ignore_public_acls      = false
     restrict_public_buckets = false
   }
-}"#],
+}"#,
+        r#"
+resource "aws_s3_access_point" "reports" {
+  bucket = "reports"
+  name   = "reports"
+
+  public_access_block_configuration {
+    block_public_acls       = "false"
+    block_public_policy     = "false"
+    ignore_public_acls      = true
+    restrict_public_buckets = "false"
+  }
+}"#,
+    ],
     evaluate: access_point_blocks_public_access,
 };
 

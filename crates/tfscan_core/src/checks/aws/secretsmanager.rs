@@ -34,6 +34,22 @@ resource "aws_secretsmanager_secret" "database" {
   name       = "database-credentials"
   kms_key_id = "alias/team-secrets"
 }"#,
+        r#"
+variable "secrets_key" {
+  type    = string
+  default = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+# Only the secret's own key is judged, not its replicas' keys.
+resource "aws_secretsmanager_secret" "database" {
+  name       = "database-credentials"
+  kms_key_id = var.secrets_key
+
+  replica {
+    region     = "us-east-1"
+    kms_key_id = "alias/aws/secretsmanager"
+  }
+}"#,
     ],
     failing: &[
         r#"
@@ -49,6 +65,11 @@ resource "aws_secretsmanager_secret" "database" {
 resource "aws_secretsmanager_secret" "database" {
   name       = "database-credentials"
   kms_key_id = ""
+}"#,
+        r#"
+resource "aws_secretsmanager_secret" "database" {
+  name       = "database-credentials"
+  kms_key_id = "arn:aws:kms:eu-west-1:111122223333:alias/aws/secretsmanager"
 }"#,
     ],
     evaluate: secret_cmk,
@@ -113,6 +134,39 @@ resource "aws_secretsmanager_secret_rotation" "database" {
     duration            = "2h"
   }
 }"#,
+        r#"
+variable "rotation_days" {
+  type    = number
+  default = null
+}
+
+# A rotation block written for either setting, as modules do: the schedule decides.
+resource "aws_secretsmanager_secret_rotation" "database" {
+  secret_id = "database-credentials"
+
+  rotation_rules {
+    automatically_after_days = var.rotation_days
+    schedule_expression      = "rate(15 days)"
+  }
+}"#,
+        r#"
+# A long day count does not fail the rule when the schedule is short enough.
+resource "aws_secretsmanager_secret_rotation" "database" {
+  secret_id = "database-credentials"
+
+  rotation_rules {
+    automatically_after_days = 365
+    schedule_expression      = "rate(6 hours)"
+  }
+}"#,
+        r#"
+resource "aws_secretsmanager_secret_rotation" "database" {
+  secret_id = "database-credentials"
+
+  rotation_rules {
+    schedule_expression = "cron(0 2 ? * SUN *)"
+  }
+}"#,
     ],
     failing: &[
         r#"
@@ -141,6 +195,60 @@ resource "aws_secretsmanager_secret_rotation" "database" {
 
   rotation_rules {
     schedule_expression = "cron(0 4 1 1,7 ? *)"
+  }
+}"#,
+        r#"
+variable "rotation_days" {
+  type    = number
+  default = null
+}
+
+variable "rotation_schedule" {
+  type    = string
+  default = null
+}
+
+# Both settings left null: nothing schedules the rotation.
+resource "aws_secretsmanager_secret_rotation" "database" {
+  secret_id = "database-credentials"
+
+  rotation_rules {
+    automatically_after_days = var.rotation_days
+    schedule_expression      = var.rotation_schedule
+  }
+}"#,
+        r#"
+variable "rotation_rules" {
+  type    = any
+  default = null
+}
+
+# The rules block is generated only when rules are given, and none are.
+resource "aws_secretsmanager_secret_rotation" "database" {
+  secret_id = "database-credentials"
+
+  dynamic "rotation_rules" {
+    for_each = var.rotation_rules != null ? [var.rotation_rules] : []
+
+    content {
+      automatically_after_days = rotation_rules.value.automatically_after_days
+    }
+  }
+}"#,
+        r#"
+resource "aws_secretsmanager_secret_rotation" "database" {
+  secret_id = "database-credentials"
+
+  rotation_rules {
+    schedule_expression = "rate(4 weeks)"
+  }
+}"#,
+        r#"
+resource "aws_secretsmanager_secret_rotation" "database" {
+  secret_id = "database-credentials"
+
+  rotation_rules {
+    schedule_expression = "cron(0 2 1 */3 ? *)"
   }
 }"#,
     ],
