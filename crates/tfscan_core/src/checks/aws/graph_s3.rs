@@ -6,6 +6,12 @@
 //! version 4) and with its own nested blocks (the older style). A resource counts as the
 //! bucket's when either refers to the other, as in Checkov's rules: that includes a logging or
 //! replication resource that names the bucket only as its target.
+//!
+//! What the graph connects sets what these checks see: a resource in one module instance that
+//! configures a bucket in another (`bucket = module.logs.s3_bucket_id`) is not connected to it
+//! yet, so the bucket is judged without it; and a resource with `count` or `for_each` that
+//! refers to a bucket block with `count` or `for_each` is connected to every instance of it, so
+//! one good resource can make all of those buckets pass.
 
 use alloc::vec::Vec;
 
