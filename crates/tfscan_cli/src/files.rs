@@ -105,7 +105,7 @@ fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
         let folder = folder_of(path);
         let sources = local_sources(&String::from_utf8_lossy(bytes));
         for source in sources {
-            let target = normalize(&join(&folder, &source));
+            let target = tfscan_core::engine::normalize_path(&folder, &source);
             if !loaded_folders.insert(target.clone()) {
                 continue;
             }
@@ -159,31 +159,13 @@ fn join(folder: &str, name: &str) -> String {
     }
 }
 
-/// Removes `.` and `name/..` steps, keeping leading `..`: `a/../../b/.` is `../b`.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|last| *last != "..") => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    if parts.is_empty() {
-        ".".to_string()
-    } else {
-        parts.join("/")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn normalizes_relative_module_paths() {
+        let normalize = |path: &str| tfscan_core::engine::normalize_path(".", path);
         assert_eq!(normalize("examples/x/../../modules/y"), "modules/y");
         assert_eq!(normalize("./../.."), "../..");
         assert_eq!(normalize("../../modules/a/./"), "../../modules/a");

@@ -459,8 +459,9 @@ fn local_source(directory: &str, block: &Block) -> Option<String> {
 }
 
 /// `directory` joined with `relative`, with `.` and `name/..` steps removed (leading `..`
-/// steps stay): `examples/a` + `../../modules/b` is `modules/b`.
-fn normalize_path(directory: &str, relative: &str) -> String {
+/// steps stay): `examples/a` + `../../modules/b` is `modules/b`. Hosts that load module
+/// folders from disk use it too, so that they name folders as the engine does.
+pub fn normalize_path(directory: &str, relative: &str) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for part in directory.split('/').chain(relative.split('/')) {
         match part {
