@@ -123,6 +123,15 @@ fn run(files: &JsValue, options: &HostOptions) -> Result<Report, JsError> {
             String::from("files")
         };
         let files = read_files(target, &name)?;
+        // The command line refuses a --var-file it cannot read; a path missing here is the
+        // same mistake, and ignoring it would scan with the variables unset.
+        for path in &scan_options.var_files {
+            if !files.iter().any(|(file, _)| file == path) {
+                return Err(JsError::new(&format!(
+                    "options.varFile: {path:?} is not among the files given in {name}"
+                )));
+            }
+        }
         let inputs: Vec<InputFile<'_>> = files
             .iter()
             .map(|(path, bytes)| InputFile { path, bytes })

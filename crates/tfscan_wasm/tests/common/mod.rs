@@ -271,7 +271,7 @@ fn scan_to_text_prints_what_the_command_line_prints() {
 #[wasm_bindgen_test]
 fn mistakes_are_errors_that_say_what_to_change() {
     let input = files("main.tf", KEY_WITHOUT_ROTATION);
-    let cases: [(JsValue, Option<JsValue>, &str); 8] = [
+    let cases: [(JsValue, Option<JsValue>, &str); 9] = [
         (js("3"), None, "files: expected an object or a Map"),
         (js("[{}, 2]"), None, "files[1]: expected an object or a Map"),
         (
@@ -303,6 +303,11 @@ fn mistakes_are_errors_that_say_what_to_change() {
             input.clone(),
             Some(js(r#"{"output": "xml"}"#)),
             "options.output: unknown format",
+        ),
+        (
+            input.clone(),
+            Some(js(r#"{"varFile": ["prod.tfvars"]}"#)),
+            "options.varFile: \"prod.tfvars\" is not among the files given in files",
         ),
     ];
     for (files, options, expected) in cases {
