@@ -82,7 +82,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
         }
         let inputs = variable_values(&module.variable_files);
         let mut stack = alloc::vec![String::from(*directory)];
-        engine.scan_module(directory, inputs, "", &mut stack);
+        engine.scan_module(directory, inputs, "", None, &mut stack);
     }
     engine.run_checks();
 
@@ -254,6 +254,8 @@ impl<'a> Engine<'a> {
     fn add_block(
         &mut self,
         scope: &ModuleScope<'_>,
+        directory: &str,
+        call: Option<&CallSite<'_>>,
         block: &Block,
         file: &'a SourceFile,
         prefix: &str,
@@ -270,7 +272,8 @@ impl<'a> Engine<'a> {
             name: name.clone(),
         };
         let block_index = self.graph.block(key);
-        for target in referenced_blocks(scope, &block.body, prefix) {
+        let modules = self.modules;
+        for target in referenced_blocks(modules, scope, directory, prefix, call, &block.body) {
             let target = self.graph.block(target);
             self.graph.add_reference(block_index, target);
         }
@@ -304,6 +307,7 @@ impl<'a> Engine<'a> {
         directory: &str,
         inputs: BTreeMap<String, Value>,
         prefix: &str,
+        call: Option<&CallSite<'_>>,
         stack: &mut Vec<String>,
     ) -> Value {
         let modules = self.modules;
@@ -314,7 +318,7 @@ impl<'a> Engine<'a> {
             .null_variables_unknown(self.null_variables_unknown);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
-            let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, stack)
+            let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, call, stack)
             else {
                 continue;
             };
@@ -325,7 +329,7 @@ impl<'a> Engine<'a> {
 
         for file in &module.configuration {
             for block in &file.body.blocks {
-                self.add_block(&scope, block, file, prefix);
+                self.add_block(&scope, directory, call, block, file, prefix);
             }
         }
         scope.outputs(&module.configuration)
@@ -333,6 +337,7 @@ impl<'a> Engine<'a> {
 
     /// Follows one `module` block: every instance of it, when its source is a scanned folder.
     /// Returns what `module.NAME` reads as, or None when the call is not followed.
+    #[allow(clippy::too_many_arguments)] // the calling module's scope, folder, prefix and callers
     fn scan_call(
         &mut self,
         scope: &ModuleScope<'_>,
@@ -340,6 +345,7 @@ impl<'a> Engine<'a> {
         file: &SourceFile,
         block: &Block,
         prefix: &str,
+        call: Option<&CallSite<'_>>,
         stack: &mut Vec<String>,
     ) -> Option<Value> {
         let [name] = block.labels.as_slice() else {
@@ -422,7 +428,14 @@ impl<'a> Engine<'a> {
             let child_prefix = alloc::format!("{address}{}.", instance.key.suffix());
             stack.push(target.clone());
             self.callers.push(caller.clone());
-            let outputs = self.scan_module(&target, inputs, &child_prefix, stack);
+            let site = CallSite {
+                scope,
+                prefix,
+                directory,
+                block,
+                up: call,
+            };
+            let outputs = self.scan_module(&target, inputs, &child_prefix, Some(&site), stack);
             self.callers.pop();
             stack.pop();
             match instance.key {
@@ -527,22 +540,115 @@ fn calls_in_dependency_order<'a>(files: &[&'a SourceFile]) -> Vec<(&'a SourceFil
     order
 }
 
-/// The blocks that a body refers to, directly or through the module's locals: `aws_x.y`,
-/// `data.aws_x.y`, and `local.z` whose value refers to them.
-fn referenced_blocks(scope: &ModuleScope<'_>, body: &Body, prefix: &str) -> Vec<BlockKey> {
+/// The `module` block through which a module instance is being scanned, with what the
+/// caller's module knows: references that enter the module through a variable are followed
+/// back to the caller's blocks.
+struct CallSite<'s> {
+    scope: &'s ModuleScope<'s>,
+    prefix: &'s str,
+    directory: &'s str,
+    block: &'s Block,
+    up: Option<&'s CallSite<'s>>,
+}
+
+/// Module outputs are followed into the called module this many levels deep at most.
+const MAX_OUTPUT_DEPTH: usize = 8;
+
+/// The blocks that a body refers to: directly, through the module's locals, through a
+/// variable back to what the calling `module` block passed in, and through `module.x.y` to
+/// the blocks the called module's output `y` refers to.
+fn referenced_blocks(
+    modules: &BTreeMap<&str, ModuleFiles<'_>>,
+    scope: &ModuleScope<'_>,
+    directory: &str,
+    prefix: &str,
+    call: Option<&CallSite<'_>>,
+    body: &Body,
+) -> Vec<BlockKey> {
+    let mut roots: Vec<&Expr> = Vec::new();
+    for attribute in &body.attributes {
+        roots.push(&attribute.expr);
+    }
+    let mut nested: Vec<&Body> = body.blocks.iter().map(|block| &block.body).collect();
+    while let Some(inner) = nested.pop() {
+        roots.extend(inner.attributes.iter().map(|attribute| &attribute.expr));
+        nested.extend(inner.blocks.iter().map(|block| &block.body));
+    }
+    references_from(modules, scope, directory, prefix, call, roots, 0)
+}
+
+fn references_from(
+    modules: &BTreeMap<&str, ModuleFiles<'_>>,
+    scope: &ModuleScope<'_>,
+    directory: &str,
+    prefix: &str,
+    call: Option<&CallSite<'_>>,
+    roots: Vec<&Expr>,
+    depth: usize,
+) -> Vec<BlockKey> {
+    // Level 0 is this module; level n + 1 is the module that made the call at level n.
+    let mut sites: Vec<&CallSite<'_>> = Vec::new();
+    let mut next = call;
+    while let Some(site) = next {
+        sites.push(site);
+        next = site.up;
+    }
+    let context = |level: usize| -> (&ModuleScope<'_>, &str, &str) {
+        match level.checked_sub(1).and_then(|index| sites.get(index)) {
+            Some(site) => (site.scope, site.prefix, site.directory),
+            None => (scope, prefix, directory),
+        }
+    };
+
     let mut found = Vec::new();
-    let mut locals_seen: BTreeSet<&str> = BTreeSet::new();
-    let mut locals_to_visit: Vec<&str> = Vec::new();
-    let mut visit =
-        |root: &str, first: Option<&str>, second: Option<&str>, locals: &mut Vec<String>| {
-            let key = |kind, resource_type: &str, name: &str| BlockKey {
-                module: String::from(prefix),
-                kind,
-                resource_type: String::from(resource_type),
-                name: String::from(name),
-            };
-            match (root, first, second) {
-                ("local", Some(name), _) => locals.push(String::from(name)),
+    let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
+    let mut work: Vec<(&Expr, usize)> = roots.into_iter().map(|expr| (expr, 0)).collect();
+    while let Some((expr, level)) = work.pop() {
+        let (level_scope, level_prefix, level_directory) = context(level);
+        let mut references: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+        expr.visit_references(&mut |root, first, second| {
+            references.push((
+                String::from(root),
+                first.map(String::from),
+                second.map(String::from),
+            ));
+        });
+        let key = |kind, resource_type: &str, name: &str| BlockKey {
+            module: String::from(level_prefix),
+            kind,
+            resource_type: String::from(resource_type),
+            name: String::from(name),
+        };
+        for (root, first, second) in references {
+            match (root.as_str(), first.as_deref(), second.as_deref()) {
+                ("local", Some(name), _)
+                    if seen.insert((level, alloc::format!("local.{name}"))) =>
+                {
+                    if let Some((_, local)) = level_scope.local_expression(name) {
+                        work.push((local, level));
+                    }
+                }
+                ("local", _, _) => {}
+                ("var", Some(name), _) => {
+                    let argument = sites
+                        .get(level)
+                        .and_then(|site| site.block.body.attribute(name));
+                    if let Some(argument) = argument {
+                        if seen.insert((level, alloc::format!("var.{name}"))) {
+                            work.push((&argument.expr, level + 1));
+                        }
+                    }
+                }
+                ("module", Some(name), Some(output)) if depth < MAX_OUTPUT_DEPTH => {
+                    found.extend(output_references(
+                        modules,
+                        level_directory,
+                        level_prefix,
+                        name,
+                        output,
+                        depth + 1,
+                    ));
+                }
                 ("data", Some(resource_type), Some(name)) => {
                     found.push(key(EntityKind::Data, resource_type, name));
                 }
@@ -556,29 +662,61 @@ fn referenced_blocks(scope: &ModuleScope<'_>, body: &Body, prefix: &str) -> Vec<
                 }
                 _ => {}
             }
-        };
-    let mut locals: Vec<String> = Vec::new();
-    body.visit_references(&mut |root, first, second| visit(root, first, second, &mut locals));
-    // Follow locals, each once, so that `bucket = local.id` with `id = aws_s3_bucket.b.id`
-    // still connects the two resources.
-    loop {
-        for name in locals.drain(..) {
-            if let Some((stored, _)) = scope.local_expression(&name) {
-                if locals_seen.insert(stored) {
-                    locals_to_visit.push(stored);
-                }
-            }
-        }
-        let Some(next) = locals_to_visit.pop() else {
-            break;
-        };
-        if let Some((_, expr)) = scope.local_expression(next) {
-            expr.visit_references(&mut |root, first, second| {
-                visit(root, first, second, &mut locals);
-            });
         }
     }
     found
+}
+
+/// The blocks that output `output` of the module called `name` (from the module in
+/// `directory`, at `prefix`) refers to. Calls with `count` or `for_each` are not followed:
+/// which instance an output comes from is not known here.
+fn output_references(
+    modules: &BTreeMap<&str, ModuleFiles<'_>>,
+    directory: &str,
+    prefix: &str,
+    name: &str,
+    output: &str,
+    depth: usize,
+) -> Vec<BlockKey> {
+    let Some(module) = modules.get(directory) else {
+        return Vec::new();
+    };
+    let call = module
+        .configuration
+        .iter()
+        .flat_map(|file| file.body.blocks_of("module"))
+        .find(|block| block.labels.first().is_some_and(|label| label == name));
+    let Some(call) = call else { return Vec::new() };
+    if call.body.attribute("count").is_some() || call.body.attribute("for_each").is_some() {
+        return Vec::new();
+    }
+    let Some(target) = local_source(directory, call) else {
+        return Vec::new();
+    };
+    let Some(child) = modules.get(target.as_str()) else {
+        return Vec::new();
+    };
+    let value = child
+        .configuration
+        .iter()
+        .flat_map(|file| file.body.blocks_of("output"))
+        .find(|block| block.labels.first().is_some_and(|label| label == output))
+        .and_then(|block| block.body.attribute("value"));
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    // A scope only for the child's locals; its variables are not followed back from here.
+    let child_scope = ModuleScope::new(&target, &child.configuration, BTreeMap::new());
+    let child_prefix = alloc::format!("{prefix}module.{name}.");
+    references_from(
+        modules,
+        &child_scope,
+        &target,
+        &child_prefix,
+        None,
+        alloc::vec![&value.expr],
+        depth,
+    )
 }
 
 /// The checks to run, looked up by block kind and type.

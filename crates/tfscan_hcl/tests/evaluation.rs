@@ -366,3 +366,61 @@ variable "flag" {
     );
     assert_eq!(evaluate(&files, &[], "var.flag"), Value::Bool(true));
 }
+
+#[test]
+fn connections_cross_module_boundaries_through_outputs_and_variables() {
+    // A flow log in the root refers to a VPC inside a module through its output.
+    let root = r#"
+module "network" {
+  source = "./network"
+}
+resource "aws_flow_log" "vpc" {
+  vpc_id          = module.network.vpc_id
+  traffic_type    = "ALL"
+  log_destination = "arn:aws:s3:::flow-logs"
+}
+resource "aws_security_group" "db" {
+  description = "database"
+}
+module "database" {
+  source             = "./database"
+  security_group_ids = [aws_security_group.db.id]
+}
+"#;
+    let network = r#"
+resource "aws_vpc" "this" {
+  cidr_block = "10.0.0.0/16"
+}
+locals { id = aws_vpc.this.id }
+output "vpc_id" { value = local.id }
+"#;
+    let database = r#"
+variable "security_group_ids" {}
+resource "aws_db_instance" "this" {
+  vpc_security_group_ids = var.security_group_ids
+}
+"#;
+    let files = [
+        ("main.tf", root),
+        ("network/main.tf", network),
+        ("database/main.tf", database),
+    ];
+    let flow_logs = scan(&files, "CKV2_AWS_11");
+    assert_eq!(
+        flow_logs,
+        vec![(
+            "module.network.aws_vpc.this".to_string(),
+            "network/main.tf".to_string(),
+            Outcome::Passed
+        )],
+    );
+    let attached = scan(&files, "CKV2_AWS_5");
+    assert_eq!(
+        attached,
+        vec![(
+            "aws_security_group.db".to_string(),
+            "main.tf".to_string(),
+            Outcome::Passed
+        )],
+    );
+}
