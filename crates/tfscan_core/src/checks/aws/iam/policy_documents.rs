@@ -418,6 +418,20 @@ fn statement_blocks<'a>(resource: &Resource<'a>) -> Result<&'a [Value], Verdict>
     }
 }
 
+/// Passed when no `statement` block (blocks only: Checkov skips other values) is one that
+/// `holds` describes; Passed too without statements, Unknown when they are unknown.
+fn no_statement_holds(resource: &Resource<'_>, holds: impl Fn(&Value) -> Holds) -> Verdict {
+    match statement_blocks(resource) {
+        Ok(statements) => none_bad(
+            statements
+                .iter()
+                .filter(|statement| statement.as_object().is_some())
+                .map(holds),
+        ),
+        Err(verdict) => verdict,
+    }
+}
+
 /// Whether a block's `effect` is `Allow`; `absent` answers for a missing one, and Checkov
 /// reads an explicit null as not `Allow`.
 fn effect_is_allow(statement: &Value, null_allows: bool) -> Holds {
@@ -430,70 +444,43 @@ fn effect_is_allow(statement: &Value, null_allows: bool) -> Holds {
 }
 
 fn admin(resource: &Resource<'_>) -> Verdict {
-    let statements = match statement_blocks(resource) {
-        Ok(statements) => statements,
-        Err(verdict) => return verdict,
-    };
-    none_bad(
-        statements
-            .iter()
-            .filter(|statement| statement.as_object().is_some())
-            .map(|statement| {
-                all_hold([
-                    effect_is_allow(statement, false),
-                    holds_string(statement.get("actions"), "*"),
-                    holds_string(statement.get("resources"), "*"),
-                ])
-            }),
-    )
+    no_statement_holds(resource, |statement| {
+        all_hold([
+            effect_is_allow(statement, false),
+            holds_string(statement.get("actions"), "*"),
+            holds_string(statement.get("resources"), "*"),
+        ])
+    })
 }
 
 fn star_action(resource: &Resource<'_>) -> Verdict {
-    let statements = match statement_blocks(resource) {
-        Ok(statements) => statements,
-        Err(verdict) => return verdict,
-    };
-    none_bad(
-        statements
-            .iter()
-            .filter(|statement| statement.as_object().is_some())
-            .map(|statement| {
-                all_hold([
-                    effect_is_allow(statement, true),
-                    holds_string(statement.get("actions"), "*"),
-                ])
-            }),
-    )
+    no_statement_holds(resource, |statement| {
+        all_hold([
+            effect_is_allow(statement, true),
+            holds_string(statement.get("actions"), "*"),
+        ])
+    })
 }
 
 fn any_aws_principal(resource: &Resource<'_>) -> Verdict {
-    let statements = match statement_blocks(resource) {
-        Ok(statements) => statements,
-        Err(verdict) => return verdict,
-    };
-    none_bad(
-        statements
-            .iter()
-            .filter(|statement| statement.as_object().is_some())
-            .map(|statement| {
-                let unconditional = match statement.get("condition") {
-                    Some(Value::Unknown) => None,
-                    Some(condition) => Some(!truthy(condition)),
-                    None => Some(true),
-                };
-                let not_denied = match statement.get("effect") {
-                    Some(Value::Unknown) => None,
-                    Some(effect) => Some(effect.as_str() != Some("Deny")),
-                    None => Some(true),
-                };
-                let principals = statement.get("principals").map_or(&[][..], force_list);
-                all_hold([
-                    unconditional,
-                    not_denied,
-                    any_holds(principals.iter().map(is_any_aws)),
-                ])
-            }),
-    )
+    no_statement_holds(resource, |statement| {
+        let unconditional = match statement.get("condition") {
+            Some(Value::Unknown) => None,
+            Some(condition) => Some(!truthy(condition)),
+            None => Some(true),
+        };
+        let not_denied = match statement.get("effect") {
+            Some(Value::Unknown) => None,
+            Some(effect) => Some(effect.as_str() != Some("Deny")),
+            None => Some(true),
+        };
+        let principals = statement.get("principals").map_or(&[][..], force_list);
+        all_hold([
+            unconditional,
+            not_denied,
+            any_holds(principals.iter().map(is_any_aws)),
+        ])
+    })
 }
 
 /// A `principals` block of type `AWS` whose identifiers list holds `*`.
