@@ -219,11 +219,10 @@ pub fn notices(report: &crate::Report, options: &ScanOptions) -> Vec<String> {
         ("--skip-check", &options.skip_checks),
     ] {
         for pattern in patterns {
-            let matches = |id: &str| match pattern.strip_suffix('*') {
-                Some(prefix) => id.starts_with(prefix),
-                None => id == pattern,
-            };
-            if !checks.iter().any(|check| matches(check.id)) {
+            if !checks
+                .iter()
+                .any(|check| crate::engine::pattern_matches(pattern, check.id))
+            {
                 notices.push(format!(
                     "{flag} {pattern} matches no check (see tfscan --list)"
                 ));

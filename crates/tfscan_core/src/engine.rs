@@ -763,12 +763,18 @@ impl CheckIndex {
     }
 }
 
-/// `--check` and `--skip-check`: IDs, or prefixes ending in `*` (`CKV_AWS_*`).
-fn selected(id: &str, options: &ScanOptions) -> bool {
-    let matches = |pattern: &String| match pattern.strip_suffix('*') {
+/// Whether a `--check` / `--skip-check` pattern names the check `id`: an ID, or a prefix
+/// ending in `*` (`CKV_AWS_*`).
+pub fn pattern_matches(pattern: &str, id: &str) -> bool {
+    match pattern.strip_suffix('*') {
         Some(prefix) => id.starts_with(prefix),
         None => pattern == id,
-    };
+    }
+}
+
+/// `--check` and `--skip-check` let the check `id` run.
+fn selected(id: &str, options: &ScanOptions) -> bool {
+    let matches = |pattern: &String| pattern_matches(pattern, id);
     (options.checks.is_empty() || options.checks.iter().any(matches))
         && !options.skip_checks.iter().any(matches)
 }
