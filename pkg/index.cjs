@@ -1,16 +1,12 @@
-// tfscan for Node, as CommonJS: `const { scan } = require("tfscan")`.
+// tfscan for Node, as CommonJS: `const { scan } = require("tfscan")`. The WebAssembly is
+// compiled synchronously when this module loads, so everything is ready on `require` and
+// `init()` resolves at once. `import` in Node reaches this same copy (index.js).
 "use strict";
 
-const wasm = require("./wasm/tfscan_wasm.js");
+const glue = require("./wasm/tfscan_wasm.js");
+const { createApi } = require("./wasm/api.cjs");
 
-module.exports = {
-  scan: wasm.scan,
-  scanToText: wasm.scanToText,
-  listChecks: wasm.listChecks,
-  version: wasm.version,
-  isTerraformFile: wasm.isTerraformFile,
-  parseCommandLine: wasm.parseCommandLine,
-  helpText: wasm.helpText,
-  checkListText: wasm.checkListText,
-  outputDestinations: wasm.outputDestinations,
-};
+module.exports = createApi(glue, {
+  ensureLoaded() {},
+  init: () => Promise.resolve(),
+});

@@ -1,2 +1,2 @@
-// The API's types, generated from the Rust façade (crates/tfscan_wasm).
-export * from "./wasm/tfscan_wasm.js";
+// tfscan's API, for ES modules: the same declarations as CommonJS's (index.d.cts).
+export * from "./index.cjs";

@@ -1,9 +1,23 @@
-// tfscan for Node, as an ES module: `import { scan } from "tfscan"`. The WebAssembly is
-// loaded synchronously once, through the CommonJS glue that `require("tfscan")` uses too.
+// tfscan for Node, as an ES module: `import { scan } from "tfscan"`. It is the CommonJS entry
+// (index.cjs), so `import` and `require` in one program share one WebAssembly instance.
 import { createRequire } from "node:module";
 
-const wasm = createRequire(import.meta.url)("./wasm/tfscan_wasm.js");
+const api = createRequire(import.meta.url)("./index.cjs");
 
-export const { scan, scanToText, listChecks, version, isTerraformFile } = wasm;
-// The command line's words, for a host that offers tfscan's flags (as bin/tfscan.mjs does).
-export const { parseCommandLine, helpText, checkListText, outputDestinations } = wasm;
+export const {
+  init,
+  scan,
+  scanToText,
+  createBaseline,
+  render,
+  Scanner,
+  listChecks,
+  version,
+  isTerraformFile,
+  outputFormats,
+  // The command line's words, for a host that offers tfscan's flags (as bin/tfscan.mjs does).
+  parseCommandLine,
+  helpText,
+  checkListText,
+  outputDestinations,
+} = api;

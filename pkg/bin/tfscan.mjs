@@ -5,13 +5,15 @@
 // WebAssembly (tfscan_core::command_line and the renderers). This file does only what needs
 // Node: it reads the files the native command line reads (a folder's Terraform files, then the
 // local modules they call), writes the reports, prints and sets the exit code: 0 nothing
-// failed, 1 a check failed (0 with --soft-fail), 2 a usage or input error.
+// failed, 1 a check failed (as --soft-fail, --soft-fail-on and --hard-fail-on decide), 2 a
+// usage or input error.
 // tests/js/npm-package.test.mjs compares the two byte for byte.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 import {
   checkListText,
+  createBaseline,
   helpText,
   isTerraformFile,
   outputDestinations,
@@ -28,12 +30,15 @@ process.exitCode = main(process.argv.slice(2));
 function main(args) {
   let parsed;
   try {
-    parsed = parseCommandLine(args);
+    // The core reads the configuration files (--config-file, .checkov.yml / .checkov.yaml in
+    // the first -d folder) through readIfPresent, and merges them with the flags.
+    parsed = parseCommandLine(args, readIfPresent);
   } catch (error) {
-    // The message names the wrong flag and points to --help.
+    // The message names the wrong flag (or file) and points to --help.
     process.stderr.write(`tfscan: ${error.message}\n`);
     return 2;
   }
+  for (const notice of parsed.notices) process.stderr.write(`tfscan: ${notice}\n`);
   try {
     return run(parsed);
   } catch (error) {
@@ -68,6 +73,12 @@ function scan(parsed) {
     targets.push(loaded.files);
     varFile = loaded.varFilePaths;
   }
+  // The baseline file travels with every file set, under the path given; the API reads it
+  // from there and does not scan it.
+  if (parsed.baseline !== null) {
+    const bytes = readOrFail(parsed.baseline, parsed.baseline);
+    for (const files of targets) files.set(parsed.baseline, bytes);
+  }
 
   const today = todayOrSourceDate();
   const options = {
@@ -78,6 +89,11 @@ function scan(parsed) {
     ignoreInlineSkips: parsed.ignoreInlineSkips,
     compact: parsed.compact,
     quiet: parsed.quiet,
+    softFail: parsed.softFail,
+    softFailOn: parsed.softFailOn,
+    hardFailOn: parsed.hardFailOn,
+    baseline: parsed.baseline ?? undefined,
+    outputBaselineAsSkipped: parsed.outputBaselineAsSkipped,
     today,
   };
   const reports = parsed.formats.map((output) => {
@@ -87,11 +103,36 @@ function scan(parsed) {
       throw new InputError(error.message);
     }
   });
+  // Each baseline covers the targets in its folder, scanned apart as the reports are.
+  const baselines = parsed.baselineFiles.map((file) => {
+    try {
+      return { ...file, text: createBaseline(file.targets.map((index) => targets[index]), options) };
+    } catch (error) {
+      throw new InputError(error.message);
+    }
+  });
   writeReports(parsed, reports);
+  for (const baseline of baselines) {
+    try {
+      writeFileSync(baseline.path, baseline.text);
+    } catch (error) {
+      throw new InputError(`${baseline.path}: ${error.message}`);
+    }
+  }
   for (const notice of reports[0]?.notices ?? []) process.stderr.write(`tfscan: ${notice}\n`);
+  for (const baseline of baselines) process.stderr.write(`tfscan: ${baseline.notice}\n`);
 
-  const failed = reports.some((report) => report.summary.failed > 0);
-  return failed && !parsed.softFail ? 1 : 0;
+  return reports[0]?.exitCode ?? 0;
+}
+
+/** A file's text, or undefined when there is no such file (for the configuration files). */
+function readIfPresent(path) {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 /** Each report to the console, or to the file `--output-file-path` names for its format. */

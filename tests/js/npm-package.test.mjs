@@ -60,13 +60,17 @@ test("the tarball holds the entries, types, command and one WebAssembly module",
     "index.js",
     "index.cjs",
     "index.browser.js",
+    "index.fetch.js",
     "index.d.ts",
     "index.d.cts",
     "bin/tfscan.mjs",
+    "lib/api.js",
+    "wasm/api.cjs",
     "wasm/tfscan_wasm.js",
     "wasm/tfscan_wasm.d.ts",
     "wasm/tfscan_wasm_bg.wasm",
     "wasm/web/tfscan_wasm.js",
+    "wasm/web/tfscan_wasm_bg.js",
   ]) {
     assert.ok(existsSync(join(installed, file)), `${file} is in the package`);
   }
@@ -122,6 +126,106 @@ process.stdout.write(JSON.stringify(scan(files)));
   assert.deepEqual(counts(report.summary), counts(native.summary));
   assert.ok(report.summary.failed > 0, "terragoat has failures");
   assert.deepEqual(report, native, "the whole report equals the native -o json");
+});
+
+test("Scanner and render: a kept file set rescanned as it changes, every format as the command line writes it", (t) => {
+  const missing = corpusMissing();
+  if (missing) return t.skip(missing);
+
+  const script = join(app, "scanner.cjs");
+  writeFileSync(
+    script,
+    `const { readdirSync, readFileSync } = require("node:fs");
+const { join } = require("node:path");
+const { Scanner, render, scan, init, isTerraformFile, outputFormats } = require("tfscan");
+
+const folder = process.argv[2];
+const scanner = new Scanner({ today: "2026-01-01" });
+const names = readdirSync(folder).sort().filter(isTerraformFile);
+for (const name of names) scanner.update(name, readFileSync(join(folder, name)));
+const first = scanner.scan();
+const rendered = Object.fromEntries(outputFormats().map((format) => [format, render(first, format)]));
+const compactCli = render(first, "cli", { compact: true });
+
+const unchanged = scanner.update(names[0], readFileSync(join(folder, names[0])));
+scanner.update("extra.tf", 'resource "aws_kms_key" "extra" {}\\n');
+const second = scanner.scan();
+const removed = scanner.remove("extra.tf");
+const third = scanner.scan();
+const errors = [];
+for (const attempt of [
+  () => render(JSON.parse(JSON.stringify(first)), "json"),
+  () => render(first, "yaml"),
+  () => render(first, "json", { compat: true }),
+  () => scanner.update("x.tf", 42),
+  () => new Scanner({ skipChecks: "CKV_AWS_7" }),
+  () => scanner.scan({ varFile: "missing.tfvars" }),
+]) {
+  try { attempt(); errors.push(null); } catch (error) { errors.push(error.message); }
+}
+init().then(() => process.stdout.write(JSON.stringify({
+  first, rendered, compactCli, unchanged, removed, errors,
+  // Rendering the first report again after changes scans its files again: still the same.
+  firstAgain: render(first, "json"),
+  secondResources: second.summary.resource_count, secondFailed: second.results.failed_checks.filter((r) => r.resource === "aws_kms_key.extra").length, thirdEqualsFirst: JSON.stringify(third) === JSON.stringify(first),
+  paths: scanner.paths(),
+})));
+`,
+  );
+  const result = run("node", [script, TERRAGOAT_AWS], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const answer = JSON.parse(result.stdout);
+  const native = nativeJson(TERRAGOAT_AWS).report;
+
+  assert.deepEqual(answer.first, native, "the Scanner's report equals the native -o json");
+  for (const [format, text] of Object.entries(answer.rendered)) {
+    const expected = run(NATIVE_CLI, ["-d", TERRAGOAT_AWS, "-o", format], { env: SAME_DAY }).stdout;
+    assert.ok(expected.length > 0);
+    assert.equal(text, expected, `render(report, ${JSON.stringify(format)}) is tfscan -o ${format}`);
+  }
+  assert.deepEqual(Object.keys(answer.rendered), ["cli", "json", "sarif", "junitxml", "csv", "markdown", "github_failed_only"]);
+  const compact = run(NATIVE_CLI, ["-d", TERRAGOAT_AWS, "--compact"], { env: SAME_DAY }).stdout;
+  assert.equal(answer.compactCli, compact, "render options are the command line's flags");
+  assert.deepEqual(JSON.parse(answer.firstAgain), native, "an older report renders as it was");
+
+  assert.equal(answer.unchanged, false, "the same bytes again are no change");
+  assert.equal(answer.secondResources, native.summary.resource_count + 1, "an added file is scanned");
+  assert.ok(answer.secondFailed > 0, "the added key fails its checks");
+  assert.equal(answer.removed, true);
+  assert.equal(answer.thirdEqualsFirst, true, "removing it gives the first report again");
+  assert.ok(!answer.paths.includes("extra.tf"));
+
+  const [readBack, format, option, content, constructorOption, varFile] = answer.errors;
+  assert.match(readBack, /^render\(report, format\): the report must be one that scan\(\) or Scanner#scan\(\) returned/);
+  assert.match(format, /^render: unknown format "yaml"; use one of "cli", "json"/);
+  assert.match(option, /^render: options\.compat: unknown option; the options are compact, quiet/);
+  assert.match(content, /^update\("x\.tf"\): expected the file's text \(a string\) or bytes \(a Uint8Array\), got number/);
+  assert.match(constructorOption, /^options\.skipChecks: unknown option; the options are /);
+  assert.match(varFile, /^options\.varFile: "missing\.tfvars" is not among the scanner's files/);
+});
+
+test("the browser entry: where synchronous compiling is refused, calls say to await init(), which makes them work", () => {
+  // Node runs the browser and bundler entry as well; WebAssembly.Module is made to refuse, as a
+  // browser's main thread may refuse a large module.
+  const script = join(app, "refused.mjs");
+  writeFileSync(
+    script,
+    `function Refusing() { throw new RangeError("synchronous compiling refused"); }
+Refusing.prototype = WebAssembly.Module.prototype; // a module compiled by init() is still one
+WebAssembly.Module = Refusing;
+const tfscan = await import(${JSON.stringify(join(app, "node_modules/tfscan/index.browser.js"))});
+let before;
+try { tfscan.scan({ "main.tf": "" }); } catch (error) { before = error.message; }
+await tfscan.init();
+const report = tfscan.scan({ "main.tf": ${JSON.stringify(KEY_WITHOUT_ROTATION)} });
+process.stdout.write(JSON.stringify({ before, failed: report.results.failed_checks.map((r) => r.check_id) }));
+`,
+  );
+  const result = run("node", [script], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const { before, failed } = JSON.parse(result.stdout);
+  assert.match(before, /^tfscan: its WebAssembly cannot be compiled synchronously here \(synchronous compiling refused\); call `await init\(\)` once before using tfscan$/);
+  assert.ok(failed.includes("CKV_AWS_7"), `after init(): ${failed}`);
 });
 
 test("npx tfscan -d DIR -o json prints the native command line's bytes", (t) => {
@@ -183,6 +287,100 @@ test("the command's flags, output and exit codes are the native command line's",
     assert.equal(node.stderr === "", native.stderr === "", `${shown}: stderr ${node.stderr}`);
   }
 });
+
+test("npx tfscan honours .checkov.yaml, --config-file, the gates and baselines as the native command does", () => {
+  const folder = mkdtempSync(join(tmpdir(), "tfscan-config-"));
+  const bucket = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n';
+  writeFileSync(join(folder, "main.tf"), KEY_WITHOUT_ROTATION + bucket);
+  writeFileSync(
+    join(folder, ".checkov.yaml"),
+    "check: [CKV_AWS_7, CKV2_AWS_64, CKV2_AWS_6]\noutput: json\ncompact: true\nsoft-fail-on: MEDIUM\ncolour: blue\n",
+  );
+  writeFileSync(join(folder, "ci.yml"), "quiet: true\nhard-fail-on: CKV2_AWS_6\noutput: [cli]\n");
+  const cases = [
+    ["-d", folder],
+    ["-d", folder, "--check", "CKV_AWS_7"],
+    ["-d", folder, "--config-file", join(folder, "ci.yml")],
+    ["-d", folder, "--create-baseline"],
+    ["-d", folder, "--baseline", join(folder, ".checkov.baseline"), "-o", "json"],
+    ["-d", folder, "--config-file", join(folder, "missing.yml")],
+  ];
+  try {
+    for (const args of cases) {
+      const shown = `tfscan ${args.join(" ")}`;
+      const native = run(NATIVE_CLI, args, { env: SAME_DAY });
+      const nativeBaseline = readIfThere(join(folder, ".checkov.baseline"));
+      rmSync(join(folder, ".checkov.baseline"), { force: true });
+      if (nativeBaseline !== undefined && !args.includes("--create-baseline")) {
+        writeFileSync(join(folder, ".checkov.baseline"), nativeBaseline);
+      }
+      const npx = run("npm", ["exec", "--offline", "--", "tfscan", ...args], { cwd: app, env: SAME_DAY });
+      assert.equal(npx.status, native.status, `${shown}: exit code`);
+      assert.equal(npx.stdout, native.stdout, `${shown}: output`);
+      assert.equal(npx.stderr, native.stderr, `${shown}: stderr`);
+      assert.equal(readIfThere(join(folder, ".checkov.baseline")), nativeBaseline, `${shown}: baseline`);
+    }
+
+    // What the cases above rest on: the file's keys applied, the unknown one noticed.
+    const first = run(NATIVE_CLI, ["-d", folder], { env: SAME_DAY });
+    const report = JSON.parse(first.stdout);
+    assert.deepEqual(
+      [...new Set(report.results.failed_checks.map((row) => row.check_id))].sort(),
+      ["CKV2_AWS_6", "CKV2_AWS_64", "CKV_AWS_7"],
+    );
+    assert.equal(first.status, 1, "CKV2_AWS_6 (HIGH) is above --soft-fail-on MEDIUM");
+    assert.match(first.stderr, /unknown key "colour"; ignored/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test("the API reads a .checkov.yaml among the files; options override it", () => {
+  const script = `
+    import { scanToText, createBaseline } from "tfscan";
+    const files = {
+      "main.tf": ${JSON.stringify(KEY_WITHOUT_ROTATION)},
+      ".checkov.yaml": "check: CKV_AWS_7\\nsoft-fail: true\\noutput: json\\nskip-path: x\\n",
+    };
+    const fromFile = scanToText(files);
+    const overridden = scanToText(files, { softFail: false, check: "CKV2_AWS_64", output: "cli" });
+    const gated = scanToText({ "main.tf": files["main.tf"] }, { hardFailOn: "LOW", softFail: true });
+    const baseline = createBaseline({ "main.tf": files["main.tf"] });
+    const later = scanToText(
+      { "main.tf": files["main.tf"], "b.json": baseline },
+      { baseline: "b.json", output: "json" },
+    );
+    let bad;
+    try {
+      scanToText({ "main.tf": "", ".checkov.yml": "check: [a\\n" });
+    } catch (error) {
+      bad = error.message;
+    }
+    console.log(JSON.stringify({ fromFile, overridden, gated, baseline, later, bad }));
+  `;
+  writeFileSync(join(app, "config-api.mjs"), script);
+  const result = run("node", ["config-api.mjs"], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const { fromFile, overridden, gated, baseline, later, bad } = JSON.parse(result.stdout);
+
+  const failedIds = (text) => JSON.parse(text).results.failed_checks.map((row) => row.check_id);
+  assert.deepEqual(failedIds(fromFile.output), ["CKV_AWS_7"]);
+  assert.equal(fromFile.exitCode, 0, "soft-fail from the file");
+  assert.ok(fromFile.notices.some((notice) => notice.includes('"skip-path" is a Checkov option')));
+  assert.ok(overridden.output.startsWith("terraform scan results:"), "output from the options");
+  assert.match(overridden.output, /CKV2_AWS_64/);
+  assert.equal(overridden.exitCode, 1);
+  assert.equal(gated.exitCode, 1, "--hard-fail-on LOW beats --soft-fail");
+  assert.match(baseline, /"check_ids": \[\n\s+"CKV2_AWS_64",\n\s+"CKV_AWS_7"\n/);
+  assert.deepEqual(failedIds(later.output), []);
+  assert.equal(later.exitCode, 0);
+  assert.equal(bad, ".checkov.yml:1:1: a `[` or `{` here is never closed");
+});
+
+/** A file's text, or undefined when it does not exist. */
+function readIfThere(path) {
+  return existsSync(path) ? readFileSync(path, "utf8") : undefined;
+}
 
 test("--output-file-path writes the native command line's files", (t) => {
   const missing = corpusMissing();
@@ -283,8 +481,8 @@ process.stdout.write(JSON.stringify({
   if (!corpusMissing()) reports.push(nativeJson(WITH_MODULES).report);
   writeFileSync(
     join(app, "types.ts"),
-    `import { scan, scanToText, listChecks, version, isTerraformFile } from "tfscan";
-import type { CheckInfo, Files, Report, ScanOptions, TextReport } from "tfscan";
+    `import { init, scan, scanToText, render, Scanner, listChecks, version, isTerraformFile, outputFormats } from "tfscan";
+import type { CheckInfo, Files, OutputFormat, RenderOptions, Report, ScanOptions, TextReport } from "tfscan";
 
 const files: Files = new Map([["main.tf", new Uint8Array()]]);
 const options: ScanOptions = { check: "CKV_AWS_7", skipCheck: ["CKV_AWS_20"], varFile: "x.tfvars" };
@@ -294,7 +492,25 @@ const text: TextReport = scanToText(files, { output: "json", quiet: true });
 const checks: CheckInfo[] = listChecks();
 const named: string = version();
 const terraform: boolean = isTerraformFile("main.tf");
-export { report, several, text, checks, named, terraform };
+const ready: Promise<void> = init();
+const formats: OutputFormat[] = outputFormats();
+const look: RenderOptions = { compact: true, quiet: false };
+const sarif: string = render(report, "sarif", look);
+const scanner = new Scanner({ skipCheck: "CKV_AWS_20" });
+const changed: boolean = scanner.update("main.tf", "") && scanner.update("b.tf", new Uint8Array());
+const removed: boolean = scanner.remove("b.tf");
+const held: string[] = scanner.paths();
+const count: number = scanner.size;
+const kept: Report = scanner.scan({ quiet: true });
+const markdown: string = render(scanner.scan(), "markdown");
+scanner.free();
+// @ts-expect-error: a format the command line does not have
+render(report, "yaml");
+// @ts-expect-error: content is text or bytes
+scanner.update("a.tf", 42);
+// @ts-expect-error: options are the command line's flags
+scan(files, { skipChecks: ["CKV_AWS_20"] });
+export { report, several, text, checks, named, terraform, ready, formats, sarif, changed, removed, held, count, kept, markdown };
 
 export const reports = ${JSON.stringify(reports)} satisfies Report[];
 export const texts = [${JSON.stringify(text)}] satisfies TextReport[];
@@ -305,6 +521,8 @@ export const described = ${JSON.stringify(checks)} satisfies CheckInfo[];
     join(app, "require.cts"),
     `import tfscan = require("tfscan");
 export const report: tfscan.Report = tfscan.scan({ "main.tf": "" });
+export const csv: string = tfscan.render(report, "csv");
+export const scanner: tfscan.Scanner = new tfscan.Scanner();
 `,
   );
   const tsc = run(

@@ -5,7 +5,17 @@ use tfscan_core::command_line::{self, UsageError};
 
 pub use tfscan_core::command_line::{Command, CommandLine as Arguments, Target, HELP};
 
-/// Reads the flags (without the program's name).
-pub fn parse(raw: impl Iterator<Item = String>) -> Result<Arguments, UsageError> {
-    command_line::parse(raw)
+/// Reads the flags (without the program's name) and the configuration files they lead to
+/// (`--config-file`, `.checkov.yml` / `.checkov.yaml` in the first `-d` folder).
+pub fn parse(raw: &[String]) -> Result<Arguments, UsageError> {
+    command_line::parse_with_config(raw, &mut read_if_present)
+}
+
+/// A file's text, or None when there is no such file.
+fn read_if_present(path: &str) -> Result<Option<String>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error.to_string()),
+    }
 }

@@ -5,8 +5,10 @@ mod args;
 mod files;
 mod output;
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
+use tfscan_core::baseline::Baseline;
 use tfscan_core::command_line;
 use tfscan_core::render::{self, Format};
 use tfscan_core::Report;
@@ -14,13 +16,17 @@ use tfscan_core::Report;
 use crate::args::{Arguments, Command};
 
 fn main() -> ExitCode {
-    let arguments = match args::parse(std::env::args().skip(1)) {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    let arguments = match args::parse(&raw) {
         Ok(arguments) => arguments,
         Err(error) => {
             eprintln!("tfscan: {error}");
             return ExitCode::from(2);
         }
     };
+    for notice in &arguments.notices {
+        eprintln!("tfscan: {notice}");
+    }
     match run(&arguments) {
         Ok(code) => code,
         Err(message) => {
@@ -30,19 +36,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes to stdout; a reader that went away (`tfscan --list | head`) is not an error.
+fn print_text(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn run(arguments: &Arguments) -> Result<ExitCode, String> {
     match arguments.command {
         Command::Help => {
-            print!("{}", args::HELP);
+            print_text(args::HELP);
             Ok(ExitCode::SUCCESS)
         }
         Command::Version => {
-            println!("{}", env!("CARGO_PKG_VERSION"));
+            print_text(concat!(env!("CARGO_PKG_VERSION"), "\n"));
             Ok(ExitCode::SUCCESS)
         }
         Command::List => {
             let json = arguments.formats.first() == Some(&Format::Json);
-            print!("{}", command_line::check_list(json));
+            print_text(&command_line::check_list(json));
             Ok(ExitCode::SUCCESS)
         }
         Command::Scan => scan(arguments),
@@ -51,6 +63,15 @@ fn run(arguments: &Arguments) -> Result<ExitCode, String> {
 
 fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
     let date = today();
+    let baseline = match &arguments.baseline {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|error| format!("{path}: {error}"))?;
+            Some(Baseline::parse(path, &text)?)
+        }
+        None => None,
+    };
+    // Each baseline file to write, with the failures of the targets it covers.
+    let mut new_baselines: BTreeMap<String, Report> = BTreeMap::new();
     let mut report = Report::default();
     for target in &arguments.targets {
         let loaded = files::load(target, &arguments.var_files)?;
@@ -62,7 +83,21 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         let mut options = arguments.scan_options.clone();
         options.var_files.clone_from(&loaded.var_file_paths);
         options.today = Some(date.clone());
-        report.merge(tfscan_hcl::scan(&inputs, &options));
+        let mut scanned = tfscan_hcl::scan(&inputs, &options);
+        if let Some(baseline) = &baseline {
+            baseline.apply(&mut scanned, arguments.output_baseline_as_skipped);
+        }
+        if arguments.create_baseline {
+            new_baselines
+                .entry(command_line::baseline_path(target))
+                .or_default()
+                .merge(scanned.clone());
+        }
+        report.merge(scanned);
+    }
+    for (path, failures) in &new_baselines {
+        std::fs::write(path, tfscan_core::baseline::create(failures))
+            .map_err(|error| format!("{path}: {error}"))?;
     }
 
     let render_options = render::Options {
@@ -71,16 +106,17 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         date: Some(&date),
     };
     output::write_reports(&report, arguments, &render_options)?;
-    for notice in command_line::notices(&report, &arguments.scan_options) {
+    for notice in command_line::notices(&report, &arguments.scan_options, &arguments.gates) {
         eprintln!("tfscan: {notice}");
     }
+    if let Some(path) = &arguments.baseline {
+        eprintln!("tfscan: {}", command_line::baseline_used_notice(path));
+    }
+    for path in new_baselines.keys() {
+        eprintln!("tfscan: {}", command_line::baseline_created_notice(path));
+    }
 
-    let failed = report.has_failures();
-    Ok(if failed && !arguments.soft_fail {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(ExitCode::from(arguments.gates.exit_code(&report)))
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`, for the Markdown report; `SOURCE_DATE_EPOCH` (seconds)

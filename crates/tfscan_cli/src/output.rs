@@ -20,9 +20,8 @@ pub fn write_reports(
         command_line::destinations(&arguments.formats, arguments.output_file_path.as_deref())?;
     let mut stdout = std::io::stdout().lock();
     for (format, destination) in arguments.formats.iter().zip(destinations) {
-        let text = render::render(report, *format, options);
         match destination {
-            None => match stdout.write_all(text.as_bytes()) {
+            None => match write_report(report, *format, options, &mut stdout) {
                 Ok(()) => {}
                 // The reader went away (`tfscan ... | head`): nobody is left to read the rest.
                 Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
@@ -37,12 +36,36 @@ pub fn write_reports(
                     std::fs::create_dir_all(folder)
                         .map_err(|error| format!("{}: {error}", folder.display()))?;
                 }
-                std::fs::write(path, text)
+                std::fs::File::create(path)
+                    .map(std::io::BufWriter::new)
+                    .and_then(|mut file| {
+                        write_report(report, *format, options, &mut file)?;
+                        file.flush()
+                    })
                     .map_err(|error| format!("{}: {error}", path.display()))?;
             }
         }
     }
     Ok(())
+}
+
+/// Writes one report to `out` as it is rendered, piece by piece; stops at the first error.
+fn write_report(
+    report: &Report,
+    format: render::Format,
+    options: &render::Options<'_>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut failure = None;
+    render::write(report, format, options, &mut |piece| {
+        if failure.is_none() {
+            failure = out.write_all(piece.as_bytes()).err();
+        }
+    });
+    match failure {
+        Some(error) => Err(error),
+        None => out.flush(),
+    }
 }
 
 /// The date `days` after 1970-01-01, as `YYYY-MM-DD` (the proleptic Gregorian calendar).

@@ -9,6 +9,9 @@ pub enum EntityKind {
     Resource,
     /// A `data` block.
     Data,
+    /// A `provider` block: its type is the provider's name (`aws`), its name the provider's
+    /// `alias`, or `default`.
+    Provider,
 }
 
 /// How much a failure matters. Checkov's open-source edition gives no severities; these are

@@ -10,6 +10,7 @@ use core::fmt::{self, Write as _};
 
 use crate::check::EntityKind;
 use crate::engine::ScanOptions;
+use crate::gate::Gates;
 use crate::render::Format;
 
 /// `tfscan --help`.
@@ -29,7 +30,18 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
       --check IDS         run only these checks (comma-separated; CKV_AWS_* wildcards)
       --skip-check IDS    do not run these checks (comma-separated; wildcards)
       --var-file FILE     variable values, after terraform.tfvars and *.auto.tfvars (repeatable)
-      --soft-fail         exit 0 even when a check failed
+  -s, --soft-fail         exit 0 even when a check failed (unless --hard-fail-on names it)
+      --soft-fail-on LIST failures that do not fail the run: check IDs, wildcards, severities
+                          (LOW: LOW and below); any other failure does (comma-separated,
+                          repeatable)
+      --hard-fail-on LIST failures that fail the run: check IDs, wildcards, severities (HIGH:
+                          HIGH and above); other failures do not (comma-separated, repeatable)
+      --config-file FILE  a Checkov configuration file (YAML); without it .checkov.yml or
+                          .checkov.yaml in the first -d folder is read; flags override it
+      --create-baseline   write today's failures to .checkov.baseline in the scanned folder
+      --baseline FILE     report only failures that this baseline file does not hold
+      --output-baseline-as-skipped
+                          with --baseline: report the failures it holds as skipped
       --ignore-inline-skips
                           apply no checkov:skip / tfsec:ignore / trivy:ignore comment (to audit
                           what they silence)
@@ -39,6 +51,9 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
       --compact           leave the code blocks out of the output
       --quiet             show failed checks only
       --framework NAME    accepted for Checkov compatibility; only terraform is supported
+      --limit NAME=VALUE  raise a limit (repeatable): max-files, max-file-bytes, max-nesting,
+                          max-evaluation-depth, max-string-bytes, max-expansion,
+                          max-module-depth, max-evaluation-steps (defaults in the README)
       --list              list every check (with -o json: as JSON)
   -v, --version           print the version
   -h, --help              print this help
@@ -47,8 +62,8 @@ Accepted for Checkov command lines, and changing nothing (tfscan never connects 
   --skip-download, --skip-results-upload, --no-guide, --download-external-modules VALUE,
   --repo-id VALUE, --branch VALUE, --evaluate-variables VALUE
 
-Exit codes: 0 nothing failed, 1 a check failed, 2 a usage or input error. A file that does
-not parse is reported under parsing errors (and on stderr) and does not change the exit code,
+Exit codes: 0 nothing failed, 1 a check failed (as the --soft-fail flags decide), 2 a usage
+or input error. A file that does not parse is reported under parsing errors (and on stderr) and does not change the exit code,
 as in Checkov.
 ";
 
@@ -82,6 +97,10 @@ pub enum Target {
 
 /// The parsed command line: what to do, on which targets, and how to show it.
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "each bool is one independent switch of the command line"
+)]
 pub struct CommandLine {
     pub command: Command,
     /// `-d` and `-f`, in the order given.
@@ -95,9 +114,23 @@ pub struct CommandLine {
     pub scan_options: ScanOptions,
     /// `--var-file`, as given.
     pub var_files: Vec<String>,
-    pub soft_fail: bool,
+    /// `--soft-fail`, `--soft-fail-on` and `--hard-fail-on`: which failures set the exit code.
+    pub gates: Gates,
     pub compact: bool,
     pub quiet: bool,
+    /// `--config-file`, as given.
+    pub config_file: Option<String>,
+    /// `--baseline`: report only failures that this baseline file does not hold.
+    pub baseline: Option<String>,
+    /// `--create-baseline`: write today's failures to `.checkov.baseline` in the scanned folder.
+    pub create_baseline: bool,
+    /// `--output-baseline-as-skipped`: failures the baseline holds are reported as skipped
+    /// instead of left out.
+    pub output_baseline_as_skipped: bool,
+    /// The configuration files read, highest priority first (see [`parse_with_config`]).
+    pub config_files: Vec<String>,
+    /// What the host should say on stderr about the configuration files: keys it ignored.
+    pub notices: Vec<String>,
 }
 
 /// A command line that cannot be run. It reads as the message and the hint to see the help.
@@ -124,6 +157,7 @@ impl From<String> for UsageError {
 }
 
 /// Reads the flags (without the program's name); an error says which flag is wrong and why.
+/// No configuration file is read: see [`parse_with_config`] for that.
 ///
 /// # Errors
 ///
@@ -134,6 +168,144 @@ where
     I: IntoIterator<Item = S>,
     S: Into<String>,
 {
+    let words: Vec<String> = raw.into_iter().map(Into::into).collect();
+    let (parsed, _) = parse_words(&words)?;
+    finish(parsed)
+}
+
+/// Reads the flags and the configuration files they lead to, as Checkov does: the file named
+/// by `--config-file`, then `.checkov.yml` and `.checkov.yaml` in the first `-d` folder. Each
+/// key of a file sets its flag unless the command line (or a file read before it) already
+/// sets that flag: flags override files, key by key, and a list on the command line replaces
+/// the file's list. `read` is the host's way to read a file: `Ok(None)` when it does not
+/// exist.
+///
+/// # Errors
+///
+/// What [`parse`] refuses; a `--config-file` that does not exist or cannot be read; a
+/// configuration file that is not YAML, or whose values the flags refuse (naming the file).
+pub fn parse_with_config(
+    raw: &[String],
+    read: &mut dyn FnMut(&str) -> Result<Option<String>, String>,
+) -> Result<CommandLine, UsageError> {
+    let (first, mut given) = parse_words(raw)?;
+    // The help and the version never depend on a file (a broken one must not hide the help).
+    if matches!(first.command, Command::Help | Command::Version) {
+        return finish(first);
+    }
+    let mut candidates: Vec<(String, bool)> = Vec::new();
+    if let Some(path) = &first.config_file {
+        candidates.push((path.clone(), true));
+    }
+    let root = first.targets.iter().find_map(|target| match target {
+        Target::Directory(directory) => Some(directory.as_str()),
+        Target::File(_) => None,
+    });
+    if let Some(root) = root {
+        for name in crate::config::FILE_NAMES.iter().rev() {
+            candidates.push((join_path(root, name), false));
+        }
+    }
+
+    let mut texts = Vec::new();
+    for (path, explicit) in candidates {
+        match read(&path) {
+            Ok(Some(text)) => texts.push((path, text)),
+            Ok(None) if explicit => {
+                return Err(format!("--config-file {path}: no such file").into());
+            }
+            Ok(None) => {}
+            Err(message) => return Err(format!("{path}: {message}").into()),
+        }
+    }
+    let mut words = Vec::new();
+    let mut notices = Vec::new();
+    for (path, text) in &texts {
+        notices.extend(config_words(path, text, &mut given, &mut words)?);
+    }
+
+    words.extend(raw.iter().cloned());
+    let (mut parsed, _) = parse_words(&words)?;
+    parsed.notices = notices;
+    parsed.config_files = texts.into_iter().map(|(path, _)| path).collect();
+    finish(parsed)
+}
+
+/// What configuration files alone say, for hosts without a command line (the npm API): the
+/// settings of `files` (name and text, highest priority first) as a command line with no
+/// target, the long names of the flags they set, and the notices about keys they ignored.
+///
+/// # Errors
+///
+/// A file that is not YAML, or whose values the flags refuse (naming the file).
+pub fn from_config_files(
+    files: &[(String, String)],
+) -> Result<(CommandLine, Vec<&'static str>, Vec<String>), UsageError> {
+    let mut given = Vec::new();
+    let mut words = Vec::new();
+    let mut notices = Vec::new();
+    for (path, text) in files {
+        notices.extend(config_words(path, text, &mut given, &mut words)?);
+    }
+    let (mut parsed, _) = parse_words(&words)?;
+    if parsed.formats.is_empty() {
+        parsed.formats.push(Format::Cli);
+    }
+    Ok((parsed, given, notices))
+}
+
+/// Adds to `words` the settings of one configuration file whose flags are not in `given` yet,
+/// marks them given, and returns the notices about the keys it ignored.
+fn config_words(
+    path: &str,
+    text: &str,
+    given: &mut Vec<&'static str>,
+    words: &mut Vec<String>,
+) -> Result<Vec<String>, UsageError> {
+    let settings = crate::config::read(path, text)?;
+    let mut from_file = Vec::new();
+    let mut set_here = Vec::new();
+    for setting in settings.settings {
+        if given.contains(&setting.flag) {
+            continue;
+        }
+        from_file.extend(setting.words);
+        set_here.push(setting.flag);
+    }
+    // The file's values must make sense on their own: an error names the file.
+    parse_words(&from_file)
+        .map_err(|error| UsageError::from(format!("{path}: {}", error.message)))?;
+    given.extend(set_here);
+    words.extend(from_file);
+    Ok(settings.notices)
+}
+
+/// What the command line says on stderr after writing a baseline file.
+pub fn baseline_created_notice(path: &str) -> String {
+    format!(
+        "baseline written to {path}: a later scan with --baseline {path} reports only new failures"
+    )
+}
+
+/// What the command line says on stderr after a scan compared with a baseline file.
+pub fn baseline_used_notice(path: &str) -> String {
+    format!("compared with the baseline {path}: failures it holds are left out of the report")
+}
+
+/// Where `--create-baseline` writes the baseline of a target: `.checkov.baseline` in the
+/// scanned folder, or in the folder of a scanned file.
+pub fn baseline_path(target: &Target) -> String {
+    match target {
+        Target::Directory(directory) => join_path(directory, crate::baseline::FILE_NAME),
+        Target::File(file) => {
+            let folder = file.rfind('/').map_or("", |slash| &file[..=slash]);
+            join_path(folder, crate::baseline::FILE_NAME)
+        }
+    }
+}
+
+/// Reads words into a command line, and says which flags (by long name) they set.
+fn parse_words(words: &[String]) -> Result<(CommandLine, Vec<&'static str>), UsageError> {
     let mut parsed = CommandLine {
         command: Command::Scan,
         targets: Vec::new(),
@@ -141,58 +313,86 @@ where
         output_file_path: None,
         scan_options: ScanOptions::default(),
         var_files: Vec::new(),
-        soft_fail: false,
+        gates: Gates::default(),
         compact: false,
         quiet: false,
+        config_file: None,
+        baseline: None,
+        create_baseline: false,
+        output_baseline_as_skipped: false,
+        config_files: Vec::new(),
+        notices: Vec::new(),
     };
-    let mut raw = raw.into_iter().map(Into::into);
+    let mut given: Vec<&'static str> = Vec::new();
+    let mut raw = words.iter().cloned();
     while let Some(word) = raw.next() {
         // `--flag=value` is the same as `--flag value`.
-        let (flag, inline) = match word.split_once('=') {
+        let (name, inline) = match word.split_once('=') {
             Some((name, value)) if name.starts_with("--") => {
                 (name.to_string(), Some(value.to_string()))
             }
             _ => (word, None),
         };
+        let Some(flag) = FLAGS
+            .iter()
+            .find(|flag| flag.long == name || flag.short == Some(name.as_str()))
+        else {
+            return Err(format!("unknown flag \"{name}\"").into());
+        };
+        if !given.contains(&flag.long) {
+            given.push(flag.long);
+        }
         let mut value = || -> Result<String, UsageError> {
             inline
                 .clone()
                 .or_else(|| raw.next())
-                .ok_or_else(|| UsageError::from(format!("{flag} needs a value")))
+                .ok_or_else(|| UsageError::from(format!("{name} needs a value")))
         };
-        if inline.is_some() && SWITCHES.contains(&flag.as_str()) {
-            return Err(format!("{flag} takes no value").into());
+        if inline.is_some() && flag.arity == Arity::Switch {
+            return Err(format!("{name} takes no value").into());
         }
-        match flag.as_str() {
+        match flag.long {
             // Checkov flags about its platform and downloads: tfscan never connects anywhere,
             // so they change nothing and are accepted for Checkov command lines to work.
             "--skip-download" | "--skip-results-upload" | "--no-guide" => {}
             "--download-external-modules" | "--repo-id" | "--branch" | "--evaluate-variables" => {
                 value()?;
             }
-            "-d" | "--directory" => parsed.targets.push(Target::Directory(value()?)),
-            "-f" | "--file" => parsed.targets.push(Target::File(value()?)),
-            "-o" | "--output" => {
+            "--directory" => parsed.targets.push(Target::Directory(value()?)),
+            "--file" => parsed.targets.push(Target::File(value()?)),
+            "--output" => {
                 for name in split_ids(&value()?) {
                     parsed.formats.push(format_named(&name)?);
                 }
             }
             "--output-file-path" => parsed.output_file_path = Some(value()?),
-            "--check" | "-c" => parsed.scan_options.checks.extend(split_ids(&value()?)),
+            "--check" => parsed.scan_options.checks.extend(split_ids(&value()?)),
             "--skip-check" => parsed.scan_options.skip_checks.extend(split_ids(&value()?)),
             "--var-file" => parsed.var_files.push(value()?),
             "--framework" => check_frameworks(&value()?)?,
-            "--soft-fail" => parsed.soft_fail = true,
+            "--limit" => set_limit(&mut parsed.scan_options.limits, &value()?)?,
+            "--soft-fail" => parsed.gates.soft_fail = true,
+            "--soft-fail-on" => parsed.gates.soft_fail_on.extend(split_ids(&value()?)),
+            "--hard-fail-on" => parsed.gates.hard_fail_on.extend(split_ids(&value()?)),
+            "--config-file" => parsed.config_file = Some(value()?),
+            "--baseline" => parsed.baseline = Some(value()?),
+            "--create-baseline" => parsed.create_baseline = true,
+            "--output-baseline-as-skipped" => parsed.output_baseline_as_skipped = true,
             "--ignore-inline-skips" => parsed.scan_options.ignore_inline_suppressions = true,
             "--unresolved-null-variables" => parsed.scan_options.null_variables_unknown = true,
             "--compact" => parsed.compact = true,
             "--quiet" => parsed.quiet = true,
-            "--list" | "-l" => parsed.command = Command::List,
-            "-h" | "--help" => parsed.command = Command::Help,
-            "-v" | "--version" => parsed.command = Command::Version,
+            "--list" => parsed.command = Command::List,
+            "--help" => parsed.command = Command::Help,
+            "--version" => parsed.command = Command::Version,
             other => return Err(format!("unknown flag \"{other}\"").into()),
         }
     }
+    Ok((parsed, given))
+}
+
+/// The checks every complete command line passes: something to scan, a format.
+fn finish(mut parsed: CommandLine) -> Result<CommandLine, UsageError> {
     if parsed.formats.is_empty() {
         parsed.formats.push(Format::Cli);
     }
@@ -205,9 +405,10 @@ where
 }
 
 /// What the command line says on stderr after a scan: each file that did not parse (its
-/// findings are missing from the report), and each `--check` / `--skip-check` pattern that
-/// matches no check (a typo there silently runs nothing, or everything).
-pub fn notices(report: &crate::Report, options: &ScanOptions) -> Vec<String> {
+/// findings are missing from the report), each `--check` / `--skip-check` pattern that
+/// matches no check (a typo there silently runs nothing, or everything), and each
+/// `--soft-fail-on` / `--hard-fail-on` entry that is no severity and matches no check.
+pub fn notices(report: &crate::Report, options: &ScanOptions, gates: &Gates) -> Vec<String> {
     let mut notices: Vec<String> = report
         .parsing_errors
         .iter()
@@ -229,22 +430,79 @@ pub fn notices(report: &crate::Report, options: &ScanOptions) -> Vec<String> {
             }
         }
     }
+    notices.extend(gates.notices());
     notices
 }
 
-/// Flags that take no value: `--soft-fail=false` is refused rather than read as `--soft-fail`.
-const SWITCHES: &[&str] = &[
-    "--soft-fail",
-    "--ignore-inline-skips",
-    "--unresolved-null-variables",
-    "--compact",
-    "--quiet",
-    "--list",
-    "--help",
-    "--version",
-    "--skip-download",
-    "--skip-results-upload",
-    "--no-guide",
+/// `--limit NAME=VALUE`: sets one of the scan's limits.
+fn set_limit(limits: &mut crate::Limits, text: &str) -> Result<(), UsageError> {
+    let (name, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("--limit {text}: expected NAME=VALUE, such as max-files=200000"))?;
+    let value: u64 = value
+        .parse()
+        .map_err(|_| format!("--limit {text}: {value:?} is not a whole number"))?;
+    limits
+        .set(name, value)
+        .map_err(|error| format!("--limit {text}: {error}").into())
+}
+
+/// How a flag takes its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Arity {
+    /// No value: `--soft-fail=false` is refused rather than read as `--soft-fail`.
+    Switch,
+    /// One value; given again, the last one counts.
+    Value,
+    /// A value each time it is given, all kept (`-d a -d b`).
+    Repeatable,
+}
+
+/// One flag: its long name (also its key in a configuration file, without the dashes), its
+/// short name, and how it takes its value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Flag {
+    pub long: &'static str,
+    pub short: Option<&'static str>,
+    pub arity: Arity,
+}
+
+const fn flag(long: &'static str, short: Option<&'static str>, arity: Arity) -> Flag {
+    Flag { long, short, arity }
+}
+
+/// Every flag the command line accepts.
+pub(crate) const FLAGS: &[Flag] = &[
+    flag("--directory", Some("-d"), Arity::Repeatable),
+    flag("--file", Some("-f"), Arity::Repeatable),
+    flag("--output", Some("-o"), Arity::Repeatable),
+    flag("--output-file-path", None, Arity::Value),
+    flag("--check", Some("-c"), Arity::Repeatable),
+    flag("--skip-check", None, Arity::Repeatable),
+    flag("--var-file", None, Arity::Repeatable),
+    flag("--framework", None, Arity::Repeatable),
+    flag("--limit", None, Arity::Repeatable),
+    flag("--soft-fail", Some("-s"), Arity::Switch),
+    flag("--soft-fail-on", None, Arity::Repeatable),
+    flag("--hard-fail-on", None, Arity::Repeatable),
+    flag("--config-file", None, Arity::Value),
+    flag("--baseline", None, Arity::Value),
+    flag("--create-baseline", None, Arity::Switch),
+    flag("--output-baseline-as-skipped", None, Arity::Switch),
+    flag("--ignore-inline-skips", None, Arity::Switch),
+    flag("--unresolved-null-variables", None, Arity::Switch),
+    flag("--compact", None, Arity::Switch),
+    flag("--quiet", None, Arity::Switch),
+    flag("--list", Some("-l"), Arity::Switch),
+    flag("--help", Some("-h"), Arity::Switch),
+    flag("--version", Some("-v"), Arity::Switch),
+    flag("--skip-download", None, Arity::Switch),
+    flag("--skip-results-upload", None, Arity::Switch),
+    flag("--no-guide", None, Arity::Switch),
+    flag("--download-external-modules", None, Arity::Value),
+    flag("--repo-id", None, Arity::Value),
+    flag("--branch", Some("-b"), Arity::Value),
+    flag("--evaluate-variables", None, Arity::Value),
 ];
 
 /// `--framework`: Checkov's flag, accepted when it names only what tfscan scans.
@@ -372,6 +630,7 @@ fn kind_name(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Resource => "resource",
         EntityKind::Data => "data",
+        EntityKind::Provider => "provider",
     }
 }
 
@@ -392,6 +651,18 @@ mod tests {
             error.to_string().contains("--soft-fail takes no value"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn limits_are_raised_by_name_and_bad_ones_are_usage_errors() {
+        let parsed = parse_words("-d . --limit max-files=7 --limit=max-expansion=20000").unwrap();
+        let limits = parsed.scan_options.limits;
+        assert_eq!((limits.max_files, limits.max_expansion), (7, 20_000));
+        assert_eq!(limits.max_nesting, crate::Limits::default().max_nesting);
+        assert!(error_of("-d . --limit max-files").contains("expected NAME=VALUE"));
+        assert!(error_of("-d . --limit max-files=lots").contains("not a whole number"));
+        assert!(error_of("-d . --limit max-files=0").contains("at least 1"));
+        assert!(error_of("-d . --limit max-stuff=3").contains("unknown limit \"max-stuff\""));
     }
 
     fn parse_words(words: &str) -> Result<CommandLine, UsageError> {
@@ -422,7 +693,7 @@ mod tests {
         assert_eq!(parsed.scan_options.checks, ["CKV_AWS_1", "CKV_AWS_2"]);
         assert_eq!(parsed.scan_options.skip_checks, ["CKV_AWS_3"]);
         assert_eq!(parsed.var_files, ["x.tfvars", "y.tfvars"]);
-        assert!(parsed.soft_fail);
+        assert!(parsed.gates.soft_fail);
         assert!(!parsed.compact && !parsed.quiet);
     }
 
@@ -495,6 +766,12 @@ mod tests {
             "--skip-check",
             "--var-file",
             "--soft-fail",
+            "--soft-fail-on",
+            "--hard-fail-on",
+            "--config-file",
+            "--create-baseline",
+            "--baseline",
+            "--output-baseline-as-skipped",
             "--ignore-inline-skips",
             "--unresolved-null-variables",
             "--compact",
@@ -509,6 +786,165 @@ mod tests {
         for format in Format::ALL {
             assert!(HELP.contains(format.name()), "{}", format.name());
         }
+    }
+
+    /// `parse_with_config` over files held in memory.
+    fn with_files(words: &str, files: &[(&str, &str)]) -> Result<CommandLine, UsageError> {
+        let raw: Vec<String> = words.split_whitespace().map(String::from).collect();
+        let mut read = |path: &str| -> Result<Option<String>, String> {
+            Ok(files
+                .iter()
+                .find(|(name, _)| *name == path)
+                .map(|(_, text)| String::from(*text)))
+        };
+        parse_with_config(&raw, &mut read)
+    }
+
+    #[test]
+    fn the_scanned_folders_config_applies_and_flags_override_it_key_by_key() {
+        let config = "check: [CKV_AWS_1, CKV_AWS_2]\nskip-check: CKV_AWS_3\ncompact: true\n\
+                      soft-fail-on: LOW\nhard-fail-on: [CKV_AWS_9]\noutput: [cli, json]\n\
+                      quiet: true\nvar-file: x.tfvars\n";
+        let parsed = with_files("-d infra", &[("infra/.checkov.yaml", config)]).unwrap();
+        assert_eq!(parsed.scan_options.checks, ["CKV_AWS_1", "CKV_AWS_2"]);
+        assert_eq!(parsed.scan_options.skip_checks, ["CKV_AWS_3"]);
+        assert!(parsed.compact && parsed.quiet);
+        assert_eq!(parsed.gates.soft_fail_on, ["LOW"]);
+        assert_eq!(parsed.gates.hard_fail_on, ["CKV_AWS_9"]);
+        assert_eq!(parsed.formats, vec![Format::Cli, Format::Json]);
+        assert_eq!(parsed.var_files, ["x.tfvars"]);
+        assert_eq!(parsed.config_files, ["infra/.checkov.yaml"]);
+
+        // A flag given replaces the file's value (a list too); the others stay.
+        let parsed = with_files(
+            "-d infra -c CKV_AWS_7 -o sarif --hard-fail-on=HIGH",
+            &[("infra/.checkov.yaml", config)],
+        )
+        .unwrap();
+        assert_eq!(parsed.scan_options.checks, ["CKV_AWS_7"]);
+        assert_eq!(parsed.formats, vec![Format::Sarif]);
+        assert_eq!(parsed.gates.hard_fail_on, ["HIGH"]);
+        assert_eq!(parsed.scan_options.skip_checks, ["CKV_AWS_3"]);
+    }
+
+    #[test]
+    fn config_file_beats_the_folders_and_yml_beats_yaml() {
+        let files = [
+            (
+                "a/.checkov.yaml",
+                "check: FROM_YAML\nskip-check: FROM_YAML\nquiet: true\n",
+            ),
+            ("a/.checkov.yml", "check: FROM_YML\nskip-check: FROM_YML\n"),
+            ("ci.yaml", "check: FROM_CONFIG_FILE\n"),
+        ];
+        let parsed = with_files("-d a", &files).unwrap();
+        assert_eq!(parsed.scan_options.checks, ["FROM_YML"]);
+        assert!(parsed.quiet);
+        let parsed = with_files("-d a --config-file ci.yaml", &files).unwrap();
+        assert_eq!(parsed.scan_options.checks, ["FROM_CONFIG_FILE"]);
+        assert_eq!(parsed.scan_options.skip_checks, ["FROM_YML"]);
+        assert_eq!(
+            parsed.config_files,
+            ["ci.yaml", "a/.checkov.yml", "a/.checkov.yaml"]
+        );
+        // Only the first folder's file is read.
+        let parsed = with_files("-d b -d a", &files).unwrap();
+        assert!(parsed.scan_options.checks.is_empty());
+    }
+
+    #[test]
+    fn a_config_file_can_name_what_to_scan_and_every_switch() {
+        let config = "directory: [infra, modules]\nfile: extra.tf\nsoft-fail: yes\n\
+                      create-baseline: true\nbaseline: old.baseline\noutput-baseline-as-skipped: on\n\
+                      ignore-inline-skips: true\nunresolved-null-variables: 1\n\
+                      output-file-path: out\nframework: terraform\nskip-download: true\n";
+        let parsed = with_files("--config-file ci.yaml", &[("ci.yaml", config)]).unwrap();
+        assert_eq!(
+            parsed.targets,
+            vec![
+                Target::Directory("infra".into()),
+                Target::Directory("modules".into()),
+                Target::File("extra.tf".into())
+            ]
+        );
+        assert!(
+            parsed.gates.soft_fail && parsed.create_baseline && parsed.output_baseline_as_skipped
+        );
+        assert_eq!(parsed.baseline.as_deref(), Some("old.baseline"));
+        assert!(parsed.scan_options.ignore_inline_suppressions);
+        assert!(parsed.scan_options.null_variables_unknown);
+        assert_eq!(parsed.output_file_path.as_deref(), Some("out"));
+        // A switch set to false in the file leaves the command line's choice.
+        let parsed =
+            with_files("-d a --compact", &[("a/.checkov.yaml", "compact: false\n")]).unwrap();
+        assert!(parsed.compact);
+    }
+
+    #[test]
+    fn config_errors_and_notices_name_the_file() {
+        assert_eq!(
+            with_files("-d a --config-file nope.yaml", &[])
+                .unwrap_err()
+                .message,
+            "--config-file nope.yaml: no such file"
+        );
+        assert_eq!(
+            with_files("-d a", &[("a/.checkov.yaml", "check:\n  - a\n - b\n")])
+                .unwrap_err()
+                .message,
+            "a/.checkov.yaml:3:2: unexpected indentation in a map"
+        );
+        assert_eq!(
+            with_files("-d a", &[("a/.checkov.yaml", "output: yaml\n")])
+                .unwrap_err()
+                .message,
+            "a/.checkov.yaml: unknown output format \"yaml\" (expected one of cli, json, sarif, junitxml, csv, markdown, github_failed_only)"
+        );
+        let parsed = with_files(
+            "-d a",
+            &[("a/.checkov.yaml", "colour: blue\nskip-path: x\n")],
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.notices,
+            [
+                "a/.checkov.yaml:1: unknown key \"colour\"; ignored",
+                "a/.checkov.yaml:2: \"skip-path\" is a Checkov option tfscan does not have; ignored"
+            ]
+        );
+        let mut unreadable =
+            |_: &str| -> Result<Option<String>, String> { Err(String::from("denied")) };
+        let raw = [String::from("-d"), String::from("a")];
+        assert_eq!(
+            parse_with_config(&raw, &mut unreadable)
+                .unwrap_err()
+                .message,
+            "a/.checkov.yml: denied"
+        );
+    }
+
+    #[test]
+    fn gates_and_baselines_on_the_command_line() {
+        let parsed = parse_words(
+            "-d a --soft-fail-on LOW,CKV_AWS_1 --soft-fail-on CKV_AWS_2 --hard-fail-on CKV_AWS_*      --baseline b.json --create-baseline -s",
+        )
+        .unwrap();
+        assert_eq!(parsed.gates.soft_fail_on, ["LOW", "CKV_AWS_1", "CKV_AWS_2"]);
+        assert_eq!(parsed.gates.hard_fail_on, ["CKV_AWS_*"]);
+        assert!(parsed.gates.soft_fail && parsed.create_baseline);
+        assert_eq!(parsed.baseline.as_deref(), Some("b.json"));
+        assert_eq!(
+            baseline_path(&Target::Directory("infra/".into())),
+            "infra/.checkov.baseline"
+        );
+        assert_eq!(
+            baseline_path(&Target::File("x/main.tf".into())),
+            "x/.checkov.baseline"
+        );
+        assert_eq!(
+            baseline_path(&Target::File("main.tf".into())),
+            ".checkov.baseline"
+        );
     }
 
     #[test]

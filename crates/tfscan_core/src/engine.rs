@@ -9,8 +9,9 @@ use crate::check::{Check, EntityKind, Verdict};
 use crate::eval::evaluate_standalone;
 use crate::eval::module::{InstanceKey, ModuleScope};
 use crate::graph::{BlockKey, Graph};
+use crate::limits::{Budget, Limits, Reached};
 use crate::report::{
-    Caller, Finding, NotCreated, Outcome, Report, SuppressionNote, SuppressionProblem,
+    Caller, Finding, LimitNote, NotCreated, Outcome, Report, SuppressionNote, SuppressionProblem,
     UnscannedModule,
 };
 use crate::suppress::{self, Suppression};
@@ -36,10 +37,9 @@ pub struct ScanOptions {
     /// Inline suppression comments are not applied (to audit what they silence); they are
     /// still read and their unknown check IDs still reported.
     pub ignore_inline_suppressions: bool,
+    /// How far the scan goes before it stops and says so (`--limit NAME=VALUE`).
+    pub limits: Limits,
 }
-
-/// Module calls nested deeper than this are reported instead of followed.
-const MAX_MODULE_DEPTH: usize = 32;
 
 /// Scans parsed files. `parse_errors` are the files that did not parse; they are reported and
 /// every other file is still scanned.
@@ -61,12 +61,15 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
         })
         .collect();
 
+    let budget = Budget::new(options.limits);
     let mut engine = Engine {
+        budget: &budget,
+        noted: BTreeSet::new(),
         modules: &modules,
         null_variables_unknown: options.null_variables_unknown,
         checks: CheckIndex::new(options),
         options,
-        graph: Graph::default(),
+        graph: Graph::dated(options.today.clone()),
         pending: Vec::new(),
         callers: Vec::new(),
         report: Report {
@@ -89,7 +92,17 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
     engine.report
 }
 
+/// What each resource, data source or module instance costs in evaluation steps, besides its
+/// attributes: its findings and graph node take memory, so the steps also bound how many
+/// instances a scan makes (at most 200,000 by default; the 100,000-resource benchmark of
+/// scripts/bench spends between 12.7 and 13 million of the 20 million steps).
+const INSTANCE_STEPS: u64 = 100;
+
 struct Engine<'a> {
+    /// Evaluation's budget, shared by every module scope of the scan.
+    budget: &'a Budget,
+    /// The limit notes already in the report: (file, line, limit).
+    noted: BTreeSet<(String, u32, Reached)>,
     modules: &'a BTreeMap<&'a str, ModuleFiles<'a>>,
     null_variables_unknown: bool,
     checks: CheckIndex,
@@ -261,8 +274,19 @@ impl<'a> Engine<'a> {
         prefix: &str,
     ) {
         let (kind, resource_type, name) = match (block.kind.as_str(), block.labels.as_slice()) {
-            ("resource", [resource_type, name]) => (EntityKind::Resource, resource_type, name),
-            ("data", [resource_type, name]) => (EntityKind::Data, resource_type, name),
+            ("resource", [resource_type, name]) => {
+                (EntityKind::Resource, resource_type, name.clone())
+            }
+            ("data", [resource_type, name]) => (EntityKind::Data, resource_type, name.clone()),
+            // A provider is addressed as Checkov reports it: `aws.default`, `aws.ALIAS`.
+            ("provider", [provider]) => {
+                let alias = block
+                    .body
+                    .attribute("alias")
+                    .and_then(|alias| scope.value_of(&alias.expr).as_str().map(String::from));
+                let name = alias.unwrap_or_else(|| String::from("default"));
+                (EntityKind::Provider, provider, name)
+            }
             _ => return,
         };
         let key = BlockKey {
@@ -279,6 +303,9 @@ impl<'a> Engine<'a> {
         }
 
         let instances = scope.instances(block);
+        self.budget
+            .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
+        self.note_limits(&file.path, block.lines.first);
         if instances.is_empty() {
             self.report.not_created.push(NotCreated {
                 address: alloc::format!("{prefix}{resource_type}.{name}"),
@@ -287,7 +314,7 @@ impl<'a> Engine<'a> {
             });
         }
         for instance in instances {
-            // Checkov counts resources, not data sources.
+            // Checkov counts resources, not data sources or providers.
             self.report.resource_count += usize::from(kind == EntityKind::Resource);
             let address = alloc::format!("{prefix}{resource_type}.{name}{}", instance.key.suffix());
             let node = self.graph.add_node(block_index, instance.attributes);
@@ -298,6 +325,26 @@ impl<'a> Engine<'a> {
                 lines: block.lines,
                 callers: self.callers.clone(),
             });
+        }
+    }
+
+    /// Reports the limits evaluation reached since the last call, at `line` of `file_path`
+    /// (the block being evaluated). Each limit is noted once per place, and running out of
+    /// evaluation steps once per scan.
+    fn note_limits(&mut self, file_path: &str, line: u32) {
+        for reached in self.budget.take_reached() {
+            let place = if reached == Reached::EvaluationSteps {
+                (String::new(), 0, reached)
+            } else {
+                (String::from(file_path), line, reached)
+            };
+            if self.noted.insert(place) {
+                self.report.limit_notes.push(LimitNote {
+                    file_path: String::from(file_path),
+                    line,
+                    message: reached.message(&self.budget.limits),
+                });
+            }
         }
     }
 
@@ -315,7 +362,8 @@ impl<'a> Engine<'a> {
             return Value::Unknown;
         };
         let mut scope = ModuleScope::new(directory, &module.configuration, inputs)
-            .null_variables_unknown(self.null_variables_unknown);
+            .null_variables_unknown(self.null_variables_unknown)
+            .with_budget(self.budget);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
             let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, call, stack)
@@ -332,7 +380,12 @@ impl<'a> Engine<'a> {
                 self.add_block(&scope, directory, call, block, file, prefix);
             }
         }
-        scope.outputs(&module.configuration)
+        let outputs = scope.outputs(&module.configuration);
+        if let (Some(site), Some(caller)) = (call, self.callers.last()) {
+            let (path, line) = (caller.file_path.clone(), site.block.lines.first);
+            self.note_limits(&path, line);
+        }
+        outputs
     }
 
     /// Follows one `module` block: every instance of it, when its source is a scanned folder.
@@ -389,11 +442,13 @@ impl<'a> Engine<'a> {
             });
             return None;
         }
-        if stack.len() >= MAX_MODULE_DEPTH {
+        let max_depth = self.options.limits.max_module_depth;
+        if stack.len() >= max_depth {
             self.report
                 .unscanned_modules
                 .push(not_scanned(alloc::format!(
-                    "module calls nested more than {MAX_MODULE_DEPTH} deep are not followed"
+                    "module calls nested more than {max_depth} deep are not followed \
+                     (--limit max-module-depth)"
                 )));
             return None;
         }
@@ -408,6 +463,9 @@ impl<'a> Engine<'a> {
         let mut by_index = Vec::new();
         let mut single = Value::Unknown;
         let instances = scope.instances(block);
+        self.budget
+            .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
+        self.note_limits(&file.path, block.lines.first);
         if instances.is_empty() {
             self.report.not_created.push(NotCreated {
                 address: address.clone(),
@@ -420,6 +478,16 @@ impl<'a> Engine<'a> {
                 Value::Object(mut arguments) => {
                     for meta in ["source", "version", "providers"] {
                         arguments.remove(meta);
+                    }
+                    // A value may grow a level deeper in each module it passes through:
+                    // too deep, it is unknown (the stack of everything that walks values
+                    // stays bounded).
+                    let max_depth = self.options.limits.max_evaluation_depth;
+                    for argument in arguments.values_mut() {
+                        if argument.nests_deeper_than(max_depth) {
+                            *argument = Value::Unknown;
+                            self.budget.reach(Reached::EvaluationDepth);
+                        }
                     }
                     arguments
                 }
@@ -723,6 +791,7 @@ fn output_references(
 struct CheckIndex {
     resources: BTreeMap<&'static str, Vec<&'static Check>>,
     data_sources: BTreeMap<&'static str, Vec<&'static Check>>,
+    providers: BTreeMap<&'static str, Vec<&'static Check>>,
 }
 
 impl CheckIndex {
@@ -730,6 +799,7 @@ impl CheckIndex {
         let mut index = Self {
             resources: BTreeMap::new(),
             data_sources: BTreeMap::new(),
+            providers: BTreeMap::new(),
         };
         for check in crate::checks::all() {
             if !selected(check.id, options) {
@@ -738,6 +808,7 @@ impl CheckIndex {
             let by_type = match check.kind {
                 EntityKind::Resource => &mut index.resources,
                 EntityKind::Data => &mut index.data_sources,
+                EntityKind::Provider => &mut index.providers,
             };
             for resource_type in check.resource_types {
                 by_type.entry(*resource_type).or_default().push(check);
@@ -751,6 +822,7 @@ impl CheckIndex {
         self.resources
             .values()
             .chain(self.data_sources.values())
+            .chain(self.providers.values())
             .any(|checks| checks.iter().any(|check| check.id == id))
     }
 
@@ -758,6 +830,7 @@ impl CheckIndex {
         let by_type = match kind {
             EntityKind::Resource => &self.resources,
             EntityKind::Data => &self.data_sources,
+            EntityKind::Provider => &self.providers,
         };
         by_type.get(resource_type).map_or(&[], Vec::as_slice)
     }

@@ -2,9 +2,12 @@
 //! blocks refer to which, so that a check can look at what a resource is connected to (the
 //! versioning resource of a bucket, the rules of a security group) in constant time per edge.
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::any::Any;
+use core::cell::RefCell;
 
 use crate::check::{EntityKind, Resource};
 use crate::value::Value;
@@ -26,6 +29,9 @@ pub struct Node {
     pub attributes: Value,
 }
 
+/// Results shared by the checks of one instance, by node index and name.
+type SharedResults = BTreeMap<(usize, &'static str), Box<dyn Any>>;
+
 /// The graph of a whole scan.
 #[derive(Debug, Default)]
 pub struct Graph {
@@ -37,9 +43,22 @@ pub struct Graph {
     /// The blocks each block refers to, and the blocks that refer to it.
     references: Vec<Vec<usize>>,
     referrers: Vec<Vec<usize>>,
+    /// What several checks of one instance share, by node and name (see [`Resource::shared`]).
+    shared: RefCell<SharedResults>,
+    /// The scan's date (`YYYY-MM-DD`), for the few rules that age (a security policy named
+    /// after its release month); `None` when the host gave none.
+    pub today: Option<String>,
 }
 
 impl Graph {
+    /// An empty graph for a scan on `today` (see [`Graph::today`]).
+    pub fn dated(today: Option<String>) -> Self {
+        Self {
+            today,
+            ..Self::default()
+        }
+    }
+
     /// The block's index, adding the block when it is new.
     pub fn block(&mut self, key: BlockKey) -> usize {
         if let Some(index) = self.block_index.get(&key) {
@@ -131,6 +150,35 @@ impl Connections<'_> {
 }
 
 impl<'a> Resource<'a> {
+    /// A result that several checks of this instance need (the IAM analysis of its policy):
+    /// `compute` runs for the first check that asks for `name`, and later ones get a copy.
+    /// Looked at on its own (no graph), the resource computes it every time.
+    pub fn shared<T: Any + Clone>(&self, name: &'static str, compute: impl FnOnce() -> T) -> T {
+        let Some(graph) = self.connections.graph else {
+            return compute();
+        };
+        let key = (self.connections.node, name);
+        let known = graph
+            .shared
+            .borrow()
+            .get(&key)
+            .and_then(|stored| stored.downcast_ref::<T>().cloned());
+        if let Some(known) = known {
+            return known;
+        }
+        let value = compute();
+        graph
+            .shared
+            .borrow_mut()
+            .insert(key, Box::new(value.clone()));
+        value
+    }
+
+    /// The date of the scan (`YYYY-MM-DD`) when the host gave one.
+    pub fn today(&self) -> Option<&'a str> {
+        self.connections.graph?.today.as_deref()
+    }
+
     /// The instances of resources of `resource_type` (any type with `None`) whose
     /// configuration refers to this resource's block, e.g. the `aws_s3_bucket_versioning`
     /// whose `bucket = aws_s3_bucket.logs.id`.
@@ -154,5 +202,54 @@ impl<'a> Resource<'a> {
             return Vec::new();
         };
         graph.connected(&graph.references[node.block], resource_type)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::cell::Cell;
+
+    #[test]
+    fn a_shared_result_is_computed_once_per_instance_and_name() {
+        let mut graph = Graph::default();
+        let block = graph.block(BlockKey {
+            module: String::new(),
+            kind: EntityKind::Resource,
+            resource_type: String::from("aws_iam_policy"),
+            name: String::from("p"),
+        });
+        let first = graph.add_node(block, Value::Null);
+        let second = graph.add_node(block, Value::Null);
+        let runs = Cell::new(0);
+        let count = |answer: u32| {
+            runs.set(runs.get() + 1);
+            answer
+        };
+        let (Some(one), Some(two)) = (graph.resource(first), graph.resource(second)) else {
+            panic!("both nodes were added");
+        };
+        assert_eq!(one.shared("a", || count(1)), 1);
+        assert_eq!(one.shared("a", || count(9)), 1, "the first answer is kept");
+        assert_eq!(
+            one.shared("b", || count(2)),
+            2,
+            "another name is computed apart"
+        );
+        assert_eq!(
+            two.shared("a", || count(3)),
+            3,
+            "another instance is computed apart"
+        );
+        assert_eq!(runs.get(), 3);
+        let alone = Resource {
+            connections: Connections::NONE,
+            ..one
+        };
+        assert_eq!(
+            alone.shared("a", || count(4)),
+            4,
+            "without a graph nothing is kept"
+        );
     }
 }

@@ -7,20 +7,26 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod baseline;
 pub mod check;
 pub mod checks;
 pub mod command_line;
+pub mod config;
 pub mod engine;
 pub mod eval;
+pub mod gate;
 pub mod graph;
+pub mod limits;
 pub mod render;
 pub mod report;
 pub mod suppress;
 pub mod syntax;
 pub mod value;
+pub mod yaml;
 
 pub use check::{Check, EntityKind, Resource, Severity, Verdict};
 pub use engine::{scan, ScanOptions};
+pub use limits::Limits;
 pub use report::{Finding, Outcome, Report, Summary};
 pub use syntax::{Attribute, Block, Body, Expr, LineRange, ParseError, SourceFile};
 pub use value::Value;

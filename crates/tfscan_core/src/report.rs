@@ -24,6 +24,29 @@ pub struct Report {
     /// Files given to the scan, and how many of them were Terraform that parsed.
     pub files_read: usize,
     pub files_scanned: usize,
+    /// The files given that were not scanned, each with the reason; with `files_scanned` they
+    /// make up `files_read`.
+    pub skipped_files: Vec<SkippedFile>,
+    /// Limits that stopped part of the scan (see [`crate::limits`]), where they did.
+    pub limit_notes: Vec<LimitNote>,
+}
+
+/// A file given to the scan that was not scanned, and why (not Terraform, too large, past the
+/// file limit, did not parse).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: String,
+}
+
+/// A limit reached while evaluating a block: the values it stopped are unknown, and the rest
+/// of the scan went on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitNote {
+    pub file_path: String,
+    /// The first line of the block being evaluated.
+    pub line: u32,
+    pub message: String,
 }
 
 /// One check's answer on one resource.
@@ -138,14 +161,17 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Passed checks as a share of passed and failed, in percent (100 when nothing ran).
-    pub fn pass_rate(&self) -> f64 {
+    /// Passed checks as a share of passed and failed, in percent; `None` when no check passed
+    /// or failed (a folder of variables only, or only unknown verdicts).
+    pub fn pass_rate(&self) -> Option<f64> {
         let decided = self.passed + self.failed;
-        if decided == 0 {
-            100.0
-        } else {
-            self.passed as f64 * 100.0 / decided as f64
-        }
+        (decided > 0).then(|| self.passed as f64 * 100.0 / decided as f64)
+    }
+
+    /// [`Summary::pass_rate`] as reports print it: `87.5%`, or `n/a`.
+    pub fn pass_rate_text(&self) -> String {
+        self.pass_rate()
+            .map_or_else(|| String::from("n/a"), |rate| alloc::format!("{rate:.1}%"))
     }
 }
 
@@ -188,6 +214,8 @@ impl Report {
             suppression_notes,
             files_read,
             files_scanned,
+            skipped_files,
+            limit_notes,
         } = other;
         self.findings.extend(findings);
         self.parsing_errors.extend(parsing_errors);
@@ -197,5 +225,7 @@ impl Report {
         self.suppression_notes.extend(suppression_notes);
         self.files_read += files_read;
         self.files_scanned += files_scanned;
+        self.skipped_files.extend(skipped_files);
+        self.limit_notes.extend(limit_notes);
     }
 }

@@ -8,6 +8,13 @@ use core::fmt;
 /// A Terraform value. Lists, tuples and sets are all [`Value::List`]; objects and maps are
 /// both [`Value::Object`] (keys sorted, as Terraform prints them).
 ///
+/// A string can also be known only in part: `"arn:aws:s3:::${var.bucket}/*"` with no value for
+/// `var.bucket` is the string `arn:aws:s3:::` [`HOLE`] `/*`. Such a *partial* string counts as
+/// unknown for everything that asks ([`Value::is_unknown`], [`Value::contains_unknown`]), so a
+/// rule that needs the whole text answers Unknown; the few readers that can use the known
+/// pieces (the IAM policy analysis: `"arn:aws:s3:::…/*"` is certainly not `"*"`) look for
+/// [`HOLE`] themselves.
+///
 /// [`Value::Unknown`] is a value that cannot be known before `terraform apply` or without
 /// inputs the scan does not have (a resource's computed attribute, a variable with no value).
 /// Operations on it give `Unknown` again, and a check that meets it answers
@@ -24,19 +31,129 @@ pub enum Value {
     Unknown,
 }
 
+/// Stands, inside a string, for a piece of text known only after apply (a character of
+/// Unicode's private use area, which Terraform configurations have no reason to contain).
+pub const HOLE: char = '\u{E000}';
+
 impl Value {
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
 
+    /// True for an unknown value and for a partial string (see [`HOLE`]).
     pub fn is_unknown(&self) -> bool {
-        matches!(self, Value::Unknown)
+        match self {
+            Value::Unknown => true,
+            Value::String(text) => text.contains(HOLE),
+            _ => false,
+        }
     }
 
-    /// True when this value or anything inside it is unknown.
+    /// The value's size in evaluation steps: one per value inside it (itself included) and one
+    /// per 8 bytes of text, counted up to `cap` (the count stops there, so it costs at most
+    /// `cap` steps however large the value is). Walks without recursion.
+    pub fn weight(&self, cap: u64) -> u64 {
+        let mut total = 0u64;
+        let mut pending: Vec<&Value> = alloc::vec![self];
+        while let Some(value) = pending.pop() {
+            total = total.saturating_add(1);
+            match value {
+                Value::String(text) => total = total.saturating_add(text.len() as u64 / 8),
+                Value::List(items) => pending.extend(items),
+                Value::Object(map) => {
+                    for (key, item) in map {
+                        total = total.saturating_add(key.len() as u64 / 8);
+                        pending.push(item);
+                    }
+                }
+                _ => {}
+            }
+            if total > cap {
+                return total;
+            }
+        }
+        total
+    }
+
+    /// True when this value nests lists and objects more than `limit` deep. Walks without
+    /// recursion and stops at the limit.
+    pub fn nests_deeper_than(&self, limit: usize) -> bool {
+        let mut pending: Vec<(&Value, usize)> = alloc::vec![(self, 0)];
+        while let Some((value, depth)) = pending.pop() {
+            if depth > limit {
+                return true;
+            }
+            match value {
+                Value::List(items) => pending.extend(items.iter().map(|item| (item, depth + 1))),
+                Value::Object(map) => pending.extend(map.values().map(|item| (item, depth + 1))),
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Text that may hold holes (see [`HOLE`]): a string, or [`Value::Unknown`] when it is
+    /// nothing but holes.
+    pub fn text(text: String) -> Value {
+        if !text.is_empty() && text.chars().all(|c| c == HOLE) {
+            Value::Unknown
+        } else {
+            Value::String(text)
+        }
+    }
+
+    /// True for a string with known and unknown pieces (see [`HOLE`]).
+    pub fn is_partial(&self) -> bool {
+        matches!(self, Value::String(text) if text.contains(HOLE))
+    }
+
+    /// The value with every partial string replaced by [`Value::Unknown`], for the operations
+    /// that need whole values.
+    #[must_use]
+    pub fn without_partials(self) -> Value {
+        match self {
+            Value::String(text) if text.contains(HOLE) => Value::Unknown,
+            Value::List(items) if items.iter().any(Value::contains_partial) => {
+                Value::List(items.into_iter().map(Value::without_partials).collect())
+            }
+            Value::Object(map) if map.values().any(Value::contains_partial) => Value::Object(
+                map.into_iter()
+                    .map(|(key, item)| (key, item.without_partials()))
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
+    /// Whether the value is the string `text`: `Some(true)` when it is, `Some(false)` when it is
+    /// not and cannot be (another known value, or a partial string whose known pieces rule
+    /// `text` out), `None` when it might be.
+    pub fn may_equal(&self, text: &str) -> Option<bool> {
+        match self {
+            Value::String(own) if own.contains(HOLE) => fits_around_holes(own, text)
+                .then_some(())
+                .map_or(Some(false), |()| None),
+            Value::Unknown => None,
+            Value::List(_) | Value::Object(_) => Some(false),
+            other => Some(other.to_terraform_string().is_some_and(|own| own == text)),
+        }
+    }
+
+    /// True when this value or anything inside it is a partial string.
+    pub fn contains_partial(&self) -> bool {
+        match self {
+            Value::String(text) => text.contains(HOLE),
+            Value::List(items) => items.iter().any(Value::contains_partial),
+            Value::Object(map) => map.values().any(Value::contains_partial),
+            _ => false,
+        }
+    }
+
+    /// True when this value or anything inside it is unknown (partial strings included).
     pub fn contains_unknown(&self) -> bool {
         match self {
             Value::Unknown => true,
+            Value::String(text) => text.contains(HOLE),
             Value::List(items) => items.iter().any(Value::contains_unknown),
             Value::Object(map) => map.values().any(Value::contains_unknown),
             _ => false,
@@ -134,6 +251,27 @@ impl Value {
     }
 }
 
+/// Whether `text` can be what the partial string `pattern` becomes, each hole standing for any
+/// run of characters.
+fn fits_around_holes(pattern: &str, text: &str) -> bool {
+    let mut pieces = pattern.split(HOLE);
+    let first = pieces.next().unwrap_or_default();
+    let Some(mut rest) = text.strip_prefix(first) else {
+        return false;
+    };
+    let pieces: Vec<&str> = pieces.collect();
+    let Some((last, middle)) = pieces.split_last() else {
+        return rest.is_empty();
+    };
+    for piece in middle {
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
+}
+
 /// Formats a number as Terraform prints it: integers without a fraction.
 pub fn format_number(number: f64) -> String {
     if number == 0.0 && number.is_sign_negative() {
@@ -178,6 +316,9 @@ impl fmt::Display for Value {
             Value::Null => f.write_str("null"),
             Value::Bool(flag) => write!(f, "{flag}"),
             Value::Number(number) => f.write_str(&format_number(*number)),
+            Value::String(text) if text.contains(HOLE) => {
+                write!(f, "{:?}", text.replace(HOLE, "${(known after apply)}"))
+            }
             Value::String(text) => write!(f, "{text:?}"),
             Value::Unknown => f.write_str("(known after apply)"),
             Value::List(items) => {
@@ -248,6 +389,24 @@ mod tests {
             Some(&Value::Unknown)
         );
         assert_eq!(table.lookup("ttl.enabled"), None);
+    }
+
+    #[test]
+    fn partial_strings_may_equal_only_what_fits_around_their_holes() {
+        let arn = Value::String(alloc::format!("arn:{HOLE}:iam::aws:policy/{HOLE}Role"));
+        assert_eq!(
+            arn.may_equal("arn:aws:iam::aws:policy/AdministratorAccess"),
+            Some(false)
+        );
+        assert_eq!(arn.may_equal("arn:aws:iam::aws:policy/MyRole"), None);
+        assert_eq!(arn.may_equal("arn:aws:iam::aws:policy/Role"), None);
+        assert_eq!(
+            Value::String(alloc::format!("a{HOLE}a")).may_equal("a"),
+            Some(false)
+        );
+        assert_eq!(Value::Unknown.may_equal("x"), None);
+        assert_eq!(Value::from("x").may_equal("x"), Some(true));
+        assert_eq!(Value::Number(443.0).may_equal("443"), Some(true));
     }
 
     #[test]

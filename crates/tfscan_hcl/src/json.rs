@@ -47,9 +47,14 @@ const MAP_ATTRIBUTES: &[&str] = &[
 ];
 
 /// Parses the text of a `.tf.json` or `.tfvars.json` file.
-pub(crate) fn parse_body(path: &str, text: &str, kind: FileKind) -> Result<Body, ParseError> {
+pub(crate) fn parse_body(
+    path: &str,
+    text: &str,
+    kind: FileKind,
+    max_nesting: usize,
+) -> Result<Body, ParseError> {
     let lines = LineIndex::new(text);
-    let document = json_reader::read(text)
+    let document = json_reader::read(text, max_nesting)
         .map_err(|error| error_at(path, &lines, error.offset, error.message))?;
     let JsonValue::Object(members) = &document.value else {
         return Err(error_at(
@@ -64,6 +69,7 @@ pub(crate) fn parse_body(path: &str, text: &str, kind: FileKind) -> Result<Body,
         path,
         lines: &lines,
         kind,
+        max_nesting,
     };
     match kind {
         FileKind::VariableValues => {
@@ -137,6 +143,7 @@ struct JsonConverter<'a> {
     path: &'a str,
     lines: &'a LineIndex<'a>,
     kind: FileKind,
+    max_nesting: usize,
 }
 
 impl JsonConverter<'_> {
@@ -274,7 +281,7 @@ impl JsonConverter<'_> {
         if self.kind == FileKind::VariableValues || !(text.contains("${") || text.contains("%{")) {
             return Ok(Expr::String(text.to_owned()));
         }
-        let parts = native::parse_template(self.path, text)
+        let parts = native::parse_template(self.path, text, self.max_nesting)
             .map_err(|error| self.error(start, format!("in this string: {}", error.message)))?;
         Ok(parts_to_expr(parts))
     }
@@ -283,9 +290,10 @@ impl JsonConverter<'_> {
     /// `"aws.west"`, `["aws_s3_bucket.logs"]`, `{"aws": "aws.west"}`.
     fn reference_expr(&self, json: &Json) -> Result<Expr, ParseError> {
         match &json.value {
-            JsonValue::String(text) => native::parse_expression(self.path, text).map_err(|error| {
-                self.error(json.start, format!("in this string: {}", error.message))
-            }),
+            JsonValue::String(text) => native::parse_expression(self.path, text, self.max_nesting)
+                .map_err(|error| {
+                    self.error(json.start, format!("in this string: {}", error.message))
+                }),
             JsonValue::Array(items) => Ok(Expr::Tuple(
                 items
                     .iter()

@@ -2,8 +2,6 @@
 //! ranges for its blocks, which `serde_json` does not give. Objects keep their members in source
 //! order, repeated keys included, because a repeated block type means several blocks.
 
-use crate::MAX_NESTING;
-
 /// A JSON value and the byte range of its text.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Json {
@@ -41,12 +39,14 @@ pub(crate) struct JsonError {
 }
 
 /// Reads a whole JSON document: one value, with only whitespace around it.
-pub(crate) fn read(text: &str) -> Result<Json, JsonError> {
+/// Arrays and objects nested deeper than `max_nesting` are an error.
+pub(crate) fn read(text: &str, max_nesting: usize) -> Result<Json, JsonError> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         text,
         at: 0,
         depth: 0,
+        max_nesting,
     };
     reader.skip_whitespace();
     let value = reader.value()?;
@@ -63,6 +63,7 @@ struct Reader<'a> {
     at: usize,
     /// How many arrays and objects enclose the current position.
     depth: usize,
+    max_nesting: usize,
 }
 
 impl Reader<'_> {
@@ -103,15 +104,16 @@ impl Reader<'_> {
         })
     }
 
-    /// Reads an array or object one level deeper, refusing to go past [`MAX_NESTING`].
+    /// Reads an array or object one level deeper, refusing to go past the nesting limit.
     fn nested(
         &mut self,
         read: fn(&mut Self) -> Result<JsonValue, JsonError>,
     ) -> Result<JsonValue, JsonError> {
-        if self.depth >= MAX_NESTING {
+        if self.depth >= self.max_nesting {
             return Err(self.error(&format!(
-                "arrays and objects are nested more than {MAX_NESTING} levels deep here; this \
-                 is too deep to read"
+                "arrays and objects are nested more than {} levels deep here; this is too deep \
+                 to read (--limit max-nesting)",
+                self.max_nesting
             )));
         }
         self.depth += 1;
@@ -323,8 +325,10 @@ impl Reader<'_> {
 mod tests {
     use super::*;
 
+    const MAX_NESTING: usize = tfscan_core::limits::DEFAULT_MAX_NESTING;
+
     fn value(text: &str) -> JsonValue {
-        read(text).unwrap().value
+        read(text, MAX_NESTING).unwrap().value
     }
 
     #[test]
@@ -341,7 +345,7 @@ mod tests {
 
     #[test]
     fn objects_keep_order_repeats_and_positions() {
-        let json = read("{\"b\": 1,\n \"a\": [2, {}], \"b\": \"x\"}").unwrap();
+        let json = read("{\"b\": 1,\n \"a\": [2, {}], \"b\": \"x\"}", MAX_NESTING).unwrap();
         let JsonValue::Object(members) = json.value else {
             panic!("an object")
         };
@@ -369,7 +373,7 @@ mod tests {
             ("{} {}", 3, "end of the file"),
         ];
         for (text, offset, message) in cases {
-            let error = read(text).unwrap_err();
+            let error = read(text, MAX_NESTING).unwrap_err();
             assert_eq!(error.offset, offset, "{text:?}: {error:?}");
             assert!(error.message.contains(message), "{text:?}: {error:?}");
         }
@@ -377,8 +381,12 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let error = read(&"[".repeat(100_000)).unwrap_err();
+        let error = read(&"[".repeat(100_000), MAX_NESTING).unwrap_err();
         assert_eq!(error.offset, MAX_NESTING);
-        assert!(read(&("[".repeat(MAX_NESTING) + &"]".repeat(MAX_NESTING))).is_ok());
+        assert!(read(
+            &("[".repeat(MAX_NESTING) + &"]".repeat(MAX_NESTING)),
+            MAX_NESTING
+        )
+        .is_ok());
     }
 }

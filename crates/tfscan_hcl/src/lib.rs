@@ -16,16 +16,21 @@ mod native;
 mod nesting;
 mod repeated_keys;
 mod template;
+mod workspace;
 
+use tfscan_core::report::SkippedFile;
 use tfscan_core::syntax::{Expr, FileKind, TemplatePart};
-use tfscan_core::{ParseError, Report, ScanOptions, SourceFile};
+use tfscan_core::{Limits, ParseError, Report, ScanOptions, SourceFile};
 
 use crate::errors::error_at;
 use crate::lines::LineIndex;
 
-/// The deepest bracket nesting (`(`, `[`, `{`, and `${` in strings) a text may have. The
-/// parser recurses, so deeper input is refused with an error before it is parsed.
-pub const MAX_NESTING: usize = 128;
+pub use crate::workspace::Workspace;
+
+/// The deepest bracket nesting (`(`, `[`, `{`, and `${` in strings) a text may have by
+/// default ([`Limits::max_nesting`]). The parser recurses, so deeper input is refused with an
+/// error before it is parsed.
+pub const MAX_NESTING: usize = tfscan_core::limits::DEFAULT_MAX_NESTING;
 
 /// One file handed to a scan: its path relative to the scanned folder, and its bytes.
 #[derive(Debug, Clone, Copy)]
@@ -41,21 +46,80 @@ pub fn is_terraform_file(path: &str) -> bool {
         .any(|suffix| path.ends_with(suffix))
 }
 
-/// Parses and scans a set of files: what every host calls. Files that are not Terraform are
-/// ignored; files that do not parse become parsing errors and the rest is still scanned.
+/// Parses and scans a set of files: what every host calls. Files that are not Terraform,
+/// files past the limits of [`ScanOptions::limits`] and files that do not parse are skipped
+/// (the report says which and why; the ones that do not parse are parsing errors too), and the
+/// rest is scanned. The order of `inputs` does not matter, except for which files are past the
+/// file-count limit.
 pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
+    let limits = &options.limits;
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for input in inputs.iter().filter(|input| is_terraform_file(input.path)) {
-        match parse_file(input.path, input.bytes) {
+    let mut skipped = Vec::new();
+    let mut terraform_files = 0usize;
+    let mut seen = std::collections::BTreeSet::new();
+    for input in inputs {
+        let skip = |reason: String| SkippedFile {
+            path: input.path.to_owned(),
+            reason,
+        };
+        if !is_terraform_file(input.path) {
+            skipped.push(not_terraform(input.path));
+            continue;
+        }
+        if !seen.insert(input.path) {
+            skipped.push(skip("given twice: the first copy is scanned".to_owned()));
+            continue;
+        }
+        terraform_files += 1;
+        if terraform_files > limits.max_files {
+            skipped.push(skip(format!(
+                "more than {} files in one scan (--limit max-files)",
+                limits.max_files
+            )));
+            continue;
+        }
+        match parse_file_with(input.path, input.bytes, limits) {
             Ok(file) => files.push(file),
-            Err(error) => errors.push(error),
+            Err(error) => {
+                skipped.push(did_not_parse(&error));
+                errors.push(error);
+            }
         }
     }
+    // The same files in any order make the same report: they are scanned sorted by path.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    sort_skipped(&mut errors, &mut skipped);
     let mut report = tfscan_core::scan(&files, errors, options);
     report.files_read = inputs.len();
     report.files_scanned = files.len();
+    report.skipped_files = skipped;
     report
+}
+
+/// A file skipped because its name is not a Terraform file's.
+pub(crate) fn not_terraform(path: &str) -> SkippedFile {
+    SkippedFile {
+        path: path.to_owned(),
+        reason: "not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json)".to_owned(),
+    }
+}
+
+/// A file skipped because it did not parse.
+pub(crate) fn did_not_parse(error: &ParseError) -> SkippedFile {
+    SkippedFile {
+        path: error.path.clone(),
+        reason: format!(
+            "parsing error at line {}, column {}: {}",
+            error.line, error.column, error.message
+        ),
+    }
+}
+
+/// Parsing errors and skipped files in the order reports list them, whatever the files' order.
+pub(crate) fn sort_skipped(errors: &mut [ParseError], skipped: &mut [SkippedFile]) {
+    errors.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    skipped.sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
 }
 
 /// Parses one file; its name decides how: `*.tf.json` and `*.tfvars.json` are Terraform's JSON
@@ -64,6 +128,29 @@ pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
 // Terraform itself reads only lowercase extensions (`main.TF` is not a configuration file).
 #[allow(clippy::case_sensitive_file_extension_comparisons)]
 pub fn parse_file(path: &str, bytes: &[u8]) -> Result<SourceFile, ParseError> {
+    parse_file_with(path, bytes, &Limits::default())
+}
+
+/// [`parse_file`] within `limits` (file size and nesting).
+#[allow(clippy::case_sensitive_file_extension_comparisons)] // as in parse_file
+pub fn parse_file_with(
+    path: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<SourceFile, ParseError> {
+    if bytes.len() > limits.max_file_bytes {
+        return Err(ParseError {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "the file is {} bytes, more than the limit of {} (--limit max-file-bytes); \
+                 it is not read",
+                bytes.len(),
+                limits.max_file_bytes
+            ),
+        });
+    }
     let text = decode(path, bytes)?;
     let kind = if path.ends_with(".tfvars") || path.ends_with(".tfvars.json") {
         FileKind::VariableValues
@@ -71,9 +158,9 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<SourceFile, ParseError> {
         FileKind::Configuration
     };
     let body = if path.ends_with(".json") {
-        json::parse_body(path, &text, kind)?
+        json::parse_body(path, &text, kind, limits.max_nesting)?
     } else {
-        native::parse_body(path, &text, kind)?
+        native::parse_body(path, &text, kind, limits.max_nesting)?
     };
     Ok(SourceFile {
         path: path.to_owned(),
@@ -86,13 +173,13 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<SourceFile, ParseError> {
 /// Parses one expression in the native syntax, as `terraform console` reads it. Errors name
 /// the path `<expression>`.
 pub fn parse_expression(text: &str) -> Result<Expr, ParseError> {
-    native::parse_expression("<expression>", text)
+    native::parse_expression("<expression>", text, MAX_NESTING)
 }
 
 /// Parses a template (the contents of a file given to `templatefile`): literal text with
 /// `${...}` interpolations and `%{...}` directives. Errors name the path `<template>`.
 pub fn parse_template(text: &str) -> Result<Vec<TemplatePart>, ParseError> {
-    native::parse_template("<template>", text)
+    native::parse_template("<template>", text, MAX_NESTING)
 }
 
 /// The file's text: UTF-8 without its byte order mark. A NUL byte means a binary file.

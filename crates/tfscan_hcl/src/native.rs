@@ -11,8 +11,13 @@ use crate::nesting::{self, Start};
 use crate::repeated_keys;
 
 /// Parses the text of a `.tf` or `.tfvars` file.
-pub(crate) fn parse_body(path: &str, text: &str, kind: FileKind) -> Result<Body, ParseError> {
-    nesting::check(path, text, Start::Code)?;
+pub(crate) fn parse_body(
+    path: &str,
+    text: &str,
+    kind: FileKind,
+    max_nesting: usize,
+) -> Result<Body, ParseError> {
+    nesting::check(path, text, Start::Code, max_nesting)?;
     let (parsed, renamed_keys) = repeated_keys::parse(text, hcl_edit::parser::parse_body)
         .map_err(|error| from_hcl_edit(path, text, Grammar::Body, &error))?;
 
@@ -45,8 +50,9 @@ pub(crate) fn parse_body(path: &str, text: &str, kind: FileKind) -> Result<Body,
 pub(crate) fn parse_expression(
     path: &str,
     text: &str,
+    max_nesting: usize,
 ) -> Result<tfscan_core::syntax::Expr, ParseError> {
-    nesting::check(path, text, Start::Code)?;
+    nesting::check(path, text, Start::Code, max_nesting)?;
     let leading = text
         .get(..text.len() - text.trim_start().len())
         .unwrap_or_default();
@@ -73,8 +79,9 @@ fn after_leading_whitespace(mut error: ParseError, leading: &str) -> ParseError 
 pub(crate) fn parse_template(
     path: &str,
     text: &str,
+    max_nesting: usize,
 ) -> Result<Vec<tfscan_core::syntax::TemplatePart>, ParseError> {
-    nesting::check(path, text, Start::Template)?;
+    nesting::check(path, text, Start::Template, max_nesting)?;
     let (parsed, renamed_keys) = repeated_keys::parse(text, hcl_edit::parser::parse_template)
         .map_err(|error| from_hcl_edit(path, text, Grammar::Template, &error))?;
     Ok(Converter::new(text, &renamed_keys).template(&parsed))

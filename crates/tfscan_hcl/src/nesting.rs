@@ -7,7 +7,6 @@ use tfscan_core::syntax::ParseError;
 
 use crate::errors::error_at;
 use crate::lines::LineIndex;
-use crate::MAX_NESTING;
 
 /// What the scanner is inside of.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,16 +29,21 @@ pub(crate) enum Start {
     Template,
 }
 
-/// Fails at the first bracket that is nested more than [`MAX_NESTING`] levels deep.
-pub(crate) fn check(path: &str, text: &str, start: Start) -> Result<(), ParseError> {
-    match deepest_point(text.as_bytes(), start) {
+/// Fails at the first bracket that is nested more than `max_nesting` levels deep.
+pub(crate) fn check(
+    path: &str,
+    text: &str,
+    start: Start,
+    max_nesting: usize,
+) -> Result<(), ParseError> {
+    match deepest_point(text.as_bytes(), start, max_nesting) {
         Some(offset) => Err(error_at(
             path,
             &LineIndex::new(text),
             offset,
             format!(
-                "brackets are nested more than {MAX_NESTING} levels deep here; \
-                 this is too deep to read"
+                "brackets are nested more than {max_nesting} levels deep here; \
+                 this is too deep to read (--limit max-nesting)"
             ),
         )),
         None => Ok(()),
@@ -47,7 +51,7 @@ pub(crate) fn check(path: &str, text: &str, start: Start) -> Result<(), ParseErr
 }
 
 /// The offset of the first opening bracket beyond the nesting limit, if there is one.
-fn deepest_point(bytes: &[u8], start: Start) -> Option<usize> {
+fn deepest_point(bytes: &[u8], start: Start, max_nesting: usize) -> Option<usize> {
     let mut modes = vec![match start {
         Start::Code => Mode::Code,
         Start::Template => Mode::TemplateText,
@@ -76,7 +80,7 @@ fn deepest_point(bytes: &[u8], start: Start) -> Option<usize> {
                 b'"' => modes.push(Mode::String),
                 b'(' | b'[' | b'{' => {
                     depth += 1;
-                    if depth > MAX_NESTING {
+                    if depth > max_nesting {
                         return Some(at);
                     }
                 }
@@ -101,7 +105,7 @@ fn deepest_point(bytes: &[u8], start: Start) -> Option<usize> {
                 (b'$', Some(b'$')) | (b'%', Some(b'%')) => at += 1,
                 (b'$' | b'%', Some(b'{')) => {
                     depth += 1;
-                    if depth > MAX_NESTING {
+                    if depth > max_nesting {
                         return Some(at);
                     }
                     modes.push(Mode::Interpolation { depth });
@@ -179,15 +183,17 @@ fn end_of_heredoc(bytes: &[u8], at: usize) -> usize {
 mod tests {
     use super::*;
 
+    const MAX_NESTING: usize = tfscan_core::limits::DEFAULT_MAX_NESTING;
+
     fn deepest(text: &str) -> Option<usize> {
-        deepest_point(text.as_bytes(), Start::Code)
+        deepest_point(text.as_bytes(), Start::Code, MAX_NESTING)
     }
 
     #[test]
     fn deep_brackets_are_found_where_the_limit_is_crossed() {
         let text = "a = ".to_owned() + &"[".repeat(100_000);
         assert_eq!(deepest(&text), Some(4 + MAX_NESTING));
-        let error = check("deep.tf", &text, Start::Code).unwrap_err();
+        let error = check("deep.tf", &text, Start::Code, MAX_NESTING).unwrap_err();
         assert_eq!((error.line, error.column), (1, 5 + MAX_NESTING as u32));
     }
 
@@ -219,9 +225,9 @@ mod tests {
         let deep = "\"${".repeat(MAX_NESTING + 1);
         assert!(deepest(&deep).is_some());
         let template = "%{ if x }".to_owned() + &"${".repeat(MAX_NESTING + 1);
-        assert!(deepest_point(template.as_bytes(), Start::Template).is_some());
+        assert!(deepest_point(template.as_bytes(), Start::Template, MAX_NESTING).is_some());
         assert_eq!(
-            deepest_point(b"[[[[ \"quotes\" are text", Start::Template),
+            deepest_point(b"[[[[ \"quotes\" are text", Start::Template, MAX_NESTING),
             None
         );
     }

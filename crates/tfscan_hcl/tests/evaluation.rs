@@ -98,8 +98,24 @@ fn what_cannot_be_known_is_unknown() {
     );
     // An attribute computed at apply time.
     assert_eq!(evaluate(&files, &[], "aws_s3_bucket.b.arn"), Value::Unknown);
+    // Text around it is known: the string is partial, unknown to whoever asks, with a hole
+    // where the ARN goes.
+    let partial = evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\"");
+    assert!(partial.is_unknown() && partial.is_partial());
     assert_eq!(
-        evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\""),
+        partial,
+        Value::String(format!("{}/*", tfscan_core::value::HOLE))
+    );
+    assert_eq!(
+        evaluate(&files, &[], "upper(\"${aws_s3_bucket.b.arn}/*\")"),
+        Value::Unknown
+    );
+    assert_eq!(
+        evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\" == \"x/*\""),
+        Value::Unknown
+    );
+    assert_eq!(
+        evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}\""),
         Value::Unknown
     );
     // A cycle between locals.
@@ -423,4 +439,61 @@ resource "aws_db_instance" "this" {
             Outcome::Passed
         )],
     );
+}
+
+/// A policy given as `data.aws_iam_policy_document.x.json` is the document the provider renders
+/// from the blocks, and is judged as such. Checkov cannot read such a reference and gives no
+/// verdict (a known difference in the parity test). An ARN built from a bucket's ARN is never
+/// `*`, even though the bucket's ARN is known only after apply.
+#[test]
+fn policy_document_data_is_analysed() {
+    let main = r#"
+resource "aws_s3_bucket" "b" { bucket = "b" }
+data "aws_iam_policy_document" "anywhere" {
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["*"]
+  }
+}
+data "aws_iam_policy_document" "one_bucket" {
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.b.arn}/*"]
+  }
+}
+data "aws_iam_policy_document" "unknown" {
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = [var.arn]
+  }
+}
+variable "arn" { type = string }
+resource "aws_iam_role_policy" "anywhere" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.anywhere.json
+}
+resource "aws_iam_role_policy" "one_bucket" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.one_bucket.json
+}
+resource "aws_iam_role_policy" "unknown" {
+  role   = "r"
+  policy = data.aws_iam_policy_document.unknown.json
+}
+resource "aws_iam_role_policy" "encoded" {
+  role = "r"
+  policy = jsonencode({
+    Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "${aws_s3_bucket.b.arn}/*" }]
+  })
+}
+"#;
+    let found: BTreeMap<String, Outcome> = scan(&[("main.tf", main)], "CKV_AWS_290")
+        .into_iter()
+        .map(|(resource, _, outcome)| (resource, outcome))
+        .collect();
+    assert_eq!(found["aws_iam_role_policy.anywhere"], Outcome::Failed);
+    assert_eq!(found["aws_iam_role_policy.one_bucket"], Outcome::Passed);
+    assert_eq!(found["aws_iam_role_policy.encoded"], Outcome::Passed);
+    // `var.arn` could be "*": no verdict.
+    assert_eq!(found["aws_iam_role_policy.unknown"], Outcome::Unknown);
 }

@@ -6,15 +6,40 @@ use serde::Serialize;
 use tfscan_core::command_line::{self, CommandLine, Target};
 use tfscan_core::render::Format;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::to_js;
 
-/// Reads the command line's flags (`process.argv.slice(2)`) into a plain description. Throws an
-/// `Error` whose message is what to print after `tfscan: ` (the problem and a pointer to
-/// `--help`) when the flags cannot be run.
+/// Reads the command line's flags (`process.argv.slice(2)`) into a plain description, with
+/// the configuration files they lead to (`--config-file`, `.checkov.yml` / `.checkov.yaml` in
+/// the first `-d` folder) when `readFile` is given: it gets a path and returns the file's
+/// text, or `null` / `undefined` when there is no such file (it may throw for a file it cannot
+/// read). Throws an `Error` whose message is what to print after `tfscan: ` (the problem and a
+/// pointer to `--help`) when the flags cannot be run.
 #[wasm_bindgen(js_name = parseCommandLine, unchecked_return_type = "CommandLine")]
-pub fn parse_command_line(argv: Vec<String>) -> Result<JsValue, JsError> {
-    let parsed = command_line::parse(argv).map_err(|error| JsError::new(&error.to_string()))?;
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "wasm-bindgen hands arrays from JavaScript over as owned values"
+)]
+pub fn parse_command_line(
+    argv: Vec<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "(path: string) => string | null | undefined")]
+    read_file: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
+    let mut read = |path: &str| -> Result<Option<String>, String> {
+        let Some(read_file) = &read_file else {
+            return Ok(None);
+        };
+        match read_file.call1(&JsValue::NULL, &JsValue::from_str(path)) {
+            Ok(text) => Ok(text.as_string()),
+            Err(error) => Err(error.dyn_ref::<js_sys::Error>().map_or_else(
+                || String::from("cannot be read"),
+                |error| String::from(error.message()),
+            )),
+        }
+    };
+    let parsed = command_line::parse_with_config(&argv, &mut read)
+        .map_err(|error| JsError::new(&error.to_string()))?;
     to_js(&CommandLineDescription::of(&parsed))
 }
 
@@ -73,8 +98,30 @@ struct CommandLineDescription {
     unresolved_null_variables: bool,
     ignore_inline_skips: bool,
     soft_fail: bool,
+    soft_fail_on: Vec<String>,
+    hard_fail_on: Vec<String>,
     compact: bool,
     quiet: bool,
+    config_file: Option<String>,
+    baseline: Option<String>,
+    create_baseline: bool,
+    output_baseline_as_skipped: bool,
+    /// Where `--create-baseline` writes each target's baseline (one entry per file, targets
+    /// sharing a folder share it), with what to say once it is written.
+    baseline_files: Vec<BaselineFile>,
+    /// The configuration files read, highest priority first.
+    config_files: Vec<String>,
+    /// What to print on stderr about the configuration files.
+    notices: Vec<String>,
+}
+
+/// One baseline file `--create-baseline` writes: where, for which targets (indexes into
+/// `targets`), and the notice to print.
+#[derive(Serialize)]
+struct BaselineFile {
+    path: String,
+    targets: Vec<usize>,
+    notice: String,
 }
 
 /// `{ directory: "..." }` for `-d`, `{ file: "..." }` for `-f`.
@@ -104,9 +151,42 @@ impl CommandLineDescription {
             var_file: parsed.var_files.clone(),
             unresolved_null_variables: parsed.scan_options.null_variables_unknown,
             ignore_inline_skips: parsed.scan_options.ignore_inline_suppressions,
-            soft_fail: parsed.soft_fail,
+            soft_fail: parsed.gates.soft_fail,
+            soft_fail_on: parsed.gates.soft_fail_on.clone(),
+            hard_fail_on: parsed.gates.hard_fail_on.clone(),
             compact: parsed.compact,
             quiet: parsed.quiet,
+            config_file: parsed.config_file.clone(),
+            baseline: parsed.baseline.clone(),
+            create_baseline: parsed.create_baseline,
+            output_baseline_as_skipped: parsed.output_baseline_as_skipped,
+            baseline_files: baseline_files(parsed),
+            config_files: parsed.config_files.clone(),
+            notices: parsed.notices.clone(),
         }
     }
+}
+
+/// The baseline files of `--create-baseline`, in path order as the native command line writes
+/// them.
+fn baseline_files(parsed: &CommandLine) -> Vec<BaselineFile> {
+    if !parsed.create_baseline {
+        return Vec::new();
+    }
+    let mut files: std::collections::BTreeMap<String, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (index, target) in parsed.targets.iter().enumerate() {
+        files
+            .entry(command_line::baseline_path(target))
+            .or_default()
+            .push(index);
+    }
+    files
+        .into_iter()
+        .map(|(path, targets)| BaselineFile {
+            notice: command_line::baseline_created_notice(&path),
+            path,
+            targets,
+        })
+        .collect()
 }

@@ -1,5 +1,6 @@
-//! The JavaScript API: `scan`, `scanToText`, `listChecks`, `version` and `isTerraformFile`, and
-//! the npm package's command line (in `command_line`).
+//! The JavaScript API: `scan`, `scanToText`, `listChecks`, `version`, `isTerraformFile`,
+//! `formatNames`, the `Workspace` class (in `workspace`) and the npm package's command line (in
+//! `command_line`). The npm package wraps them (pkg/lib/api.js).
 //!
 //! Everything crosses the boundary as plain JavaScript values: files come in as an object or
 //! a `Map` from path to text (or bytes), reports go out as plain objects. Nothing returned
@@ -13,7 +14,9 @@
 
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use tfscan_core::baseline::Baseline;
 use tfscan_core::check::{Check, EntityKind};
+use tfscan_core::gate::Gates;
 use tfscan_core::render::{self, Format};
 use tfscan_core::{Report, ScanOptions};
 use tfscan_hcl::InputFile;
@@ -22,6 +25,9 @@ use wasm_bindgen::JsCast;
 
 mod command_line;
 mod types;
+mod workspace;
+
+pub use crate::workspace::Workspace;
 
 /// Makes a panic readable in the console (it is a bug: input never panics on purpose).
 #[wasm_bindgen(start, skip_typescript)]
@@ -50,9 +56,13 @@ pub fn scan(
     #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let options = HostOptions::from_js(options)?;
-    let report = run(files, &options)?;
-    let today = options.today();
-    let json = render::render(&report, Format::Json, &options.render(&today));
+    let scanned = run(files, &options)?;
+    let today = scanned.options.today();
+    let json = render::render(
+        &scanned.report,
+        Format::Json,
+        &scanned.options.render(&today),
+    );
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("tfscan produced JSON it cannot parse"))
 }
 
@@ -65,27 +75,70 @@ pub fn scan_to_text(
     #[wasm_bindgen(unchecked_optional_param_type = "TextOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let options = HostOptions::from_js(options)?;
+    let scanned = run(files, &options)?;
+    let options = scanned.options;
+    let report = scanned.report;
     let format = match options.output.as_deref() {
         None => Format::Cli,
-        Some(name) => Format::from_name(name).ok_or_else(|| {
-            let names: Vec<String> = Format::ALL
-                .iter()
-                .map(|format| format!("{:?}", format.name()))
-                .collect();
-            JsError::new(&format!(
-                "options.output: unknown format {name:?}; use one of {}",
-                names.join(", ")
-            ))
-        })?,
+        Some(name) => {
+            Format::from_name(name).ok_or_else(|| unknown_format("options.output", name))?
+        }
     };
-    let report = run(files, &options)?;
     let today = options.today();
+    let mut notices = scanned.notices;
+    notices.extend(tfscan_core::command_line::notices(
+        &report,
+        &options.scan(),
+        &options.gates(),
+    ));
+    if let Some(path) = &options.baseline {
+        notices.push(tfscan_core::command_line::baseline_used_notice(path));
+    }
     let text = TextReport {
         output: render::render(&report, format, &options.render(&today)),
         summary: SummaryCounts::of(&report),
-        notices: tfscan_core::command_line::notices(&report, &options.scan()),
+        notices,
+        exit_code: options.gates().exit_code(&report),
     };
     to_js(&text)
+}
+
+/// Scans `files` (as `scan` does) and returns today's failures as a baseline file's text
+/// (`.checkov.baseline`, Checkov's shape): a later scan with this text as `options.baseline`
+/// reports only new failures.
+#[wasm_bindgen(js_name = createBaseline)]
+pub fn create_baseline(
+    #[wasm_bindgen(unchecked_param_type = "Files | Files[]")] files: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
+) -> Result<String, JsError> {
+    let options = HostOptions::from_js(options)?;
+    let scanned = run(files, &options)?;
+    Ok(tfscan_core::baseline::create(&scanned.report))
+}
+
+/// The report formats, by the names `-o` takes: `render` and `scanToText` accept these.
+#[wasm_bindgen(js_name = formatNames, unchecked_return_type = "OutputFormat[]")]
+pub fn format_names() -> Vec<String> {
+    Format::ALL
+        .iter()
+        .map(|format| String::from(format.name()))
+        .collect()
+}
+
+/// The report format called `name` (an `-o` value).
+fn format_named(name: &str) -> Result<Format, JsError> {
+    Format::from_name(name).ok_or_else(|| unknown_format("format", name))
+}
+
+fn unknown_format(what: &str, name: &str) -> JsError {
+    let names: Vec<String> = Format::ALL
+        .iter()
+        .map(|format| format!("{:?}", format.name()))
+        .collect();
+    JsError::new(&format!(
+        "{what}: unknown format {name:?}; use one of {}",
+        names.join(", ")
+    ))
 }
 
 /// Every check tfscan runs, with its metadata and explanation.
@@ -104,18 +157,26 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
         .map_err(JsError::from)
 }
 
+/// A scan's report, the options it ran with (the caller's, completed by the configuration
+/// file), and what the configuration file's keys left to say.
+struct Scanned {
+    report: Report,
+    options: HostOptions,
+    notices: Vec<String>,
+}
+
 /// Reads the files and runs the scan: one scan per file set when `files` is an array of them
 /// (several scanned folders), combined into one report as the command line combines `-d a -d b`.
-fn run(files: &JsValue, options: &HostOptions) -> Result<Report, JsError> {
-    let scan_options = options.scan();
+/// A `.checkov.yml` / `.checkov.yaml` among the (first set's) files, and `options.config`,
+/// set the options the caller left out; `options.baseline` narrows the report.
+fn run(files: &JsValue, options: &HostOptions) -> Result<Scanned, JsError> {
     let several = js_sys::Array::is_array(files);
     let targets: Vec<JsValue> = if several {
         js_sys::Array::from(files).iter().collect()
     } else {
         vec![files.clone()]
     };
-
-    let mut report = Report::default();
+    let mut sets = Vec::with_capacity(targets.len());
     for (index, target) in targets.iter().enumerate() {
         let name = if several {
             format!("files[{index}]")
@@ -123,6 +184,31 @@ fn run(files: &JsValue, options: &HostOptions) -> Result<Report, JsError> {
             String::from("files")
         };
         let files = read_files(target, &name)?;
+        sets.push((name, files));
+    }
+
+    let (options, notices) =
+        options.with_config(sets.first().map(|(_, files)| files.as_slice()))?;
+    let baseline = match &options.baseline {
+        None => None,
+        Some(path) => {
+            let text = sets
+                .iter()
+                .flat_map(|(_, files)| files.iter())
+                .find(|(file, _)| file == path)
+                .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+                .ok_or_else(|| {
+                    JsError::new(&format!(
+                        "options.baseline: {path:?} is not among the files given"
+                    ))
+                })?;
+            Some(Baseline::parse(path, &text).map_err(|message| JsError::new(&message))?)
+        }
+    };
+
+    let scan_options = options.scan();
+    let mut report = Report::default();
+    for (name, files) in &sets {
         // The command line refuses a --var-file it cannot read; a path missing here is the
         // same mistake, and ignoring it would scan with the variables unset.
         for path in &scan_options.var_files {
@@ -132,13 +218,27 @@ fn run(files: &JsValue, options: &HostOptions) -> Result<Report, JsError> {
                 )));
             }
         }
+        // Configuration and baseline files are read above, not scanned (the command line
+        // never loads them among the Terraform).
         let inputs: Vec<InputFile<'_>> = files
             .iter()
+            .filter(|(path, _)| {
+                !tfscan_core::config::is_config_file(path)
+                    && options.baseline.as_deref() != Some(path.as_str())
+            })
             .map(|(path, bytes)| InputFile { path, bytes })
             .collect();
-        report.merge(tfscan_hcl::scan(&inputs, &scan_options));
+        let mut scanned = tfscan_hcl::scan(&inputs, &scan_options);
+        if let Some(baseline) = &baseline {
+            baseline.apply(&mut scanned, options.output_baseline_as_skipped);
+        }
+        report.merge(scanned);
     }
-    Ok(report)
+    Ok(Scanned {
+        report,
+        options,
+        notices,
+    })
 }
 
 /// One set of files, from a plain object or a `Map`, path to text (a string) or raw bytes (a
@@ -199,7 +299,7 @@ fn describe(value: &JsValue) -> String {
 
 /// The options every entry point accepts. An unknown key is an error, so that a typo such as
 /// `skipChecks` never silently runs every check.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 #[allow(
     clippy::struct_excessive_bools,
     reason = "each bool is one independent option, as the command line's switches are"
@@ -224,11 +324,29 @@ struct HostOptions {
     /// Today as `YYYY-MM-DD` (by default the JavaScript clock's date in UTC): suppression
     /// comments expire by it, and the Markdown report shows it.
     today: Option<String>,
+    /// `--limit NAME=VALUE`: `limits: { maxFiles: 10, ... }`, camelCase names.
+    limits: tfscan_core::Limits,
+    /// `--soft-fail`: failures do not fail the run (`exitCode` 0), unless named hard.
+    soft_fail: bool,
+    /// `--soft-fail-on`: check IDs, wildcards and severities whose failures do not fail the run.
+    soft_fail_on: CheckIds,
+    /// `--hard-fail-on`: check IDs, wildcards and severities whose failures fail the run.
+    hard_fail_on: CheckIds,
+    /// `--baseline`: the key of `files` holding a baseline file; only new failures are reported.
+    baseline: Option<String>,
+    /// `--output-baseline-as-skipped`: failures the baseline holds are reported as skipped.
+    output_baseline_as_skipped: bool,
+    /// The text of a `.checkov.yaml`, above one among the files.
+    config: Option<String>,
+    /// The options the caller gave (by JavaScript name): a configuration file sets only the
+    /// others, as the command line's flags override a configuration file.
+    given: Vec<String>,
 }
 
 /// The option names, as JavaScript spells them.
 const OPTION_NAMES: &str = "check, skipCheck, varFile, unresolvedNullVariables, \
-                            ignoreInlineSkips, compact, quiet, output, today";
+                            ignoreInlineSkips, compact, quiet, output, today, softFail, \
+                            softFailOn, hardFailOn, baseline, outputBaselineAsSkipped, config, limits";
 
 impl HostOptions {
     fn from_js(options: Option<JsValue>) -> Result<Self, JsError> {
@@ -250,6 +368,7 @@ impl HostOptions {
             if value.is_undefined() {
                 continue;
             }
+            parsed.given.push(name.clone());
             match name.as_str() {
                 "check" => parsed.check = option_value(&name, value)?,
                 "skipCheck" => parsed.skip_check = option_value(&name, value)?,
@@ -262,6 +381,29 @@ impl HostOptions {
                 "output" => parsed.output = option_value(&name, value)?,
                 "ignoreInlineSkips" => parsed.ignore_inline_skips = option_value(&name, value)?,
                 "today" => parsed.today = option_value(&name, value)?,
+                "limits" => {
+                    let limits: std::collections::BTreeMap<String, f64> =
+                        option_value(&name, value)?;
+                    for (limit, value) in limits {
+                        let whole = value >= 1.0 && value.fract() == 0.0 && value <= 2f64.powi(53);
+                        let set = if whole {
+                            parsed.limits.set(&limit, value as u64)
+                        } else {
+                            Err(format!(
+                                "expected a whole number of at least 1, got {value}"
+                            ))
+                        };
+                        set.map_err(|error| JsError::new(&format!("options.limits: {error}")))?;
+                    }
+                }
+                "softFail" => parsed.soft_fail = option_value(&name, value)?,
+                "softFailOn" => parsed.soft_fail_on = option_value(&name, value)?,
+                "hardFailOn" => parsed.hard_fail_on = option_value(&name, value)?,
+                "baseline" => parsed.baseline = option_value(&name, value)?,
+                "outputBaselineAsSkipped" => {
+                    parsed.output_baseline_as_skipped = option_value(&name, value)?;
+                }
+                "config" => parsed.config = option_value(&name, value)?,
                 _ => {
                     return Err(JsError::new(&format!(
                         "options.{name}: unknown option; the options are {OPTION_NAMES}"
@@ -285,7 +427,91 @@ impl HostOptions {
             null_variables_unknown: self.unresolved_null_variables,
             today: Some(self.today()),
             ignore_inline_suppressions: self.ignore_inline_skips,
+            limits: self.limits,
         }
+    }
+
+    fn gates(&self) -> Gates {
+        Gates {
+            soft_fail: self.soft_fail,
+            soft_fail_on: self.soft_fail_on.0.clone(),
+            hard_fail_on: self.hard_fail_on.0.clone(),
+        }
+    }
+
+    /// These options completed by the configuration files: `options.config`, then
+    /// `.checkov.yml` and `.checkov.yaml` among `files` (the first file set), each setting
+    /// only what the caller and the files before it left out; and the notices about keys
+    /// they ignored.
+    fn with_config(
+        &self,
+        files: Option<&[(String, Vec<u8>)]>,
+    ) -> Result<(HostOptions, Vec<String>), JsError> {
+        let mut sources: Vec<(String, String)> = Vec::new();
+        if let Some(text) = &self.config {
+            sources.push((String::from("options.config"), text.clone()));
+        }
+        for name in tfscan_core::config::FILE_NAMES.iter().rev() {
+            let found = files
+                .unwrap_or_default()
+                .iter()
+                .find(|(path, _)| path == name || path.strip_prefix("./") == Some(name));
+            if let Some((path, bytes)) = found {
+                sources.push((path.clone(), String::from_utf8_lossy(bytes).into_owned()));
+            }
+        }
+        let mut options = self.clone();
+        if sources.is_empty() {
+            return Ok((options, Vec::new()));
+        }
+        let (config, set, mut notices) = tfscan_core::command_line::from_config_files(&sources)
+            .map_err(|error| JsError::new(&error.message))?;
+        let given = |name: &str| self.given.iter().any(|given| given == name);
+        for flag in set {
+            match flag {
+                "--check" if !given("check") => {
+                    options.check = CheckIds(config.scan_options.checks.clone());
+                }
+                "--skip-check" if !given("skipCheck") => {
+                    options.skip_check = CheckIds(config.scan_options.skip_checks.clone());
+                }
+                "--var-file" if !given("varFile") => {
+                    options.var_file = Paths(config.var_files.clone());
+                }
+                "--soft-fail" if !given("softFail") => options.soft_fail = config.gates.soft_fail,
+                "--soft-fail-on" if !given("softFailOn") => {
+                    options.soft_fail_on = CheckIds(config.gates.soft_fail_on.clone());
+                }
+                "--hard-fail-on" if !given("hardFailOn") => {
+                    options.hard_fail_on = CheckIds(config.gates.hard_fail_on.clone());
+                }
+                "--compact" if !given("compact") => options.compact = config.compact,
+                "--quiet" if !given("quiet") => options.quiet = config.quiet,
+                // `scanToText` renders one format: the file's first.
+                "--output" if !given("output") => {
+                    options.output = config
+                        .formats
+                        .first()
+                        .map(|format| String::from(format.name()));
+                }
+                "--ignore-inline-skips" if !given("ignoreInlineSkips") => {
+                    options.ignore_inline_skips = config.scan_options.ignore_inline_suppressions;
+                }
+                "--unresolved-null-variables" if !given("unresolvedNullVariables") => {
+                    options.unresolved_null_variables = config.scan_options.null_variables_unknown;
+                }
+                "--output-baseline-as-skipped" if !given("outputBaselineAsSkipped") => {
+                    options.output_baseline_as_skipped = config.output_baseline_as_skipped;
+                }
+                "--directory" | "--file" | "--output-file-path" | "--baseline"
+                | "--create-baseline" | "--list" => notices.push(format!(
+                    "configuration: {} applies to the command line only; ignored here",
+                    flag.trim_start_matches('-')
+                )),
+                _ => {}
+            }
+        }
+        Ok((options, notices))
     }
 
     /// `options.today`, or the JavaScript clock's date.
@@ -341,7 +567,7 @@ fn option_value<T: de::DeserializeOwned>(name: &str, value: JsValue) -> Result<T
 
 /// Check IDs given as an array of strings or as one string, comma-separated as on the command
 /// line (`"CKV_AWS_7,CKV_AWS_20"`).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct CheckIds(Vec<String>);
 
 impl<'de> Deserialize<'de> for CheckIds {
@@ -355,7 +581,7 @@ impl<'de> Deserialize<'de> for CheckIds {
 }
 
 /// File paths given as an array of strings or as one string.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Paths(Vec<String>);
 
 impl<'de> Deserialize<'de> for Paths {
@@ -397,10 +623,14 @@ impl<'de> Visitor<'de> for StringsVisitor {
 
 /// `scanToText`'s answer: the rendered report and the counts a host needs for its exit code.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct TextReport {
     output: String,
     summary: SummaryCounts,
     notices: Vec<String>,
+    /// The command line's exit code for this report: 1 when a failure fails the run under
+    /// `softFail`, `softFailOn` and `hardFailOn`, else 0.
+    exit_code: u8,
 }
 
 /// The report's summary, named as in the JSON report's `summary`.
@@ -457,6 +687,7 @@ impl CheckInfo {
             kind: match check.kind {
                 EntityKind::Resource => "resource",
                 EntityKind::Data => "data",
+                EntityKind::Provider => "provider",
             },
             resource_types: check.resource_types,
             severity: check.severity.as_str(),

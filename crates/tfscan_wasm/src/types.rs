@@ -35,6 +35,42 @@ export interface ScanOptions {
    * it, and the Markdown report shows it.
    */
   today?: string;
+  /**
+   * `--limit NAME=VALUE`: raise (or lower) how far a scan goes before it stops and says so.
+   * Defaults: maxFiles 100000, maxFileBytes 16777216, maxNesting 128, maxEvaluationDepth 128,
+   * maxStringBytes 1048576, maxExpansion 10000, maxModuleDepth 32, maxEvaluationSteps
+   * 20000000 (see the README's limitations).
+   */
+  limits?: Partial<Record<
+    | "maxFiles"
+    | "maxFileBytes"
+    | "maxNesting"
+    | "maxEvaluationDepth"
+    | "maxStringBytes"
+    | "maxExpansion"
+    | "maxModuleDepth"
+    | "maxEvaluationSteps",
+    number
+  >>;
+  /** `--soft-fail`: failures leave `exitCode` 0, unless `hardFailOn` names them. */
+  softFail?: boolean;
+  /** `--soft-fail-on`: check IDs, wildcards (`CKV_AWS_*`) and severities (`LOW`: LOW and
+   * below) whose failures leave `exitCode` 0; any other failure makes it 1. */
+  softFailOn?: string[] | string;
+  /** `--hard-fail-on`: check IDs, wildcards and severities (`HIGH`: HIGH and above) whose
+   * failures make `exitCode` 1; other failures leave it 0. */
+  hardFailOn?: string[] | string;
+  /** `--baseline`: the key of `files` holding a `.checkov.baseline`; only failures it does not
+   * hold are reported (and passed, skipped or unknown findings of what it holds). */
+  baseline?: string;
+  /** `--output-baseline-as-skipped`: failures the baseline holds are reported as skipped. */
+  outputBaselineAsSkipped?: boolean;
+  /**
+   * The text of a Checkov configuration file (`.checkov.yaml`). It, then a `.checkov.yml` and a
+   * `.checkov.yaml` among the (first) files, set the options not given here, as on the command
+   * line flags override the file.
+   */
+  config?: string;
 }
 
 /** The command line's `-o` formats. */
@@ -69,8 +105,23 @@ export interface CommandLine {
   unresolvedNullVariables: boolean;
   ignoreInlineSkips: boolean;
   softFail: boolean;
+  softFailOn: string[];
+  hardFailOn: string[];
   compact: boolean;
   quiet: boolean;
+  /** `--config-file`, as given. */
+  configFile: string | null;
+  /** `--baseline`, as given. */
+  baseline: string | null;
+  createBaseline: boolean;
+  outputBaselineAsSkipped: boolean;
+  /** With `--create-baseline`: each baseline file to write, the indexes of the targets it
+   * covers, and what to print once it is written. */
+  baselineFiles: { path: string; targets: number[]; notice: string }[];
+  /** The configuration files read, highest priority first. */
+  configFiles: string[];
+  /** What to print on stderr about the configuration files (keys ignored). */
+  notices: string[];
 }
 
 export interface Summary {
@@ -86,9 +137,13 @@ export interface TextReport {
   /** The report as the command line prints it. */
   output: string;
   summary: Summary;
-  /** What the command line prints on stderr: files that did not parse, --check and
-   * --skip-check patterns that match no check. */
+  /** What the command line prints on stderr: configuration keys ignored, files that did not
+   * parse, --check, --skip-check, --soft-fail-on and --hard-fail-on entries that match no
+   * check, the baseline compared with. */
   notices: string[];
+  /** The command line's exit code: 1 when a failure fails the run (see `softFail`,
+   * `softFailOn`, `hardFailOn`), else 0. */
+  exitCode: 0 | 1;
 }
 
 export type Outcome = "PASSED" | "FAILED" | "SKIPPED" | "UNKNOWN";
@@ -154,7 +209,17 @@ export interface Report {
     unknown_checks: CheckResult[];
     parsing_errors: ParsingError[];
   };
-  summary: Summary & { tfscan_version: string };
+  summary: Summary & {
+    /** Files given to the scan; scanned and skipped add up to it. */
+    files_read: number;
+    files_scanned: number;
+    files_skipped: number;
+    tfscan_version: string;
+  };
+  /** Files not scanned, with why: not Terraform, past a limit, or a parsing error. */
+  skipped_files: { file_path: string; reason: string }[];
+  /** Limits that stopped part of the scan: the values they stopped are unknown. */
+  limits_reached: { file_path: string; line: number; message: string }[];
   unscanned_modules: UnscannedModule[];
   /** Suppression comments that name an unknown check, silence nothing or have expired. */
   suppression_notes: SuppressionNote[];
@@ -183,7 +248,7 @@ export interface NotCreated {
 export interface CheckInfo {
   id: string;
   name: string;
-  kind: "resource" | "data";
+  kind: "resource" | "data" | "provider";
   resourceTypes: string[];
   severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
   guideline: string;

@@ -41,6 +41,17 @@ pub fn string_in(
 ) -> Verdict {
     match resource.get(path) {
         None | Some(Value::Null) => missing,
+        // Known pieces of a partial string may rule every allowed value out.
+        Some(value) if value.is_partial() => {
+            if allowed
+                .iter()
+                .all(|text| value.may_equal(text) == Some(false))
+            {
+                Verdict::Failed
+            } else {
+                Verdict::Unknown
+            }
+        }
         Some(value) if value.contains_unknown() => Verdict::Unknown,
         Some(value) => verdict(
             value
@@ -62,8 +73,64 @@ pub fn string_not_in(resource: &Resource<'_>, path: &str, forbidden: &[&str]) ->
     match resource.get(path) {
         None | Some(Value::Null) => Verdict::Passed,
         Some(Value::List(items)) if items.iter().any(is_forbidden) => Verdict::Failed,
+        Some(value) if value.is_partial() => {
+            if forbidden
+                .iter()
+                .all(|text| value.may_equal(text) == Some(false))
+            {
+                Verdict::Passed
+            } else {
+                Verdict::Unknown
+            }
+        }
         Some(value) if value.contains_unknown() => Verdict::Unknown,
         Some(value) => verdict(!is_forbidden(value)),
+    }
+}
+
+/// Checkov's negative-value rule for a boolean: Failed when the value at `path` is `forbidden`
+/// (or its string form), Passed when it is another known value, absent or null, Unknown when
+/// unknown.
+pub fn bool_not_equals(resource: &Resource<'_>, path: &str, forbidden: bool) -> Verdict {
+    match resource.get(path) {
+        None | Some(Value::Null) => Verdict::Passed,
+        Some(value) if value.contains_unknown() => Verdict::Unknown,
+        Some(value) => verdict(value.as_bool() != Some(forbidden)),
+    }
+}
+
+/// Passed when the number at `path` (or a string holding one) is one of `allowed`, Failed when
+/// it is another known value, `missing` when absent or null, Unknown when unknown.
+pub fn number_in(
+    resource: &Resource<'_>,
+    path: &str,
+    allowed: &[f64],
+    missing: Verdict,
+) -> Verdict {
+    match resource.get(path) {
+        None | Some(Value::Null) => missing,
+        Some(value) if value.contains_unknown() => Verdict::Unknown,
+        Some(value) => verdict(
+            value
+                .as_number()
+                .is_some_and(|number| allowed.contains(&number)),
+        ),
+    }
+}
+
+/// Checkov's negative-value rule for a number: Failed when the number at `path` (or a string
+/// holding one) is `forbidden`, Passed when it is another known value, `missing` when absent or
+/// null, Unknown when unknown.
+pub fn number_not_equals(
+    resource: &Resource<'_>,
+    path: &str,
+    forbidden: f64,
+    missing: Verdict,
+) -> Verdict {
+    match resource.get(path) {
+        None | Some(Value::Null) => missing,
+        Some(value) if value.contains_unknown() => Verdict::Unknown,
+        Some(value) => verdict(value.as_number() != Some(forbidden)),
     }
 }
 
@@ -91,6 +158,53 @@ mod tests {
             attributes,
             connections: crate::graph::Connections::NONE,
         }
+    }
+
+    #[test]
+    fn bool_and_number_rules_follow_checkov() {
+        let public = object([("public", "true".into())]);
+        assert_eq!(
+            bool_not_equals(&resource(&public), "public", true),
+            Verdict::Failed
+        );
+        assert_eq!(
+            bool_not_equals(&resource(&public), "other", true),
+            Verdict::Passed
+        );
+        let private = object([("public", Value::Bool(false))]);
+        assert_eq!(
+            bool_not_equals(&resource(&private), "public", true),
+            Verdict::Passed
+        );
+        let unknown = object([("public", Value::Unknown)]);
+        assert_eq!(
+            bool_not_equals(&resource(&unknown), "public", true),
+            Verdict::Unknown
+        );
+
+        let interval = object([("interval", "60".into())]);
+        let allowed = &[1.0, 60.0];
+        assert_eq!(
+            number_in(&resource(&interval), "interval", allowed, Verdict::Failed),
+            Verdict::Passed
+        );
+        let zero = object([("interval", Value::Number(0.0))]);
+        assert_eq!(
+            number_in(&resource(&zero), "interval", allowed, Verdict::Passed),
+            Verdict::Failed
+        );
+        assert_eq!(
+            number_not_equals(&resource(&zero), "interval", 0.0, Verdict::Passed),
+            Verdict::Failed
+        );
+        assert_eq!(
+            number_not_equals(&resource(&interval), "interval", 0.0, Verdict::Failed),
+            Verdict::Passed
+        );
+        assert_eq!(
+            number_not_equals(&resource(&zero), "missing", 0.0, Verdict::Failed),
+            Verdict::Failed
+        );
     }
 
     #[test]

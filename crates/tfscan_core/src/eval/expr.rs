@@ -5,13 +5,11 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 use super::functions;
+use crate::limits::Budget;
 use crate::syntax::{
     BinaryOperator, Expr, ForExpr, ObjectKey, Operator, TemplatePart, UnaryOperator,
 };
-use crate::value::Value;
-
-/// Deeper nesting than this is refused rather than risking the stack (WebAssembly's is small).
-const MAX_DEPTH: usize = 96;
+use crate::value::{Value, HOLE};
 
 /// Why an expression has no value: Terraform would refuse it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +49,12 @@ pub trait Scope {
     /// Resolves `root` followed by up to the first two attribute names of the traversal
     /// (`attributes` holds the ones that are plain `.name` steps).
     fn resolve(&self, root: &str, attributes: &[&str]) -> Result<Reference, EvalError>;
+
+    /// The scan's evaluation budget (depth, steps, sizes), shared by every scope that takes
+    /// part in one evaluation; None for a scope of its own, which then gets the default limits.
+    fn budget(&self) -> Option<&Budget> {
+        None
+    }
 }
 
 /// A scope that adds one name (a `for` variable, `each`, `count`, a dynamic block iterator) in
@@ -69,28 +73,74 @@ impl Scope for WithName<'_> {
             self.parent.resolve(root, attributes)
         }
     }
+
+    fn budget(&self) -> Option<&Budget> {
+        self.parent.budget()
+    }
 }
 
-/// Evaluates `expr` in `scope`.
+/// Evaluates `expr` in `scope`, within the scope's budget.
 pub fn evaluate(expr: &Expr, scope: &dyn Scope) -> Result<Value, EvalError> {
-    Evaluator { scope, depth: 0 }.eval(expr)
+    match scope.budget() {
+        Some(budget) => Evaluator { scope, budget }.eval(expr),
+        None => {
+            let budget = Budget::default();
+            Evaluator {
+                scope,
+                budget: &budget,
+            }
+            .eval(expr)
+        }
+    }
 }
 
 struct Evaluator<'a> {
     scope: &'a dyn Scope,
-    depth: usize,
+    budget: &'a Budget,
 }
 
 impl Evaluator<'_> {
     fn eval(&mut self, expr: &Expr) -> Result<Value, EvalError> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            self.depth -= 1;
+        if !self.budget.spend(1) {
+            return Err(EvalError::new("the scan ran out of evaluation steps"));
+        }
+        if !self.budget.enter() {
             return Err(EvalError::new("expression nested too deeply to evaluate"));
         }
         let result = self.eval_inner(expr);
-        self.depth -= 1;
-        result
+        self.budget.leave();
+        let value = result?;
+        // What a reference or a function hands back may be large (a copy of a whole local, a
+        // list doubled by `concat`): its size is spent too, so that no value grows unbounded.
+        if matches!(
+            expr,
+            Expr::Variable(_) | Expr::Traversal(..) | Expr::FunctionCall(_)
+        ) {
+            self.check_size(&value)?;
+        }
+        Ok(value)
+    }
+
+    /// Spends the size of `value` and refuses a string or collection past the limits.
+    fn check_size(&self, value: &Value) -> Result<(), EvalError> {
+        match value {
+            Value::String(text) if !self.budget.allows_string(text.len()) => {
+                return Err(EvalError::new("string too long"));
+            }
+            Value::List(items) if !self.budget.allows_items(items.len()) => {
+                return Err(EvalError::new("list too long"));
+            }
+            Value::Object(map) if !self.budget.allows_items(map.len()) => {
+                return Err(EvalError::new("object too large"));
+            }
+            _ => {}
+        }
+        let budget = self.budget;
+        let remaining = budget.remaining();
+        if !budget.spend(value.weight(remaining)) {
+            return Err(EvalError::new("the scan ran out of evaluation steps"));
+        }
+        Ok(())
     }
 
     fn eval_inner(&mut self, expr: &Expr) -> Result<Value, EvalError> {
@@ -121,7 +171,7 @@ impl Evaluator<'_> {
             Expr::Conditional(conditional) => {
                 let condition = self.eval(&conditional.condition)?;
                 match condition {
-                    Value::Unknown => {
+                    condition if condition.is_unknown() => {
                         // Either branch could be taken: the result is known only if both agree.
                         let when_true = self.eval(&conditional.true_expr);
                         let when_false = self.eval(&conditional.false_expr);
@@ -151,7 +201,7 @@ impl Evaluator<'_> {
             let key = match key {
                 ObjectKey::Name(name) => name.clone(),
                 ObjectKey::Expr(expr) => match self.eval(expr)? {
-                    Value::Unknown => return Ok(Value::Unknown),
+                    key if key.is_unknown() => return Ok(Value::Unknown),
                     key => key.to_terraform_string().ok_or_else(|| {
                         EvalError::new(alloc::format!(
                             "an object key must be a string, not {}",
@@ -172,14 +222,17 @@ impl Evaluator<'_> {
             return self.eval(expr);
         }
         let mut out = String::new();
-        if self.template_into(parts, &mut out)? {
-            Ok(Value::String(out))
-        } else {
-            Ok(Value::Unknown)
+        if !self.template_into(parts, &mut out)? {
+            return Ok(Value::Unknown);
         }
+        // Unknown pieces are kept as holes, so that the known text around them still counts
+        // (see `Value`); a string of holes alone is simply unknown.
+        Ok(Value::text(out))
     }
 
-    /// Appends the rendered parts to `out`; false when a part is unknown.
+    /// Appends the rendered parts to `out`, with a [`HOLE`] for each part known only after
+    /// apply; false when the shape of the text itself is unknown (a `%{ for }` over an
+    /// unknown collection).
     fn template_into(
         &mut self,
         parts: &[TemplatePart],
@@ -189,15 +242,20 @@ impl Evaluator<'_> {
             match part {
                 TemplatePart::Literal(text) => out.push_str(text),
                 TemplatePart::Interpolation(expr) => match self.eval(expr)? {
-                    Value::Unknown => return Ok(false),
+                    Value::Unknown => out.push(HOLE),
                     Value::Null => {
                         return Err(EvalError::new(
                             "a null value cannot be used in a string template",
                         ))
                     }
                     value => match value.to_terraform_string() {
-                        Some(text) => out.push_str(&text),
-                        None if value.contains_unknown() => return Ok(false),
+                        Some(text) => {
+                            if !self.budget.allows_string(out.len() + text.len()) {
+                                return Err(EvalError::new("string too long"));
+                            }
+                            out.push_str(&text);
+                        }
+                        None if value.contains_unknown() => out.push(HOLE),
                         None => {
                             return Err(EvalError::new(alloc::format!(
                                 "cannot include a {} in a string template",
@@ -221,7 +279,7 @@ impl Evaluator<'_> {
                             return Ok(false);
                         }
                     }
-                    None => return Ok(false),
+                    None => out.push(HOLE),
                 },
                 TemplatePart::For {
                     key_var,
@@ -238,10 +296,13 @@ impl Evaluator<'_> {
                             bind_pair(self.scope, key_var.as_deref(), value_var, key, value);
                         let mut inner = Evaluator {
                             scope: &scope,
-                            depth: self.depth,
+                            budget: self.budget,
                         };
                         if !inner.template_into(body, out)? {
                             return Ok(false);
+                        }
+                        if !self.budget.allows_string(out.len()) {
+                            return Err(EvalError::new("string too long"));
                         }
                     }
                 }
@@ -396,6 +457,9 @@ impl Evaluator<'_> {
         let Some(pairs) = iteration_pairs(&collection)? else {
             return Ok(Value::Unknown);
         };
+        if !self.budget.allows_items(pairs.len()) {
+            return Err(EvalError::new("a for expression over too many items"));
+        }
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         let mut unknown = false;
@@ -409,11 +473,11 @@ impl Evaluator<'_> {
             );
             let mut inner = Evaluator {
                 scope: &scope,
-                depth: self.depth,
+                budget: self.budget,
             };
             if let Some(condition) = &for_expr.condition {
                 match inner.eval(condition)? {
-                    Value::Unknown => {
+                    condition if condition.is_unknown() => {
                         unknown = true;
                         continue;
                     }
@@ -429,7 +493,7 @@ impl Evaluator<'_> {
                 None => list.push(item),
                 Some(key_expr) => {
                     let key = match inner.eval(key_expr)? {
-                        Value::Unknown => {
+                        key if key.is_unknown() => {
                             unknown = true;
                             continue;
                         }
@@ -465,7 +529,7 @@ impl Evaluator<'_> {
 /// `None` when the collection is unknown.
 fn iteration_pairs(collection: &Value) -> Result<Option<Vec<(Value, Value)>>, EvalError> {
     Ok(Some(match collection {
-        Value::Unknown => return Ok(None),
+        collection if collection.is_unknown() => return Ok(None),
         Value::List(items) => items
             .iter()
             .enumerate()
@@ -524,7 +588,7 @@ impl Scope for Bound<'_> {
 
 fn get_attribute(value: Value, name: &str, lenient: bool) -> Result<Value, EvalError> {
     match value {
-        Value::Unknown => Ok(Value::Unknown),
+        value if value.is_unknown() => Ok(Value::Unknown),
         Value::Object(mut map) => match map.remove(name) {
             Some(found) => Ok(found),
             None if lenient => Ok(Value::Unknown),
@@ -546,7 +610,7 @@ fn get_attribute(value: Value, name: &str, lenient: bool) -> Result<Value, EvalE
 
 fn index_value(value: Value, key: &Value, lenient: bool) -> Result<Value, EvalError> {
     match (value, key) {
-        (Value::Unknown, _) | (_, Value::Unknown) => Ok(Value::Unknown),
+        (value, key) if value.is_unknown() || key.is_unknown() => Ok(Value::Unknown),
         (Value::List(mut items), key) => {
             let position = key
                 .as_number()

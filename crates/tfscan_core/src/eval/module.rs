@@ -7,13 +7,15 @@ use alloc::vec::Vec;
 use core::cell::RefCell;
 
 use super::expr::{evaluate, EvalError, Reference, Scope, WithName};
+use crate::limits::Budget;
 use crate::syntax::{Block, Body, Expr, SourceFile};
 use crate::value::Value;
 
 /// Attributes and blocks that steer Terraform rather than describe the resource; checks never
-/// read them, so they are left out of a block's value.
+/// read them, so they are left out of a block's value. `lifecycle` is the exception: it stays,
+/// because Checkov's checks read `lifecycle.create_before_destroy` (CKV_AWS_217, 233, 237).
 const META_ARGUMENTS: &[&str] = &["count", "for_each", "provider", "depends_on"];
-const META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
+const META_BLOCKS: &[&str] = &["provisioner", "connection"];
 
 /// Local values may refer to each other; deeper chains than this are treated as a cycle.
 const MAX_REFERENCE_DEPTH: usize = 64;
@@ -67,6 +69,9 @@ pub struct ModuleScope<'a> {
     depth: RefCell<usize>,
     /// Read a variable whose value is null as unknown (see [`ModuleScope::null_variables_unknown`]).
     null_variables_unknown: bool,
+    /// The scan's budget (see [`ModuleScope::with_budget`]), or None for this scope's own.
+    shared_budget: Option<&'a Budget>,
+    own_budget: Budget,
 }
 
 impl<'a> ModuleScope<'a> {
@@ -84,6 +89,8 @@ impl<'a> ModuleScope<'a> {
             cache: RefCell::new(BTreeMap::new()),
             depth: RefCell::new(0),
             null_variables_unknown: false,
+            shared_budget: None,
+            own_budget: Budget::default(),
         };
         for file in files {
             for block in &file.body.blocks {
@@ -123,6 +130,18 @@ impl<'a> ModuleScope<'a> {
     pub fn null_variables_unknown(mut self, enabled: bool) -> Self {
         self.null_variables_unknown = enabled;
         self
+    }
+
+    /// Evaluates within `budget`, shared with the scan's other scopes, instead of a budget of
+    /// this scope's own with the default limits.
+    #[must_use]
+    pub fn with_budget(mut self, budget: &'a Budget) -> Self {
+        self.shared_budget = Some(budget);
+        self
+    }
+
+    fn budget_ref(&self) -> &Budget {
+        self.shared_budget.unwrap_or(&self.own_budget)
     }
 
     /// The expression of the local value `name`, with the name as the module stores it.
@@ -184,9 +203,11 @@ impl<'a> ModuleScope<'a> {
 
     /// The instance keys of a block and, for each, the name (`count` or `each`) it binds.
     fn expansion(&self, block: &Block) -> Vec<(InstanceKey, Option<(&'static str, Value)>)> {
+        let budget = self.budget_ref();
         if let Some(count) = block.body.attribute("count") {
             return match self.value_of(&count.expr).as_number() {
-                Some(number) if number >= 0.0 => (0..number as usize)
+                Some(number) if number >= 0.0 && budget.allows_items(number as usize) => (0
+                    ..number as usize)
                     .map(|index| {
                         let bound = object_of([("index", Value::Number(index as f64))]);
                         (InstanceKey::Index(index), Some(("count", bound)))
@@ -211,7 +232,7 @@ impl<'a> ModuleScope<'a> {
                 _ => None,
             };
             return match pairs {
-                Some(pairs) => pairs
+                Some(pairs) if budget.allows_items(pairs.len()) => pairs
                     .into_iter()
                     .map(|(key, value)| {
                         let bound =
@@ -219,7 +240,7 @@ impl<'a> ModuleScope<'a> {
                         (InstanceKey::Key(key), Some(("each", bound)))
                     })
                     .collect(),
-                None => {
+                _ => {
                     let bound = object_of([("key", Value::Unknown), ("value", Value::Unknown)]);
                     alloc::vec![(InstanceKey::Single, Some(("each", bound)))]
                 }
@@ -277,14 +298,24 @@ impl<'a> ModuleScope<'a> {
 
     /// Evaluates a named thing once; a cycle or a chain too deep reads as unknown.
     fn cached(&self, key: String, compute: impl FnOnce() -> Value) -> Value {
+        self.cached_read(key, compute, Value::clone)
+    }
+
+    /// [`ModuleScope::cached`], handing the value to `read` instead of cloning all of it.
+    fn cached_read<R>(
+        &self,
+        key: String,
+        compute: impl FnOnce() -> Value,
+        read: impl FnOnce(&Value) -> R,
+    ) -> R {
         if let Some(slot) = self.cache.borrow().get(&key) {
             return match slot {
-                Slot::InProgress => Value::Unknown,
-                Slot::Done(value) => value.clone(),
+                Slot::InProgress => read(&Value::Unknown),
+                Slot::Done(value) => read(value),
             };
         }
         if *self.depth.borrow() >= MAX_REFERENCE_DEPTH {
-            return Value::Unknown;
+            return read(&Value::Unknown);
         }
         self.cache
             .borrow_mut()
@@ -292,14 +323,38 @@ impl<'a> ModuleScope<'a> {
         *self.depth.borrow_mut() += 1;
         let value = compute();
         *self.depth.borrow_mut() -= 1;
-        self.cache
-            .borrow_mut()
-            .insert(key, Slot::Done(value.clone()));
-        value
+        let answer = read(&value);
+        self.cache.borrow_mut().insert(key, Slot::Done(value));
+        answer
+    }
+}
+
+/// What a name reads as when it uses `consumed` attribute names and `next` is the attribute
+/// name after them: an object that has `next` gives just that attribute (what the traversal's
+/// next step would take from it), so that reading one attribute of a large value (a module's
+/// outputs, a resource, a map variable) clones only that attribute.
+fn narrowed(value: &Value, next: Option<&str>, consumed: usize, lenient: bool) -> Reference {
+    if let (Value::Object(map), Some(next)) = (value, next) {
+        if let Some(found) = map.get(next) {
+            return Reference {
+                value: found.clone(),
+                consumed: consumed + 1,
+                lenient,
+            };
+        }
+    }
+    Reference {
+        value: value.clone(),
+        consumed,
+        lenient,
     }
 }
 
 impl Scope for ModuleScope<'_> {
+    fn budget(&self) -> Option<&Budget> {
+        Some(self.budget_ref())
+    }
+
     fn resolve(&self, root: &str, attributes: &[&str]) -> Result<Reference, EvalError> {
         let first = attributes.first().copied();
         match (root, first) {
@@ -313,7 +368,8 @@ impl Scope for ModuleScope<'_> {
                         ))),
                     };
                 };
-                let value = self.cached(alloc::format!("var.{name}"), || {
+                let next = attributes.get(1).copied();
+                let compute = || {
                     let value = match (self.inputs.get(name), default) {
                         (Some(value), _) => value.clone(),
                         (None, Some(default)) => self.value_of(default),
@@ -329,27 +385,29 @@ impl Scope for ModuleScope<'_> {
                     } else {
                         value
                     }
-                });
-                Ok(Reference::value(value, 1))
+                };
+                Ok(
+                    self.cached_read(alloc::format!("var.{name}"), compute, |value| {
+                        narrowed(value, next, 1, false)
+                    }),
+                )
             }
             ("local", Some(name)) => match self.locals.get(name) {
-                Some(expr) => Ok(Reference::value(
-                    self.cached(alloc::format!("local.{name}"), || self.value_of(expr)),
-                    1,
+                Some(expr) => Ok(self.cached_read(
+                    alloc::format!("local.{name}"),
+                    || self.value_of(expr),
+                    |value| narrowed(value, attributes.get(1).copied(), 1, false),
                 )),
                 None => Err(EvalError::new(alloc::format!(
                     "no local value named \"{name}\""
                 ))),
             },
-            ("module", Some(name)) => Ok(Reference {
-                value: self
-                    .module_outputs
-                    .get(name)
-                    .cloned()
-                    .unwrap_or(Value::Unknown),
-                consumed: 1,
-                lenient: true,
-            }),
+            ("module", Some(name)) => Ok(narrowed(
+                self.module_outputs.get(name).unwrap_or(&Value::Unknown),
+                attributes.get(1).copied(),
+                1,
+                true,
+            )),
             ("data", Some(kind)) => {
                 let Some(name) = attributes.get(1).copied() else {
                     return Err(EvalError::new(
@@ -379,13 +437,11 @@ impl Scope for ModuleScope<'_> {
                 lenient: true,
             }),
             (kind, Some(name)) => match self.resources.get(&(kind, name)) {
-                Some(block) => Ok(Reference {
-                    value: self.cached(alloc::format!("{kind}.{name}"), || {
-                        self.block_reference(block)
-                    }),
-                    consumed: 1,
-                    lenient: true,
-                }),
+                Some(block) => Ok(self.cached_read(
+                    alloc::format!("{kind}.{name}"),
+                    || self.block_reference(block),
+                    |value| narrowed(value, attributes.get(1).copied(), 1, true),
+                )),
                 None => Err(EvalError::new(alloc::format!(
                     "no resource {kind}.{name} in this module"
                 ))),
@@ -472,6 +528,14 @@ fn dynamic_blocks(block: &Block, name: &str, scope: &dyn Scope) -> Vec<Value> {
             .collect(),
         Value::Null => Vec::new(),
         _ => alloc::vec![(Value::Unknown, Value::Unknown)],
+    };
+    let too_many = scope
+        .budget()
+        .is_some_and(|budget| !budget.allows_items(pairs.len()));
+    let pairs = if too_many {
+        alloc::vec![(Value::Unknown, Value::Unknown)]
+    } else {
+        pairs
     };
     pairs
         .into_iter()

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use serde_json::{Map, Value as Json};
 
-use crate::value::Value;
+use crate::value::{Value, HOLE};
 
 /// The policy JSON for a data source's evaluated attributes; Unknown when any part of it is.
 pub fn render(attributes: &Value) -> Value {
@@ -186,7 +186,7 @@ fn known_string(value: Option<&Value>) -> Option<Option<String>> {
 }
 
 /// A set of strings, sorted and without repeats (the provider's sets); `Some(None)` when
-/// absent, `None` when anything in it is unknown.
+/// absent; an unknown element, or an unknown set, is a [`HOLE`].
 #[allow(clippy::option_option)] // absent and unknown are different answers here
 fn string_set(value: Option<&Value>) -> Option<Option<Vec<String>>> {
     match value {
@@ -194,13 +194,17 @@ fn string_set(value: Option<&Value>) -> Option<Option<Vec<String>>> {
         Some(Value::List(items)) => {
             let mut strings = Vec::with_capacity(items.len());
             for item in items {
-                strings.push(item.to_terraform_string()?);
+                // A value known only after apply is a hole in the JSON (see `Value`).
+                strings.push(match item {
+                    Value::Unknown => String::from(HOLE),
+                    item => item.to_terraform_string()?,
+                });
             }
             strings.sort();
             strings.dedup();
             Some(Some(strings))
         }
-        Some(Value::Unknown) => None,
+        Some(Value::Unknown) => Some(Some(alloc::vec![String::from(HOLE)])),
         Some(single) => Some(Some(alloc::vec![single.to_terraform_string()?])),
     }
 }
@@ -263,12 +267,31 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_part_makes_the_policy_unknown() {
+    fn an_unknown_value_is_a_hole_in_the_policy() {
         let document = object([(
             "statement",
             Value::List(vec![object([
                 ("actions", strings(&["s3:*"])),
                 ("resources", Value::List(vec![Value::Unknown])),
+            ])]),
+        )]);
+        let rendered = render(&document);
+        assert!(rendered.is_partial());
+        let Value::String(json) = rendered else {
+            panic!("not rendered")
+        };
+        let parsed: Json = serde_json::from_str(&json).unwrap();
+        assert_eq!(parsed["Statement"][0]["Action"], "s3:*");
+        assert_eq!(parsed["Statement"][0]["Resource"], String::from(HOLE));
+    }
+
+    #[test]
+    fn an_unknown_effect_makes_the_policy_unknown() {
+        let document = object([(
+            "statement",
+            Value::List(vec![object([
+                ("effect", Value::Unknown),
+                ("actions", strings(&["s3:*"])),
             ])]),
         )]);
         assert_eq!(render(&document), Value::Unknown);

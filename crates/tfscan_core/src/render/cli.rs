@@ -15,19 +15,52 @@ pub fn render(report: &Report, options: &Options) -> String {
     let _ = writeln!(
         out,
         "terraform scan results:\n\nPassed checks: {}, Failed checks: {}, Skipped checks: {}, \
-         Unknown: {}, Resources: {}, Pass rate: {:.1}%",
+         Unknown: {}, Resources: {}, Pass rate: {}",
         summary.passed,
         summary.failed,
         summary.skipped,
         summary.unknown,
         summary.resource_count,
-        summary.pass_rate()
+        summary.pass_rate_text()
     );
     if summary.parsing_errors > 0 {
         let _ = writeln!(out, "Parsing errors: {}", summary.parsing_errors);
     }
+    let _ = writeln!(
+        out,
+        "Files: {} read, {} scanned, {} skipped",
+        report.files_read,
+        report.files_scanned,
+        report.skipped_files.len()
+    );
     for error in &report.parsing_errors {
         let _ = writeln!(out, "\nParsing error: {error}");
+    }
+    // Files that did not parse are listed above as parsing errors.
+    let parsing_error_paths: alloc::collections::BTreeSet<&str> = report
+        .parsing_errors
+        .iter()
+        .map(|error| error.path.as_str())
+        .collect();
+    for file in &report.skipped_files {
+        if parsing_error_paths.contains(file.path.as_str()) {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "\nFile skipped: {}: {}",
+            display_path(&file.path),
+            file.reason
+        );
+    }
+    for note in &report.limit_notes {
+        let _ = writeln!(
+            out,
+            "\nLimit reached: {}:{}: {}",
+            display_path(&note.file_path),
+            note.line,
+            note.message
+        );
     }
     for module in &report.unscanned_modules {
         let _ = writeln!(

@@ -18,6 +18,13 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Renders the report as Checkov-shaped, indented JSON.
 pub fn render(report: &Report, options: &Options) -> String {
+    let mut text = String::new();
+    write(report, options, &mut |piece| text.push_str(piece));
+    text
+}
+
+/// [`render`], handing the text to `sink` in pieces as it is written.
+pub fn write(report: &Report, options: &Options, sink: &mut dyn FnMut(&str)) {
     let mut json = JsonWriter::new(true);
     json.item().begin_object();
     json.key("check_type").string("terraform");
@@ -37,6 +44,7 @@ pub fn render(report: &Report, options: &Options) -> String {
                 .filter(|f| f.outcome.as_str() == wanted)
             {
                 write_finding(&mut json, finding, *options);
+                json.flush_if_large(sink);
             }
         }
         json.end_array();
@@ -61,8 +69,31 @@ pub fn render(report: &Report, options: &Options) -> String {
     json.key("parsing_errors").unsigned(summary.parsing_errors);
     json.key("resource_count").unsigned(summary.resource_count);
     json.key("unknown").unsigned(summary.unknown);
+    json.key("files_read").unsigned(report.files_read);
+    json.key("files_scanned").unsigned(report.files_scanned);
+    json.key("files_skipped")
+        .unsigned(report.skipped_files.len());
     json.key("tfscan_version").string(VERSION);
     json.end_object();
+
+    json.key("skipped_files").begin_array();
+    for file in &report.skipped_files {
+        json.item().begin_object();
+        json.key("file_path").string(&display_path(&file.path));
+        json.key("reason").string(&file.reason);
+        json.end_object();
+    }
+    json.end_array();
+
+    json.key("limits_reached").begin_array();
+    for note in &report.limit_notes {
+        json.item().begin_object();
+        json.key("file_path").string(&display_path(&note.file_path));
+        json.key("line").unsigned(note.line as usize);
+        json.key("message").string(&note.message);
+        json.end_object();
+    }
+    json.end_array();
 
     json.key("unscanned_modules").begin_array();
     for module in &report.unscanned_modules {
@@ -107,7 +138,7 @@ pub fn render(report: &Report, options: &Options) -> String {
     json.end_array();
 
     json.end_object();
-    json.finish()
+    sink(&json.finish());
 }
 
 fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {

@@ -50,13 +50,13 @@ fn write_summary(out: &mut String, report: &Report) {
     out.push_str("|---:|---:|---:|---:|---:|---:|\n");
     let _ = writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {:.1}% |\n",
+        "| {} | {} | {} | {} | {} | {} |\n",
         summary.passed,
         summary.failed,
         summary.skipped,
         summary.unknown,
         summary.resource_count,
-        summary.pass_rate()
+        summary.pass_rate_text()
     );
 }
 

@@ -86,6 +86,15 @@ pub fn render(report: &Report, format: Format, options: &Options) -> String {
     }
 }
 
+/// Renders `report` in `format`, handing the text to `sink` in pieces: the JSON report, the
+/// longest, is handed over as it is written instead of being held whole in memory.
+pub fn write(report: &Report, format: Format, options: &Options, sink: &mut dyn FnMut(&str)) {
+    match format {
+        Format::Json => json::write(report, options, sink),
+        other => sink(&render(report, other, options)),
+    }
+}
+
 /// What the renderers leave out or add, as Checkov's flags say.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {

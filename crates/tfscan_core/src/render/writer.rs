@@ -22,6 +22,15 @@ impl JsonWriter {
         }
     }
 
+    /// Hands what has been written so far to `sink` and forgets it, once it has grown past
+    /// 64 KB: a long report then goes out in pieces instead of being held whole in memory.
+    pub fn flush_if_large(&mut self, sink: &mut dyn FnMut(&str)) {
+        if self.out.len() >= 1 << 16 {
+            sink(&self.out);
+            self.out.clear();
+        }
+    }
+
     pub fn finish(mut self) -> String {
         if self.pretty {
             self.out.push('\n');

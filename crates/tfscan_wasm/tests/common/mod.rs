@@ -346,3 +346,100 @@ fn garbage_input_never_panics() {
         "the module still works"
     );
 }
+
+#[wasm_bindgen_test]
+fn a_config_file_among_the_files_sets_the_options_not_given() {
+    let input = js(&format!(
+        r#"{{"main.tf": {KEY_WITHOUT_ROTATION:?}, ".checkov.yaml": "check: CKV_AWS_7\nsoft-fail: true\noutput: json\n"}}"#
+    ));
+    let from_file = tfscan_wasm::scan_to_text(&input, None).expect("scans");
+    assert!(
+        string(&from_file, "output").starts_with('{'),
+        "output: json from the file"
+    );
+    assert_eq!(number(&from_file, "summary.failed"), 1);
+    assert_eq!(number(&from_file, "exitCode"), 0, "soft-fail from the file");
+
+    let overridden = tfscan_wasm::scan_to_text(
+        &input,
+        Some(js(r#"{"softFail": false, "check": "CKV2_AWS_64"}"#)),
+    )
+    .expect("scans");
+    assert!(string(&overridden, "output").contains("CKV2_AWS_64"));
+    assert_eq!(number(&overridden, "exitCode"), 1);
+
+    let bad = js(r#"{"main.tf": "", ".checkov.yml": "check: [a\n"}"#);
+    assert_eq!(
+        error_message(tfscan_wasm::scan_to_text(&bad, None)),
+        ".checkov.yml:1:1: a `[` or `{` here is never closed"
+    );
+}
+
+#[wasm_bindgen_test]
+fn gates_and_a_baseline_round_trip() {
+    let input = files("main.tf", KEY_WITHOUT_ROTATION);
+    let gated = tfscan_wasm::scan_to_text(&input, Some(js(r#"{"softFailOn": ["MEDIUM"]}"#)))
+        .expect("scans");
+    assert_eq!(
+        number(&gated, "exitCode"),
+        0,
+        "CKV_AWS_7 MEDIUM, CKV2_AWS_64 LOW"
+    );
+    let gated =
+        tfscan_wasm::scan_to_text(&input, Some(js(r#"{"softFailOn": "LOW"}"#))).expect("scans");
+    assert_eq!(number(&gated, "exitCode"), 1);
+
+    let baseline = tfscan_wasm::create_baseline(&input, None).expect("a baseline");
+    assert!(
+        baseline.contains("\"resource\": \"aws_kms_key.app\""),
+        "{baseline}"
+    );
+    let later = js(&format!(
+        r#"{{"main.tf": {KEY_WITHOUT_ROTATION:?}, "old.baseline": {baseline:?}}}"#
+    ));
+    let narrowed = tfscan_wasm::scan_to_text(&later, Some(js(r#"{"baseline": "old.baseline"}"#)))
+        .expect("scans");
+    assert_eq!(number(&narrowed, "summary.failed"), 0);
+    assert_eq!(number(&narrowed, "exitCode"), 0);
+}
+
+#[wasm_bindgen_test]
+fn a_workspace_scans_as_scan_does_and_renders_its_last_report() {
+    let mut workspace = tfscan_wasm::Workspace::new(None).expect("a workspace");
+    assert!(workspace
+        .update("main.tf", &KEY_WITHOUT_ROTATION.into())
+        .expect("text"));
+    assert!(!workspace
+        .update("main.tf", &KEY_WITHOUT_ROTATION.into())
+        .expect("the same text"));
+    let bytes = Uint8Array::from(b"variable \"x\" {}\n".as_slice());
+    assert!(workspace.update("vars.tf", &bytes.into()).expect("bytes"));
+    let options = js(r#"{"today": "2026-01-01"}"#);
+
+    let kept = workspace.scan(Some(options.clone())).expect("scan");
+    let both = js_sys::Object::new();
+    Reflect::set(&both, &"main.tf".into(), &KEY_WITHOUT_ROTATION.into()).expect("set");
+    Reflect::set(&both, &"vars.tf".into(), &"variable \"x\" {}\n".into()).expect("set");
+    let one_off = scan(&both.into(), Some(options));
+    assert_eq!(JSON::stringify(&kept).ok(), JSON::stringify(&one_off).ok());
+    assert_eq!(
+        number(&kept, "summary.failed"),
+        number(&one_off, "summary.failed")
+    );
+
+    let sarif = workspace.render_last("sarif", false, false).expect("sarif");
+    assert!(sarif.contains("CKV_AWS_7"));
+    let error = workspace
+        .render_last("yaml", false, false)
+        .expect_err("unknown format");
+    let error: js_sys::Error = JsValue::from(error).dyn_into().expect("an Error");
+    assert!(String::from(error.message()).contains("unknown format \"yaml\""));
+
+    assert!(workspace.remove("main.tf"));
+    assert!(!workspace.remove("main.tf"));
+    assert_eq!(workspace.paths(), ["vars.tf"]);
+    let after = workspace.scan(None).expect("scan");
+    assert_eq!(number(&after, "summary.failed"), 0);
+    let wrong = workspace.update("x.tf", &JsValue::from(42));
+    assert!(error_message(wrong.map(JsValue::from)).contains("expected the file's text"));
+}

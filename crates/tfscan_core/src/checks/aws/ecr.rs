@@ -271,8 +271,9 @@ fn public_policy(resource: &Resource<'_>) -> Verdict {
 /// Whether a resource policy lets anyone in, as Checkov judges it (Cloudsplaining's reading of
 /// resource policies): an allowing statement with actions whose principal is `*` or an ARN of
 /// any account, unless it has a condition on a key that identifies the caller with a value
-/// that is not itself open (`*`, `/0`, `o-*`).
-mod public_access {
+/// that is not itself open (`*`, `/0`, `o-*`). Shared with the Glacier vault policy check, which
+/// Checkov runs through the same reading.
+pub(super) mod public_access {
     use alloc::vec::Vec;
 
     use crate::checks::aws::iam_policy::{force_list, statements, truthy};
@@ -316,7 +317,7 @@ mod public_access {
 
     /// Some(true) when a statement lets anyone in; None when Checkov's reading of any
     /// statement raises (it reads them all before it answers).
-    pub(super) fn allows_everyone(document: &Value) -> Option<bool> {
+    pub(in crate::checks::aws) fn allows_everyone(document: &Value) -> Option<bool> {
         let statements = statements(document).unwrap_or_default();
         for statement in statements {
             let Value::Object(_) = statement else {

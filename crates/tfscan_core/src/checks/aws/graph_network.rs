@@ -13,13 +13,15 @@
 
 mod listener;
 mod load_balancer;
+mod routes;
 mod vpc;
 mod waf;
 
-use alloc::vec::Vec;
-
-use crate::check::{Check, EntityKind, Resource, Verdict};
+use crate::check::{Check, Verdict};
 use crate::value::Value;
+
+// The connections and the three-valued combinations are the ones every graph check shares.
+use super::graph_conditions::{all_of, any_of, connected, negate};
 
 /// A load balancer listener, under either of its names.
 const LISTENER_TYPES: &[&str] = &["aws_lb_listener", "aws_alb_listener"];
@@ -44,57 +46,10 @@ pub static CHECKS: &[&Check] = &[
     &waf::ALB_LOG4J_RULES,
     &waf::API_GATEWAY_LOG4J_RULES,
     &waf::APPSYNC_LOG4J_RULES,
+    &routes::NAT_GATEWAY_FOR_DEFAULT_ROUTE,
+    &routes::PEERING_NOT_OVERLY_PERMISSIVE,
+    &routes::NETWORK_FIREWALL_LOGGING,
 ];
-
-/// The resource instances of any of `types` connected to `resource`, whichever of the two
-/// refers to the other (Checkov's connections have no direction). Data sources are left out:
-/// they describe something outside the configuration, not a block connected to it.
-fn connected<'a>(resource: &Resource<'a>, types: &[&str]) -> Vec<Resource<'a>> {
-    let mut found = Vec::new();
-    for resource_type in types {
-        found.extend(resource.referrers(Some(resource_type)));
-        found.extend(resource.references(Some(resource_type)));
-    }
-    found.retain(|other| other.kind == EntityKind::Resource);
-    found
-}
-
-/// Passed when any verdict passes, else Unknown when any is unknown, else Failed (also when
-/// there is none).
-fn any_of(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
-    let mut result = Verdict::Failed;
-    for verdict in verdicts {
-        match verdict {
-            Verdict::Passed => return Verdict::Passed,
-            Verdict::Unknown => result = Verdict::Unknown,
-            Verdict::Failed | Verdict::NotApplicable => {}
-        }
-    }
-    result
-}
-
-/// Failed when any verdict fails, else Unknown when any is unknown, else Passed (also when
-/// there is none).
-fn all_of(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
-    let mut result = Verdict::Passed;
-    for verdict in verdicts {
-        match verdict {
-            Verdict::Failed => return Verdict::Failed,
-            Verdict::Unknown => result = Verdict::Unknown,
-            Verdict::Passed | Verdict::NotApplicable => {}
-        }
-    }
-    result
-}
-
-/// The opposite verdict; Unknown stays Unknown.
-fn negate(verdict: Verdict) -> Verdict {
-    match verdict {
-        Verdict::Passed => Verdict::Failed,
-        Verdict::Failed => Verdict::Passed,
-        other => other,
-    }
-}
 
 /// The verdict when a rule needs a connected resource and there is none: Unknown when one of
 /// `paths` names something anyway (an ID from a variable, a module output, a data source or a

@@ -56,17 +56,13 @@ type Holds = Option<bool>;
 fn holds_string(value: Option<&Value>, wanted: &str) -> Holds {
     match value {
         None | Some(Value::Null) => Some(false),
-        Some(Value::Unknown) => None,
-        Some(Value::List(items)) => {
-            if items.iter().any(|item| item.as_str() == Some(wanted)) {
-                Some(true)
-            } else if items.iter().any(Value::contains_unknown) {
-                None
-            } else {
-                Some(false)
-            }
-        }
-        Some(other) => Some(other.as_str() == Some(wanted)),
+        // A partial string holds `wanted` only if its known pieces allow it: a principal
+        // `arn:aws:iam::${local.account_id}:root` is never `*`.
+        Some(Value::List(items)) => any_holds(items.iter().map(|item| match item {
+            Value::List(_) | Value::Object(_) if item.contains_unknown() => None,
+            item => item.may_equal(wanted),
+        })),
+        Some(other) => other.may_equal(wanted),
     }
 }
 

@@ -17,7 +17,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::check::Verdict;
-use crate::value::{object, Value};
+use crate::value::{object, Value, HOLE};
 
 /// A policy document as a check received it.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,9 +36,12 @@ pub enum Document {
 pub fn read_attribute(value: Option<&Value>) -> Option<Document> {
     let document = match value? {
         Value::Null => return None,
-        value if value.contains_unknown() => Document::Unknown,
+        Value::Unknown => Document::Unknown,
+        // Text with holes (see `Value`) parses when the holes sit inside JSON strings, as in
+        // `"Resource": "${aws_s3_bucket.b.arn}/*"`; a hole elsewhere leaves the shape unknown.
         Value::String(text) => match serde_json::from_str::<serde_json::Value>(text) {
             Ok(json) => Document::Known(from_json(json)),
+            Err(_) if text.contains(HOLE) => Document::Unknown,
             Err(_) => Document::Invalid,
         },
         value @ (Value::Object(_) | Value::List(_)) => Document::Known(value.clone()),
@@ -53,7 +56,7 @@ pub fn from_json(json: serde_json::Value) -> Value {
         serde_json::Value::Null => Value::Null,
         serde_json::Value::Bool(flag) => Value::Bool(flag),
         serde_json::Value::Number(number) => number.as_f64().map_or(Value::Null, Value::Number),
-        serde_json::Value::String(text) => Value::String(text),
+        serde_json::Value::String(text) => Value::text(text),
         serde_json::Value::Array(items) => Value::List(items.into_iter().map(from_json).collect()),
         serde_json::Value::Object(map) => {
             object(map.into_iter().map(|(key, value)| (key, from_json(value))))
@@ -235,6 +238,25 @@ pub enum Finding {
 }
 
 impl Finding {
+    /// Every finding, in the order of [`grants_verdicts`]' answer.
+    pub const ALL: [Finding; 6] = [
+        Finding::RestrictableActionsOnAnyResource,
+        Finding::PrivilegeEscalation,
+        Finding::DataExfiltration,
+        Finding::CredentialsExposure,
+        Finding::PermissionsManagement,
+        Finding::WriteAccess,
+    ];
+
+    /// This finding's verdict among those of [`grants_verdicts`].
+    pub fn of(self, verdicts: &[Verdict; 6]) -> Verdict {
+        // The variants are declared in the order of `ALL`.
+        verdicts
+            .get(self as usize)
+            .copied()
+            .unwrap_or(Verdict::Unknown)
+    }
+
     /// True when the grants show this finding.
     pub fn in_grants(self, grants: &Grants<'_>) -> bool {
         match self {
@@ -277,6 +299,36 @@ pub fn grants_verdict(document: &Document, finding: Finding) -> Verdict {
     }
 }
 
+/// The verdict of every finding of [`Finding::ALL`] on the document, in that order: the same
+/// answers as [`grants_verdict`] for each, with the document analysed once (or twice, for the
+/// widest and narrowest readings of a partly unknown one) instead of once per finding.
+pub fn grants_verdicts(document: &Document) -> [Verdict; 6] {
+    match document {
+        Document::Unknown => [Verdict::Unknown; 6],
+        Document::Invalid => [Verdict::NotApplicable; 6],
+        Document::Known(document) if !document.contains_unknown() => known_verdicts(document),
+        Document::Known(document) => match bounds(document) {
+            Some((widest, narrowest)) => {
+                let (widest, narrowest) = (known_verdicts(&widest), known_verdicts(&narrowest));
+                core::array::from_fn(|index| {
+                    if widest[index] == narrowest[index] {
+                        widest[index]
+                    } else {
+                        Verdict::Unknown
+                    }
+                })
+            }
+            None => Finding::ALL.map(|finding| {
+                if one_statement_shows(document, finding) {
+                    Verdict::Failed
+                } else {
+                    Verdict::Unknown
+                }
+            }),
+        },
+    }
+}
+
 /// For the findings that look at each statement alone (write access and permissions
 /// management on `*`), true when a statement whose narrowest reading is known shows the
 /// finding: statements known only after apply cannot take it away (short of an ill-formed
@@ -297,6 +349,19 @@ fn one_statement_shows(document: &Value, finding: Finding) -> bool {
                 !alone.contains_unknown() && known_verdict(&alone, finding) == Verdict::Failed
             })
         })
+}
+
+fn known_verdicts(document: &Value) -> [Verdict; 6] {
+    match Grants::of(document) {
+        Ok(grants) => Finding::ALL.map(|finding| {
+            if finding.in_grants(&grants) {
+                Verdict::Failed
+            } else {
+                Verdict::Passed
+            }
+        }),
+        Err(Unanalysable) => [Verdict::NotApplicable; 6],
+    }
 }
 
 fn known_verdict(document: &Value, finding: Finding) -> Verdict {
@@ -362,17 +427,19 @@ fn bound_statement(statement: &Value) -> Option<(Value, Value)> {
         }
         let (wide, narrow) = match name.as_str() {
             "Effect" | "Action" | "NotAction" => return None,
+            // A resource with known and unknown pieces ("arn:aws:s3:::…/*") is at widest
+            // the pattern with each hole a wildcard: never `*` itself.
             "Resource" => (
-                replace_unknown(value, &"*".into()),
-                replace_unknown(value, &SOME_RESOURCE.into()),
+                replace_unknown(value, &"*".into(), Some("*")),
+                replace_unknown(value, &SOME_RESOURCE.into(), None),
             ),
             "Condition" if value.is_unknown() => (
                 Value::Null,
                 object([(UNKNOWN_KEY, object::<_, String>([]))]),
             ),
             _ => (
-                replace_unknown(value, &Value::Null),
-                replace_unknown(value, &Value::Null),
+                replace_unknown(value, &Value::Null, None),
+                replace_unknown(value, &Value::Null, None),
             ),
         };
         widest.insert(name.clone(), wide);
@@ -381,16 +448,24 @@ fn bound_statement(statement: &Value) -> Option<(Value, Value)> {
     Some((Value::Object(widest), Value::Object(narrowest)))
 }
 
-/// The value with each unknown part replaced by `by`.
-fn replace_unknown(value: &Value, by: &Value) -> Value {
+/// The value with each unknown part replaced by `by`; with `hole`, a partial string keeps its
+/// known pieces and each hole becomes `hole`.
+fn replace_unknown(value: &Value, by: &Value, hole: Option<&str>) -> Value {
     match value {
         Value::Unknown => by.clone(),
-        Value::List(items) => {
-            Value::List(items.iter().map(|item| replace_unknown(item, by)).collect())
-        }
+        Value::String(text) if text.contains(HOLE) => match hole {
+            Some(hole) => Value::String(text.replace(HOLE, hole)),
+            None => by.clone(),
+        },
+        Value::List(items) => Value::List(
+            items
+                .iter()
+                .map(|item| replace_unknown(item, by, hole))
+                .collect(),
+        ),
         Value::Object(map) => Value::Object(
             map.iter()
-                .map(|(key, item)| (key.clone(), replace_unknown(item, by)))
+                .map(|(key, item)| (key.clone(), replace_unknown(item, by, hole)))
                 .collect(),
         ),
         other => other.clone(),

@@ -10,10 +10,11 @@
 //! verdict for rules a `dynamic` block produces. tfscan judges the expanded blocks.
 
 use crate::check::{Check, EntityKind, Explanation, Resource, Severity, Verdict};
+use crate::checks::rules;
 use crate::value::Value;
 
 /// This service's checks.
-pub static CHECKS: &[&Check] = &[&HAS_RULES, &LOG4J_RULE_SET, &RULES_HAVE_ACTIONS];
+pub static CHECKS: &[&Check] = &[&HAS_RULES, &LOG4J_RULE_SET, &RULES_HAVE_ACTIONS, &LOGGING];
 
 static HAS_RULES: Check = Check {
     id: "CKV_AWS_175",
@@ -706,6 +707,44 @@ fn rule_has_action(rule: &Value) -> Option<bool> {
     } else {
         Some(false)
     }
+}
+
+static LOGGING: Check = Check {
+    id: "CKV_AWS_176",
+    name: "Ensure Logging is enabled for WAF Web Access Control Lists",
+    kind: EntityKind::Resource,
+    resource_types: &["aws_waf_web_acl", "aws_wafregional_web_acl"],
+    severity: Severity::Low,
+    explanation: Explanation {
+        what: "The WAF Classic web ACL sends its request logs to a Kinesis Data Firehose stream.",
+        why: "Without logs there is no record of which requests the firewall allowed or blocked, and why.",
+        fix: "Add a `logging_configuration` block with the `log_destination` stream's ARN.",
+        fixed: r#"resource "aws_waf_web_acl" "site" {
+  name        = "site"
+  metric_name = "site"
+  default_action {
+    type = "ALLOW"
+  }
+  logging_configuration {
+    log_destination = aws_kinesis_firehose_delivery_stream.waf_logs.arn
+  }
+}"#,
+    },
+    passing: &[r#"
+resource "aws_wafregional_web_acl" "site" {
+  logging_configuration {
+    log_destination = "arn:aws:firehose:eu-west-1:111122223333:deliverystream/aws-waf-logs-site"
+  }
+}"#],
+    failing: &[r#"
+resource "aws_waf_web_acl" "site" {
+  name = "site"
+}"#],
+    evaluate: logging,
+};
+
+fn logging(resource: &Resource<'_>) -> Verdict {
+    rules::is_set(resource, "logging_configuration.0.log_destination")
 }
 
 #[cfg(test)]

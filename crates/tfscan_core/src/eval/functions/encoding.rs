@@ -74,7 +74,10 @@ fn base64_bytes(name: &str, text: &str) -> Result<Vec<u8>, String> {
 
 fn jsonencode(name: &str, args: &[Value]) -> Result<Value, String> {
     let [value] = fixed::<1>(name, args)?;
-    Ok(json::encode(value).map_or(Value::Unknown, Value::String))
+    if value.is_unknown() {
+        return Ok(Value::Unknown);
+    }
+    Ok(json::encode_with_holes(value).map_or(Value::Unknown, Value::String))
 }
 
 /// Go's `url.QueryEscape`: letters, digits and `-_.~` stay, a space becomes `+`, every other

@@ -21,14 +21,44 @@ pub(super) fn format(name: &str, args: &[Value]) -> Result<Value, String> {
     };
     let template = known!(string_arg(name, template));
     // Terraform gives an unknown result for a null argument, as for an unknown one.
-    if values
-        .iter()
-        .any(|value| value.is_null() || value.contains_unknown())
-    {
+    if values.iter().any(Value::is_null) {
         return Ok(Value::Unknown);
     }
+    let holes: Vec<Value>;
+    let values = if values.iter().any(Value::contains_unknown) {
+        // With only `%s` and `%v`, an unknown string argument is a hole in the text (see
+        // `Value`); anything else (a number verb, an unknown list) makes the result unknown.
+        if !only_text_verbs(&template)
+            || values
+                .iter()
+                .any(|value| value.contains_unknown() && !value.is_unknown())
+        {
+            return Ok(Value::Unknown);
+        }
+        holes = values
+            .iter()
+            .map(|value| match value {
+                Value::Unknown => Value::String(crate::value::HOLE.into()),
+                other => other.clone(),
+            })
+            .collect();
+        &holes[..]
+    } else {
+        values
+    };
     let text = format_values(&template, values).map_err(|detail| invalid(name, detail))?;
-    Ok(text.map_or(Value::Unknown, Value::String))
+    Ok(text.map_or(Value::Unknown, Value::text))
+}
+
+/// True when every verb of the template is a plain `%s` or `%v` (or `%%`).
+fn only_text_verbs(template: &str) -> bool {
+    let mut characters = template.chars();
+    while let Some(character) = characters.next() {
+        if character == '%' && !matches!(characters.next(), Some('s' | 'v' | '%')) {
+            return false;
+        }
+    }
+    true
 }
 
 /// `formatlist(template, args...)`: list arguments are walked together (they must have one
@@ -76,7 +106,11 @@ pub(super) fn formatlist(name: &str, args: &[Value]) -> Result<Value, String> {
             })
             .collect();
         if row_values.iter().any(Value::contains_unknown) {
-            results.push(Value::Unknown);
+            // As `format` does: a hole for each unknown string, or an unknown element.
+            let mut args = Vec::with_capacity(row_values.len() + 1);
+            args.push(Value::String(template.clone()));
+            args.extend(row_values);
+            results.push(format(name, &args)?);
             continue;
         }
         let text = format_values(&template, &row_values)

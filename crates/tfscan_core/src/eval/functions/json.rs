@@ -12,12 +12,26 @@ use crate::value::{format_number, Value};
 /// value is or holds an unknown value.
 pub fn encode(value: &Value) -> Option<String> {
     let mut out = String::new();
-    write_value(&mut out, value)?;
+    write_value(&mut out, value, false)?;
     Some(out)
 }
 
-fn write_value(out: &mut String, value: &Value) -> Option<()> {
+/// As [`encode`], but a value known only after apply is written as a string holding a
+/// [`HOLE`](crate::value::HOLE), so that the JSON of a document with a few unknown values
+/// still shows everything else (a policy whose `Resource` is a bucket's ARN).
+pub fn encode_with_holes(value: &Value) -> Option<String> {
+    let mut out = String::new();
+    write_value(&mut out, value, true)?;
+    Some(out)
+}
+
+fn write_value(out: &mut String, value: &Value, holes: bool) -> Option<()> {
     match value {
+        Value::Unknown if holes => {
+            out.push('"');
+            out.push(crate::value::HOLE);
+            out.push('"');
+        }
         Value::Unknown => return None,
         Value::Null => out.push_str("null"),
         Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
@@ -29,7 +43,7 @@ fn write_value(out: &mut String, value: &Value) -> Option<()> {
                 if index > 0 {
                     out.push(',');
                 }
-                write_value(out, item)?;
+                write_value(out, item, holes)?;
             }
             out.push(']');
         }
@@ -41,7 +55,7 @@ fn write_value(out: &mut String, value: &Value) -> Option<()> {
                 }
                 write_string(out, key);
                 out.push(':');
-                write_value(out, item)?;
+                write_value(out, item, holes)?;
             }
             out.push('}');
         }

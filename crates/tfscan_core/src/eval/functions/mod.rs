@@ -42,6 +42,32 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     }
     let name = name.strip_prefix("core::").unwrap_or(name);
+    // Partial strings (see `Value`) reach only the functions that keep their known pieces
+    // apart from the unknown ones; every other function sees them as unknown.
+    if !KEEPS_PARTIALS.contains(&name) && args.iter().any(Value::contains_partial) {
+        let whole: alloc::vec::Vec<Value> =
+            args.iter().cloned().map(Value::without_partials).collect();
+        return call_whole(name, &whole);
+    }
+    call_whole(name, args)
+}
+
+/// Functions that copy strings through without reading them, or that mark what they cannot
+/// know with a hole (`format`, `join`, `jsonencode`).
+const KEEPS_PARTIALS: &[&str] = &[
+    "concat",
+    "flatten",
+    "compact",
+    "tolist",
+    "tostring",
+    "merge",
+    "coalesce",
+    "format",
+    "join",
+    "jsonencode",
+];
+
+fn call_whole(name: &str, args: &[Value]) -> Result<Value, String> {
     string::call(name, args)
         .or_else(|| collection::call(name, args))
         .or_else(|| set::call(name, args))

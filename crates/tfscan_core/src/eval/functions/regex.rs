@@ -21,6 +21,13 @@ use crate::value::Value;
 /// The most memory a compiled pattern may take (`a{1000}{1000}` would take far more).
 const NFA_SIZE_LIMIT: usize = 10 << 20;
 
+/// The Pike VM's time is linear in the text and in the pattern's size, so their product is
+/// bounded: past it a result is unknown rather than a scan that seems to hang.
+const MAX_MATCH_WORK: usize = 200_000_000;
+
+/// The most matches `regexall` and `replace` collect; past it their result is unknown.
+const MAX_MATCHES: usize = 100_000;
+
 /// A compiled pattern and what its capture groups look like.
 struct Pattern {
     machine: PikeVM,
@@ -29,6 +36,12 @@ struct Pattern {
 }
 
 impl Pattern {
+    /// True when matching `text` stays within [`MAX_MATCH_WORK`].
+    fn affordable(&self, text: &str) -> bool {
+        let states = self.machine.get_nfa().states().len();
+        text.len().saturating_add(1).saturating_mul(states) <= MAX_MATCH_WORK
+    }
+
     /// Compiles a pattern; `Ok(None)` when it uses Unicode property classes (`\pL`,
     /// `\p{Greek}`), whose tables are left out of the build to keep it small: such patterns
     /// give unknown results rather than wrong ones.
@@ -61,6 +74,7 @@ impl Pattern {
     }
 
     /// Matches in Go's order: an empty match right after the previous match is skipped.
+    /// At most [`MAX_MATCHES`] (what follows is left out; callers see the count).
     fn matches(&self, haystack: &str) -> Vec<Captures> {
         let mut cache = self.machine.create_cache();
         let mut found = Vec::new();
@@ -73,6 +87,9 @@ impl Pattern {
             previous_end = Some(span.end);
             if !abuts_previous {
                 found.push(captures);
+                if found.len() > MAX_MATCHES {
+                    break;
+                }
             }
         }
         found
@@ -124,6 +141,9 @@ pub(super) fn regex(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     };
     let compiled = known!(Pattern::compile(name, &pattern));
+    if !compiled.affordable(&text) {
+        return Ok(Value::Unknown);
+    }
     let mut cache = compiled.machine.create_cache();
     let mut captures = compiled.machine.create_captures();
     compiled
@@ -146,8 +166,14 @@ pub(super) fn regexall(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     };
     let compiled = known!(Pattern::compile(name, &pattern));
-    let results = compiled
-        .matches(&text)
+    if !compiled.affordable(&text) {
+        return Ok(Value::Unknown);
+    }
+    let matches = compiled.matches(&text);
+    if matches.len() > MAX_MATCHES {
+        return Ok(Value::Unknown);
+    }
+    let results = matches
         .iter()
         .map(|captures| compiled.result(name, &text, captures))
         .collect::<Result<Vec<Value>, String>>()?;
@@ -167,12 +193,35 @@ pub(super) fn replace(name: &str, args: &[Value]) -> Result<Value, String> {
         .strip_prefix('/')
         .and_then(|rest| rest.strip_suffix('/'));
     let Some(pattern) = pattern else {
+        // An empty search matches between every two characters: the result can be far longer
+        // than the text, so its length is known before it is built.
+        let occurrences = if search.is_empty() {
+            text.chars().count() + 1
+        } else {
+            text.matches(search.as_str()).count()
+        };
+        let length = occurrences
+            .saturating_mul(replacement.len())
+            .saturating_add(text.len());
+        if length > super::MAX_BUILT_LENGTH {
+            return Ok(Value::Unknown);
+        }
         return Ok(Value::String(text.replace(&search, &replacement)));
     };
     let compiled = known!(Pattern::compile(name, pattern));
+    if !compiled.affordable(&text) {
+        return Ok(Value::Unknown);
+    }
     let mut out = String::with_capacity(text.len());
     let mut copied_to = 0;
-    for captures in compiled.matches(&text) {
+    let matches = compiled.matches(&text);
+    if matches.len() > MAX_MATCHES {
+        return Ok(Value::Unknown);
+    }
+    for captures in matches {
+        if out.len() > super::MAX_BUILT_LENGTH {
+            return Ok(Value::Unknown);
+        }
         let Some(span) = captures.get_match().map(|found| found.span()) else {
             continue;
         };

@@ -169,9 +169,25 @@ fn join(name: &str, args: &[Value]) -> Result<Value, String> {
     let mut parts = Vec::new();
     let mut unknown = separator.is_none();
     for list in lists {
-        match string_list_arg(name, list)? {
-            Some(strings) => parts.extend(strings),
-            None => unknown = true,
+        match list {
+            // An element known only after apply leaves a hole in the text (see `Value`).
+            Value::List(items) if items.iter().any(Value::is_unknown) => {
+                let holes: Vec<Value> = items
+                    .iter()
+                    .map(|item| match item {
+                        Value::Unknown => Value::String(crate::value::HOLE.into()),
+                        other => other.clone(),
+                    })
+                    .collect();
+                match string_list_arg(name, &Value::List(holes))? {
+                    Some(strings) => parts.extend(strings),
+                    None => unknown = true,
+                }
+            }
+            list => match string_list_arg(name, list)? {
+                Some(strings) => parts.extend(strings),
+                None => unknown = true,
+            },
         }
     }
     match separator {

@@ -74,11 +74,17 @@ fn unicode_classes_are_right_or_unknown() {
 fn unknown_arguments_give_unknown_results() {
     for (name, args) in [
         ("upper", vec![UNKNOWN]),
-        ("join", vec![s(","), list(vec![s("a"), UNKNOWN])]),
         ("join", vec![UNKNOWN, list(vec![s("a")])]),
-        ("format", vec![s("%s-%s"), s("a"), UNKNOWN]),
+        ("format", vec![s("%d-%s"), n(1.0), UNKNOWN]),
         ("format", vec![s("%v"), list(vec![UNKNOWN])]),
-        ("jsonencode", vec![object([("a", UNKNOWN)])]),
+        ("jsonencode", vec![UNKNOWN]),
+        // A partial string is unknown to a function that reads its text.
+        ("upper", vec![s("arn:\u{e000}")]),
+        ("length", vec![s("arn:\u{e000}")]),
+        (
+            "lookup",
+            vec![object([("a", n(1.0))]), s("a\u{e000}"), n(2.0)],
+        ),
         ("replace", vec![s("abc"), s("/b/"), UNKNOWN]),
         ("regex", vec![UNKNOWN, s("abc")]),
         ("substr", vec![s("hello"), UNKNOWN, n(1.0)]),
@@ -201,7 +207,11 @@ fn functions_that_can_still_answer_do() {
 fn formatlist_keeps_known_rows() {
     assert_eq!(
         ok("formatlist", vec![s("%s!"), list(vec![s("a"), UNKNOWN])]),
-        list(vec![s("a!"), UNKNOWN])
+        list(vec![s("a!"), s("\u{e000}!")])
+    );
+    assert_eq!(
+        ok("formatlist", vec![s("%d!"), list(vec![n(1.0), UNKNOWN])]),
+        list(vec![s("1!"), UNKNOWN])
     );
     assert_eq!(ok("formatlist", vec![s("%s"), UNKNOWN]), UNKNOWN);
 }
@@ -593,4 +603,37 @@ fn every_function_is_known_and_survives_any_arguments() {
             }
         }
     }
+}
+
+#[test]
+fn unknown_pieces_of_text_are_holes() {
+    use alloc::format;
+    let hole = crate::value::HOLE;
+    assert_eq!(
+        ok("join", vec![s(","), list(vec![s("a"), UNKNOWN])]),
+        Value::String(format!("a,{hole}"))
+    );
+    assert_eq!(
+        ok("format", vec![s("%s-%s"), s("a"), UNKNOWN]),
+        Value::String(format!("a-{hole}"))
+    );
+    assert_eq!(
+        ok(
+            "format",
+            vec![s("%v:*"), Value::String(format!("arn:{hole}"))]
+        ),
+        Value::String(format!("arn:{hole}:*"))
+    );
+    assert_eq!(
+        ok("jsonencode", vec![object([("a", UNKNOWN), ("b", s("x"))])]),
+        Value::String(format!("{{\"a\":\"{hole}\",\"b\":\"x\"}}"))
+    );
+    // Functions that copy values through keep the known pieces.
+    assert_eq!(
+        ok(
+            "concat",
+            vec![list(vec![s("a")]), list(vec![s(&format!("b{hole}"))])]
+        ),
+        list(vec![s("a"), Value::String(format!("b{hole}"))])
+    );
 }

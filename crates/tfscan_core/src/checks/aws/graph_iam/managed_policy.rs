@@ -2,7 +2,7 @@
 
 use super::{any_holds, unless, Holds};
 use crate::check::{Check, EntityKind, Explanation, Resource, Severity, Verdict};
-use crate::value::Value;
+use crate::value::{Value, HOLE};
 
 const IAM_FULL_ACCESS_NAME: &str = "Ensure AWS Managed IAMFullAccess IAM policy is not used.";
 
@@ -94,12 +94,16 @@ fn iam_full_access_attached(resource: &Resource<'_>) -> Verdict {
     unless(names_iam_full_access(resource.get(arns)))
 }
 
-/// Whether an ARN, or any ARN of a list, contains `IAMFullAccess`.
+/// Whether an ARN, or any ARN of a list, contains `IAMFullAccess`. An ARN known only in part
+/// (`arn:${data.aws_partition.current.partition}:iam::aws:policy/...`) contains it when its
+/// known pieces do, and otherwise cannot be told: the unknown piece could hold the text.
 fn names_iam_full_access(value: Option<&Value>) -> Holds {
     match value {
         None | Some(Value::Null) => Some(false),
         Some(Value::Unknown) => None,
-        Some(Value::String(arn)) => Some(arn.contains(IAM_FULL_ACCESS)),
+        Some(Value::String(arn)) if arn.contains(IAM_FULL_ACCESS) => Some(true),
+        Some(Value::String(arn)) if arn.contains(HOLE) => None,
+        Some(Value::String(_)) => Some(false),
         Some(Value::List(arns)) => {
             any_holds(arns.iter().map(|arn| names_iam_full_access(Some(arn))))
         }
@@ -137,7 +141,7 @@ fn iam_full_access_data(policy: &Resource<'_>) -> Verdict {
     let by_name = match policy.get("name") {
         None | Some(Value::Null) => Some(false),
         Some(Value::Unknown) => None,
-        Some(name) => Some(name.as_str() == Some(IAM_FULL_ACCESS)),
+        Some(name) => name.may_equal(IAM_FULL_ACCESS),
     };
     unless(any_holds([
         by_name,
@@ -163,6 +167,11 @@ mod tests {
         }
     }
 
+    /// `arn:` + an unknown partition + `rest`, as `"arn:${data.aws_partition.x.partition}..."`.
+    fn partial(rest: &str) -> Value {
+        Value::String(alloc::format!("arn:{HOLE}{rest}"))
+    }
+
     #[test]
     fn managed_policy_arns_are_read_one_by_one() {
         let arns = |items: Vec<Value>| object([("managed_policy_arns", Value::List(items))]);
@@ -177,6 +186,14 @@ mod tests {
                 Verdict::Unknown,
             ),
             (object::<_, &str>([]), Verdict::Passed),
+            (
+                arns(vec![partial(":iam::aws:policy/ReadOnlyAccess")]),
+                Verdict::Unknown,
+            ),
+            (
+                arns(vec![partial(":iam::aws:policy/IAMFullAccess")]),
+                Verdict::Failed,
+            ),
         ];
         for (attributes, expected) in cases {
             assert_eq!(
@@ -202,6 +219,14 @@ mod tests {
         );
         assert_eq!(
             iam_full_access_data(&resource("aws_iam_policy", &unknown)),
+            Verdict::Unknown
+        );
+        let by_partial_arn = object([(
+            "arn",
+            partial(":iam::aws:policy/service-role/AWSLambdaENIManagementAccess"),
+        )]);
+        assert_eq!(
+            iam_full_access_data(&resource("aws_iam_policy", &by_partial_arn)),
             Verdict::Unknown
         );
     }

@@ -457,17 +457,19 @@ fn star_action(resource: &Resource<'_>) -> Verdict {
     Verdict::Passed
 }
 
-/// Runs the grant analysis on the resource's policy (`inline_policy` for permission sets).
+/// Runs the grant analysis on the resource's policy (`inline_policy` for permission sets),
+/// once per resource for all the analysis checks.
 fn grants(resource: &Resource<'_>, finding: Finding) -> Verdict {
     let key = if resource.resource_type == "aws_ssoadmin_permission_set_inline_policy" {
         "inline_policy"
     } else {
         "policy"
     };
-    match iam_policy::read_attribute(resource.get(key)) {
-        None => Verdict::Passed,
-        Some(document) => iam_policy::grants_verdict(&document, finding),
-    }
+    let verdicts = resource.shared("iam policy grants", || {
+        iam_policy::read_attribute(resource.get(key))
+            .map(|document| iam_policy::grants_verdicts(&document))
+    });
+    verdicts.map_or(Verdict::Passed, |verdicts| finding.of(&verdicts))
 }
 
 fn privilege_escalation(resource: &Resource<'_>) -> Verdict {

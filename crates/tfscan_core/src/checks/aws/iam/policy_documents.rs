@@ -498,13 +498,16 @@ fn is_any_aws(principal: &Value) -> Holds {
     all_hold([kind, identifiers])
 }
 
-/// Runs the grant analysis on the document the blocks render.
+/// Runs the grant analysis on the document the blocks render, once per data source for all
+/// the analysis checks.
 fn grants(resource: &Resource<'_>, finding: Finding) -> Verdict {
     if resource.get("statement").is_none() {
         return Verdict::Passed;
     }
-    let document = iam_policy::from_policy_document_data(resource.attributes);
-    iam_policy::grants_verdict(&document, finding)
+    let verdicts = resource.shared("iam policy document grants", || {
+        iam_policy::grants_verdicts(&iam_policy::from_policy_document_data(resource.attributes))
+    });
+    finding.of(&verdicts)
 }
 
 fn credentials_exposure(resource: &Resource<'_>) -> Verdict {

@@ -251,10 +251,61 @@ fn attributes_are_read_as_json_objects_or_unknown() {
         read_attribute(Some(&expected)),
         Some(Document::Known(expected))
     );
+    // A document with unknown parts is read as it is; the analysis bounds what it grants.
     let partly_unknown = object([("Statement", Value::List(vec![Value::Unknown]))]);
     assert_eq!(
         read_attribute(Some(&partly_unknown)),
+        Some(Document::Known(partly_unknown))
+    );
+    assert_eq!(
+        read_attribute(Some(&Value::Unknown)),
         Some(Document::Unknown)
+    );
+}
+
+#[test]
+fn text_with_holes_is_read_around_them() {
+    use alloc::format;
+    let hole = crate::value::HOLE;
+    let text = format!(
+        r#"{{"Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::{hole}/*"}},{{"Effect":"Allow","Action":"s3:ListBucket","Resource":"{hole}"}}]}}"#
+    );
+    let Some(Document::Known(document)) = read_attribute(Some(&Value::String(text))) else {
+        panic!("not read")
+    };
+    let statements = statements(&document).unwrap();
+    assert_eq!(
+        statements[0].get("Resource"),
+        Some(&Value::String(format!("arn:aws:s3:::{hole}/*")))
+    );
+    assert_eq!(statements[1].get("Resource"), Some(&Value::Unknown));
+    // A hole outside a string leaves the shape unknown.
+    let broken = format!(r#"{{"Statement":{hole}}}"#);
+    assert_eq!(
+        read_attribute(Some(&Value::String(broken))),
+        Some(Document::Unknown)
+    );
+}
+
+#[test]
+fn a_resource_with_a_known_prefix_is_never_any_resource() {
+    use alloc::format;
+    let hole = crate::value::HOLE;
+    let text = format!(
+        r#"{{"Statement":[{{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::{hole}/*"}}]}}"#
+    );
+    let document = read_attribute(Some(&Value::String(text))).unwrap();
+    assert_eq!(
+        grants_verdict(&document, Finding::WriteAccess),
+        crate::check::Verdict::Passed
+    );
+    let anything = format!(
+        r#"{{"Statement":[{{"Effect":"Allow","Action":"s3:PutObject","Resource":"{hole}"}}]}}"#
+    );
+    let document = read_attribute(Some(&Value::String(anything))).unwrap();
+    assert_eq!(
+        grants_verdict(&document, Finding::WriteAccess),
+        crate::check::Verdict::Unknown
     );
 }
 
@@ -329,7 +380,66 @@ fn policy_document_blocks_become_json_statements() {
 /// The verdict of `finding` on one statement block built from `pairs`.
 fn block_verdict(pairs: Vec<(&str, Value)>, finding: Finding) -> Verdict {
     let data = object([("statement", Value::List(vec![object(pairs)]))]);
-    grants_verdict(&from_policy_document_data(&data), finding)
+    let document = from_policy_document_data(&data);
+    assert_same_verdicts_at_once(&document);
+    grants_verdict(&document, finding)
+}
+
+/// `grants_verdicts` answers for every finding what `grants_verdict` answers for each alone.
+fn assert_same_verdicts_at_once(document: &Document) {
+    let at_once = grants_verdicts(document);
+    for finding in Finding::ALL {
+        assert_eq!(
+            finding.of(&at_once),
+            grants_verdict(document, finding),
+            "{finding:?} on {document:?}"
+        );
+    }
+}
+
+#[test]
+fn every_finding_at_once_matches_each_alone() {
+    let mut documents = vec![Document::Unknown, Document::Invalid];
+    for json in [
+        statement(r#"{"Effect":"Allow","Action":"*","Resource":"*"}"#),
+        statement(r#"{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}"#),
+        statement(
+            r#"{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"*"}"#,
+        ),
+        statement(r#"{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}"#),
+        statement(r#"{"Action":"s3:*","Resource":"*"}"#),
+        statement(r#"{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}"#),
+    ] {
+        documents.push(read_attribute(Some(&Value::from(json))).expect("present"));
+    }
+    for resources in [Value::Unknown, strings_list(&["*"])] {
+        for actions in [
+            Value::Unknown,
+            strings_list(&["s3:PutObject", "iam:CreateAccessKey"]),
+        ] {
+            let data = object([(
+                "statement",
+                Value::List(vec![
+                    object([
+                        ("actions", strings_list(&["logs:PutLogEvents"])),
+                        ("resources", strings_list(&["*"])),
+                    ]),
+                    object([
+                        ("actions", actions.clone()),
+                        ("resources", resources.clone()),
+                    ]),
+                ]),
+            )]);
+            documents.push(from_policy_document_data(&data));
+        }
+    }
+    let verdicts: Vec<[Verdict; 6]> = documents.iter().map(grants_verdicts).collect();
+    assert!(verdicts.iter().flatten().any(|v| *v == Verdict::Failed));
+    assert!(verdicts.iter().flatten().any(|v| *v == Verdict::Passed));
+    assert!(verdicts.iter().flatten().any(|v| *v == Verdict::Unknown));
+    for document in &documents {
+        assert_same_verdicts_at_once(document);
+    }
 }
 
 #[test]
