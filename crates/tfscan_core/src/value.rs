@@ -15,6 +15,12 @@ use core::fmt;
 /// pieces (the IAM policy analysis: `"arn:aws:s3:::…/*"` is certainly not `"*"`) look for
 /// [`HOLE`] themselves.
 ///
+/// An attribute that a resource or data source computes at apply time and that names the thing
+/// itself (`aws_s3_bucket.b.arn`, `aws_vpc.v.id`, `data.aws_caller_identity.c.account_id`) is
+/// an [`ID_HOLE`] instead: unknown text too, but never empty and never a wildcard, which is
+/// what lets a policy whose `Resource` is `"${aws_s3_bucket.b.arn}/*"` be known not to grant
+/// `*`.
+///
 /// [`Value::Unknown`] is a value that cannot be known before `terraform apply` or without
 /// inputs the scan does not have (a resource's computed attribute, a variable with no value).
 /// Operations on it give `Unknown` again, and a check that meets it answers
@@ -35,6 +41,28 @@ pub enum Value {
 /// Unicode's private use area, which Terraform configurations have no reason to contain).
 pub const HOLE: char = '\u{E000}';
 
+/// Stands, inside a string, for an identifier known only after apply (an ID or an ARN): one or
+/// more characters, none of them `*` or `?`. See [`Value`].
+pub const ID_HOLE: char = '\u{E001}';
+
+/// True for [`HOLE`] and [`ID_HOLE`].
+pub fn is_hole(c: char) -> bool {
+    c == HOLE || c == ID_HOLE
+}
+
+/// The value of an attribute that a resource or data source computes at apply time, read by
+/// its name: an [`ID_HOLE`] when the name says it is an identifier (`id`, `arn`, `*_id`,
+/// `*_arn`), else [`Value::Unknown`].
+pub fn computed_attribute(name: &str) -> Value {
+    let identifier =
+        name == "id" || name == "arn" || name.ends_with("_id") || name.ends_with("_arn");
+    if identifier {
+        Value::String(ID_HOLE.into())
+    } else {
+        Value::Unknown
+    }
+}
+
 impl Value {
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
@@ -44,7 +72,7 @@ impl Value {
     pub fn is_unknown(&self) -> bool {
         match self {
             Value::Unknown => true,
-            Value::String(text) => text.contains(HOLE),
+            Value::String(text) => text.contains(is_hole),
             _ => false,
         }
     }
@@ -102,9 +130,9 @@ impl Value {
         }
     }
 
-    /// True for a string with known and unknown pieces (see [`HOLE`]).
+    /// True for a string with known and unknown pieces (see [`HOLE`] and [`ID_HOLE`]).
     pub fn is_partial(&self) -> bool {
-        matches!(self, Value::String(text) if text.contains(HOLE))
+        matches!(self, Value::String(text) if text.contains(is_hole))
     }
 
     /// The value with every partial string replaced by [`Value::Unknown`], for the operations
@@ -112,7 +140,7 @@ impl Value {
     #[must_use]
     pub fn without_partials(self) -> Value {
         match self {
-            Value::String(text) if text.contains(HOLE) => Value::Unknown,
+            Value::String(text) if text.contains(is_hole) => Value::Unknown,
             Value::List(items) if items.iter().any(Value::contains_partial) => {
                 Value::List(items.into_iter().map(Value::without_partials).collect())
             }
@@ -130,7 +158,7 @@ impl Value {
     /// `text` out), `None` when it might be.
     pub fn may_equal(&self, text: &str) -> Option<bool> {
         match self {
-            Value::String(own) if own.contains(HOLE) => fits_around_holes(own, text)
+            Value::String(own) if own.contains(is_hole) => fits_around_holes(own, text)
                 .then_some(())
                 .map_or(Some(false), |()| None),
             Value::Unknown => None,
@@ -142,7 +170,7 @@ impl Value {
     /// True when this value or anything inside it is a partial string.
     pub fn contains_partial(&self) -> bool {
         match self {
-            Value::String(text) => text.contains(HOLE),
+            Value::String(text) => text.contains(is_hole),
             Value::List(items) => items.iter().any(Value::contains_partial),
             Value::Object(map) => map.values().any(Value::contains_partial),
             _ => false,
@@ -153,7 +181,7 @@ impl Value {
     pub fn contains_unknown(&self) -> bool {
         match self {
             Value::Unknown => true,
-            Value::String(text) => text.contains(HOLE),
+            Value::String(text) => text.contains(is_hole),
             Value::List(items) => items.iter().any(Value::contains_unknown),
             Value::Object(map) => map.values().any(Value::contains_unknown),
             _ => false,
@@ -251,25 +279,44 @@ impl Value {
     }
 }
 
-/// Whether `text` can be what the partial string `pattern` becomes, each hole standing for any
-/// run of characters.
+/// Whether `text` can be what the partial string `pattern` becomes: each [`HOLE`] stands for
+/// any run of characters, each [`ID_HOLE`] for one or more characters other than `*` and `?`.
+/// Patterns and texts too long to compare cheaply are taken to fit.
 fn fits_around_holes(pattern: &str, text: &str) -> bool {
-    let mut pieces = pattern.split(HOLE);
-    let first = pieces.next().unwrap_or_default();
-    let Some(mut rest) = text.strip_prefix(first) else {
-        return false;
-    };
-    let pieces: Vec<&str> = pieces.collect();
-    let Some((last, middle)) = pieces.split_last() else {
-        return rest.is_empty();
-    };
-    for piece in middle {
-        match rest.find(piece) {
-            Some(at) => rest = &rest[at + piece.len()..],
-            None => return false,
-        }
+    let pattern: Vec<char> = pattern.chars().collect();
+    let text: Vec<char> = text.chars().collect();
+    if pattern.len().saturating_mul(text.len() + 1) > 4_000_000 {
+        return true;
     }
-    rest.ends_with(last)
+    // fits[j]: the pattern read so far can become text[..j].
+    let mut fits = alloc::vec![false; text.len() + 1];
+    fits[0] = true;
+    for &piece in &pattern {
+        let mut next = alloc::vec![false; text.len() + 1];
+        match piece {
+            HOLE => {
+                let mut reachable = false;
+                for j in 0..=text.len() {
+                    reachable |= fits[j];
+                    next[j] = reachable;
+                }
+            }
+            ID_HOLE => {
+                // One or more characters, none a wildcard: extend runs of ordinary characters.
+                for j in 1..=text.len() {
+                    let ordinary = text[j - 1] != '*' && text[j - 1] != '?';
+                    next[j] = ordinary && (fits[j - 1] || next[j - 1]);
+                }
+            }
+            literal => {
+                for j in 1..=text.len() {
+                    next[j] = fits[j - 1] && text[j - 1] == literal;
+                }
+            }
+        }
+        fits = next;
+    }
+    fits[text.len()]
 }
 
 /// Formats a number as Terraform prints it: integers without a fraction.
@@ -316,8 +363,8 @@ impl fmt::Display for Value {
             Value::Null => f.write_str("null"),
             Value::Bool(flag) => write!(f, "{flag}"),
             Value::Number(number) => f.write_str(&format_number(*number)),
-            Value::String(text) if text.contains(HOLE) => {
-                write!(f, "{:?}", text.replace(HOLE, "${(known after apply)}"))
+            Value::String(text) if text.contains(is_hole) => {
+                write!(f, "{:?}", text.replace(is_hole, "${(known after apply)}"))
             }
             Value::String(text) => write!(f, "{text:?}"),
             Value::Unknown => f.write_str("(known after apply)"),
@@ -405,8 +452,25 @@ mod tests {
             Some(false)
         );
         assert_eq!(Value::Unknown.may_equal("x"), None);
+        assert_eq!(Value::String(alloc::format!("{HOLE}")).may_equal(""), None);
         assert_eq!(Value::from("x").may_equal("x"), Some(true));
         assert_eq!(Value::Number(443.0).may_equal("443"), Some(true));
+    }
+
+    #[test]
+    fn identifier_holes_are_never_empty_and_never_wildcards() {
+        let id = Value::String(ID_HOLE.into());
+        assert_eq!(id.may_equal("*"), Some(false));
+        assert_eq!(id.may_equal(""), Some(false));
+        assert_eq!(id.may_equal("arn:aws:s3:::logs"), None);
+        assert!(id.is_unknown() && id.is_partial());
+        let objects = Value::String(alloc::format!("{ID_HOLE}/*"));
+        assert_eq!(objects.may_equal("*"), Some(false));
+        assert_eq!(objects.may_equal("arn:aws:s3:::logs/*"), None);
+        assert_eq!(objects.may_equal("a*/*"), Some(false));
+        assert_eq!(computed_attribute("arn"), id);
+        assert_eq!(computed_attribute("vpc_id"), id);
+        assert_eq!(computed_attribute("policy"), Value::Unknown);
     }
 
     #[test]

@@ -356,6 +356,56 @@ resource "aws_iam_role" "lambda" {
         outcome(&findings, "CKV_AWS_61", "aws_iam_role.lambda"),
         Outcome::Failed
     );
+
+    // The s3-bucket module's shape: the bucket policy is a local that fills placeholders of
+    // the rendered document with the bucket's ARN (known at apply) by replace(). Terraform
+    // knows everything but the ARN, which is no wildcard; the policy lets only the S3 service
+    // put objects, so no action is open to any principal (CKV_AWS_70) and nothing locks the
+    // account out (CKV_AWS_93). Checkov 3.3.30 reads the local as text and gives no
+    // CKV_AWS_70 row.
+    let bucket = r#"
+data "aws_caller_identity" "current" {}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "inventory"
+}
+
+data "aws_iam_policy_document" "inventory" {
+  statement {
+    sid       = "destinationInventoryPolicy"
+    actions   = ["s3:PutObject"]
+    resources = ["_BUCKET_ARN_/*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["s3.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+locals {
+  policy = replace(data.aws_iam_policy_document.inventory.json, "_BUCKET_ARN_", aws_s3_bucket.this.arn)
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  bucket = aws_s3_bucket.this.id
+  policy = local.policy
+}
+"#;
+    let findings = scan(bucket, &["CKV_AWS_70", "CKV_AWS_93"]);
+    for check in ["CKV_AWS_70", "CKV_AWS_93"] {
+        assert_eq!(
+            outcome(&findings, check, "aws_s3_bucket_policy.this"),
+            Outcome::Passed,
+            "{check}"
+        );
+    }
 }
 
 /// Reason `count-index-unresolved`. With `count = 1`, `var.policy_jsons[count.index]` is the
@@ -1026,4 +1076,167 @@ resource "aws_network_acl_rule" "inbound" {
         outcome(&findings, "CKV_AWS_232", "aws_network_acl_rule.inbound[1]"),
         Outcome::Failed
     );
+}
+
+/// Reason `module-variables-unevaluated`. A read replica is the second call of a database
+/// module whose `replicate_source_db` is an output of the first call. Terraform evaluates the
+/// replica's module like any other: its instance has `deletion_protection = false` (given by
+/// the call), storage encrypted (the variable's default) and no Multi-AZ. Checkov 3.3.30, on
+/// the corpus's rds examples, leaves every variable of the replica's inner module unevaluated
+/// (its graph holds the text `var.deletion_protection`, `var.storage_encrypted`), so each
+/// check of a plain setting answers UNKNOWN and reports no row; the primary, the same module
+/// called without that output, is judged normally. A smaller module than the corpus's does not
+/// reproduce Checkov's behaviour, so this input shows what Terraform does with the shape.
+#[test]
+fn a_module_call_fed_by_another_calls_output_is_judged() {
+    let main = r#"
+module "primary" {
+  source              = "./db"
+  deletion_protection = true
+  multi_az            = true
+}
+
+module "replica" {
+  source              = "./db"
+  replicate_source_db = module.primary.identifier
+  deletion_protection = false
+}
+"#;
+    let db = r#"
+variable "replicate_source_db" {
+  default = null
+}
+
+variable "deletion_protection" {
+  default = false
+}
+
+variable "multi_az" {
+  default = false
+}
+
+variable "storage_encrypted" {
+  default = true
+}
+
+locals {
+  is_replica = var.replicate_source_db != null
+}
+
+resource "aws_db_instance" "this" {
+  engine              = local.is_replica ? null : "mysql"
+  instance_class      = "db.t4g.large"
+  replicate_source_db = var.replicate_source_db
+  deletion_protection = var.deletion_protection
+  multi_az            = var.multi_az
+  storage_encrypted   = var.storage_encrypted
+}
+
+output "identifier" {
+  value = try(aws_db_instance.this.identifier, null)
+}
+"#;
+    let findings = scan_files(
+        &[("main.tf", main), ("db/main.tf", db)],
+        &["CKV_AWS_16", "CKV_AWS_157", "CKV_AWS_293"],
+    );
+    let replica = "module.replica.aws_db_instance.this";
+    assert_eq!(outcome(&findings, "CKV_AWS_293", replica), Outcome::Failed);
+    assert_eq!(outcome(&findings, "CKV_AWS_157", replica), Outcome::Failed);
+    assert_eq!(outcome(&findings, "CKV_AWS_16", replica), Outcome::Passed);
+    let primary = "module.primary.aws_db_instance.this";
+    assert_eq!(outcome(&findings, "CKV_AWS_293", primary), Outcome::Passed);
+    assert_eq!(outcome(&findings, "CKV_AWS_157", primary), Outcome::Passed);
+}
+
+/// Reason `policy-read-from-aws`. The role policy is `data.aws_iam_policy.x.policy`: the
+/// document of a managed policy, which the provider reads from AWS at plan time. Nothing in
+/// the configuration says what it grants: here it would be AdministratorAccess, `*` on `*`.
+/// Checkov 3.3.30 passes its IAM checks on text it cannot read; tfscan answers UNKNOWN, as it
+/// does for any value only AWS knows.
+#[test]
+fn a_policy_read_from_aws_is_unknown() {
+    let main = r#"
+data "aws_iam_policy" "admin" {
+  arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+
+resource "aws_iam_role_policy" "copy" {
+  name   = "copy"
+  role   = "example"
+  policy = data.aws_iam_policy.admin.policy
+}
+"#;
+    let findings = scan(main, &["CKV_AWS_62", "CKV_AWS_63"]);
+    for check in ["CKV_AWS_62", "CKV_AWS_63"] {
+        assert_eq!(
+            outcome(&findings, check, "aws_iam_role_policy.copy"),
+            Outcome::Unknown,
+            "{check}"
+        );
+    }
+}
+
+/// Reason `module-instances-unexpanded`. The task's containers come from a module call with
+/// `for_each`, one instance per container, gathered by `[for name, c in module.containers :
+/// c.definition]` as the ecs module's service does. Terraform expands the call into a map of
+/// instances, so the definitions are known but for the log region (known after apply): here
+/// the proxy shares the host's process namespace and every container has a read-only root.
+/// Checkov 3.3.30 does not expand a module call into such a map: `container_definitions` stays
+/// text, CKV_AWS_336 passes it as text and CKV_AWS_334 and CKV_AWS_335 give no row (checked
+/// offline on this input). tfscan judges the decoded containers.
+#[test]
+fn module_instances_read_as_a_map_are_expanded() {
+    let main = r#"
+module "containers" {
+  source   = "./container"
+  for_each = {
+    app   = { image = "nginx:1.27", pid_mode = null }
+    proxy = { image = "envoyproxy/envoy:v1.31.0", pid_mode = "host" }
+  }
+  name     = each.key
+  image    = each.value.image
+  pid_mode = each.value.pid_mode
+}
+
+resource "aws_ecs_task_definition" "app" {
+  family                = "app"
+  container_definitions = jsonencode([for name, container in module.containers : container.definition])
+}
+"#;
+    let container = r#"
+variable "name" {}
+variable "image" {}
+variable "pid_mode" {
+  default = null
+}
+
+data "aws_region" "current" {}
+
+locals {
+  definition = {
+    name                   = var.name
+    image                  = var.image
+    essential              = true
+    readonlyRootFilesystem = true
+    pidMode                = var.pid_mode
+    logConfiguration = {
+      logDriver = "awslogs"
+      options   = { awslogs-region = data.aws_region.current.name, awslogs-group = "/ecs/${var.name}" }
+    }
+  }
+}
+
+output "definition" {
+  value = { for key, value in local.definition : key => value if value != null }
+}
+"#;
+    let findings = scan_files(
+        &[("main.tf", main), ("container/main.tf", container)],
+        &["CKV_AWS_334", "CKV_AWS_335", "CKV_AWS_336"],
+    );
+    let task = "aws_ecs_task_definition.app";
+    assert_eq!(outcome(&findings, "CKV_AWS_334", task), Outcome::Passed);
+    assert_eq!(outcome(&findings, "CKV_AWS_335", task), Outcome::Failed);
+    assert_eq!(outcome(&findings, "CKV_AWS_336", task), Outcome::Passed);
 }

@@ -96,14 +96,24 @@ fn what_cannot_be_known_is_unknown() {
         evaluate(&files, &[], "var.enabled ? 1 : 1"),
         Value::Number(1.0)
     );
-    // An attribute computed at apply time.
-    assert_eq!(evaluate(&files, &[], "aws_s3_bucket.b.arn"), Value::Unknown);
+    // An attribute computed at apply time: unknown, or, for an identifier (an ID, an ARN),
+    // unknown text that is never empty and never a wildcard.
+    assert_eq!(
+        evaluate(&files, &[], "aws_s3_bucket.b.bucket_domain_name"),
+        Value::Unknown
+    );
+    let arn = evaluate(&files, &[], "aws_s3_bucket.b.arn");
+    assert!(arn.is_unknown() && arn.may_equal("*") == Some(false));
     // Text around it is known: the string is partial, unknown to whoever asks, with a hole
     // where the ARN goes.
     let partial = evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\"");
     assert!(partial.is_unknown() && partial.is_partial());
     assert_eq!(
         partial,
+        Value::String(format!("{}/*", tfscan_core::value::ID_HOLE))
+    );
+    assert_eq!(
+        evaluate(&files, &[], "\"${var.enabled}/*\""),
         Value::String(format!("{}/*", tfscan_core::value::HOLE))
     );
     assert_eq!(
@@ -115,8 +125,16 @@ fn what_cannot_be_known_is_unknown() {
         Value::Unknown
     );
     assert_eq!(
-        evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}\""),
+        evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\" == \"*\""),
+        Value::Bool(false)
+    );
+    assert_eq!(
+        evaluate(&files, &[], "\"${var.enabled}\""),
         Value::Unknown
+    );
+    assert_eq!(
+        evaluate(&files, &[], "aws_s3_bucket.b.arn != null"),
+        Value::Bool(true)
     );
     // A cycle between locals.
     assert_eq!(evaluate(&files, &[], "local.loop_a"), Value::Unknown);

@@ -591,7 +591,7 @@ fn get_attribute(value: Value, name: &str, lenient: bool) -> Result<Value, EvalE
         value if value.is_unknown() => Ok(Value::Unknown),
         Value::Object(mut map) => match map.remove(name) {
             Some(found) => Ok(found),
-            None if lenient => Ok(Value::Unknown),
+            None if lenient => Ok(crate::value::computed_attribute(name)),
             None => Err(EvalError::new(alloc::format!(
                 "this object has no attribute \"{name}\""
             ))),
@@ -688,12 +688,29 @@ fn binary(operator: BinaryOperator, left: &Value, right: &Value) -> Result<Value
             // Terraform compares with null before it looks inside a value: a value that is not
             // null itself differs from null even when parts of it are unknown, so
             // `var.statements != null` is known for a list of objects with unknown fields.
-            let null_decides =
-                (left.is_null() && !right.is_unknown()) || (right.is_null() && !left.is_unknown());
-            if !null_decides && (left.contains_unknown() || right.contains_unknown()) {
-                return Ok(Value::Unknown);
-            }
-            let equal = values_equal(left, right);
+            // A string with unknown pieces is still a string, never null.
+            let wholly_unknown = |value: &Value| matches!(value, Value::Unknown);
+            let null_decides = (left.is_null() && !wholly_unknown(right))
+                || (right.is_null() && !wholly_unknown(left));
+            let equal = if null_decides {
+                values_equal(left, right)
+            } else if left.contains_unknown() || right.contains_unknown() {
+                // The known pieces of a partial string may rule a known string out.
+                let ruled_out = match (left, right) {
+                    (partial, Value::String(text)) | (Value::String(text), partial)
+                        if partial.is_partial() && !text.contains(crate::value::is_hole) =>
+                    {
+                        partial.may_equal(text) == Some(false)
+                    }
+                    _ => false,
+                };
+                if !ruled_out {
+                    return Ok(Value::Unknown);
+                }
+                false
+            } else {
+                values_equal(left, right)
+            };
             Ok(Value::Bool(if matches!(operator, Op::Eq) {
                 equal
             } else {

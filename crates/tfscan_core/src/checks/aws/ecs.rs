@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 
 use crate::check::{Check, EntityKind, Explanation, Resource, Severity, Verdict};
 use crate::checks::rules;
-use crate::value::Value;
+use crate::value::{is_hole, Value};
 
 /// This service's checks.
 pub static CHECKS: &[&Check] = &[
@@ -625,8 +625,8 @@ fn non_privileged_containers(resource: &Resource<'_>) -> Verdict {
     let privileged = |container: &Json| container.get("privilege").is_some_and(is_truthy);
     match containers(resource) {
         // A single container object, as plan files hold it.
-        Containers::Single(container) => rules::verdict(!privileged(&container)),
-        containers => judge_list(containers, privileged),
+        Containers::Single(container) => judge_one(&container, "privilege", privileged),
+        containers => judge_list(containers, "privilege", privileged),
     }
 }
 
@@ -680,8 +680,8 @@ fn no_host_pid_namespace(resource: &Resource<'_>) -> Verdict {
         |container: &Json| container.get("pidMode").and_then(Json::as_str) == Some("host");
     match containers(resource) {
         // A single container object, as plan files hold it.
-        Containers::Single(container) => rules::verdict(!shares_host_pids(&container)),
-        containers => judge_list(containers, shares_host_pids),
+        Containers::Single(container) => judge_one(&container, "pidMode", shares_host_pids),
+        containers => judge_list(containers, "pidMode", shares_host_pids),
     }
 }
 
@@ -710,6 +710,22 @@ resource "aws_ecs_task_definition" "app" {
     { name = "app", image = "nginx:1.27", essential = true, readonlyRootFilesystem = true },
     { name = "sidecar", image = "envoyproxy/envoy:v1.31.0", essential = false, readonlyRootFilesystem = true }
   ])
+}"#,
+        // Values known only after apply elsewhere in the definitions do not hide this one.
+        r#"
+data "aws_region" "current" {}
+
+resource "aws_ecs_task_definition" "logged" {
+  family = "app"
+  container_definitions = jsonencode([{
+    name                   = "app"
+    image                  = "nginx:1.27"
+    readonlyRootFilesystem = true
+    logConfiguration = {
+      logDriver = "awslogs"
+      options   = { awslogs-region = data.aws_region.current.name, awslogs-group = "app" }
+    }
+  }])
 }"#,
         r#"
 resource "aws_ecs_task_definition" "heredoc" {
@@ -757,9 +773,9 @@ fn read_only_root_filesystem(resource: &Resource<'_>) -> Verdict {
                 .is_some_and(is_truthy)
     };
     match containers(resource) {
-        Containers::Single(container) => rules::verdict(!writable(&container)),
+        Containers::Single(container) => judge_one(&container, "readonlyRootFilesystem", writable),
         Containers::Other => Verdict::Passed,
-        containers => judge_list(containers, writable),
+        containers => judge_list(containers, "readonlyRootFilesystem", writable),
     }
 }
 
@@ -782,12 +798,16 @@ enum Containers {
 fn containers(resource: &Resource<'_>) -> Containers {
     let json = match resource.get("container_definitions") {
         None | Some(Value::Null) => return Containers::Empty,
-        Some(value) if value.contains_unknown() => return Containers::Unknown,
+        // Text with unknown pieces (see `Value`) decodes when they sit inside JSON strings,
+        // as `jsonencode` puts them; the checks then judge the keys they read when those are
+        // known.
         Some(Value::String(text)) => match serde_json::from_str::<Json>(text) {
             Ok(json) => json,
+            Err(_) if text.contains(is_hole) => return Containers::Unknown,
             Err(_) if text.is_empty() => return Containers::Empty,
             Err(_) => return Containers::Other,
         },
+        Some(value) if value.contains_unknown() => return Containers::Unknown,
         Some(value) => to_json(value),
     };
     match json {
@@ -799,13 +819,47 @@ fn containers(resource: &Resource<'_>) -> Containers {
 }
 
 /// The rule shared by the container checks: Failed when a container in the list matches
-/// `forbidden`, Passed when none does, not judged unless the definitions are a list.
-fn judge_list(containers: Containers, forbidden: impl Fn(&Json) -> bool) -> Verdict {
+/// `forbidden`, Passed when none does, not judged unless the definitions are a list. A
+/// container whose `key` is known only after apply matches or not: Unknown, unless another
+/// container fails.
+fn judge_list(containers: Containers, key: &str, forbidden: impl Fn(&Json) -> bool) -> Verdict {
     match containers {
         Containers::Unknown => Verdict::Unknown,
-        Containers::List(items) => rules::verdict(!items.iter().any(forbidden)),
+        Containers::List(items) => {
+            let (open, known): (Vec<&Json>, Vec<&Json>) =
+                items.iter().partition(|item| reads_hole(item, key));
+            if known.into_iter().any(forbidden) {
+                Verdict::Failed
+            } else if open.is_empty() {
+                Verdict::Passed
+            } else {
+                Verdict::Unknown
+            }
+        }
         Containers::Single(_) | Containers::Empty | Containers::Other => Verdict::NotApplicable,
     }
+}
+
+/// [`judge_list`] for a single container object, as plan files hold it.
+fn judge_one(container: &Json, key: &str, forbidden: impl Fn(&Json) -> bool) -> Verdict {
+    if reads_hole(container, key) {
+        Verdict::Unknown
+    } else {
+        rules::verdict(!forbidden(container))
+    }
+}
+
+/// Whether the container's `key` holds text known only after apply.
+fn reads_hole(container: &Json, key: &str) -> bool {
+    fn holds_hole(json: &Json) -> bool {
+        match json {
+            Json::String(text) => text.contains(is_hole),
+            Json::Array(items) => items.iter().any(holds_hole),
+            Json::Object(map) => map.values().any(holds_hole),
+            _ => false,
+        }
+    }
+    container.get(key).is_some_and(holds_hole)
 }
 
 /// Truth as Checkov (Python) sees a decoded JSON value: null, false, zero and empty values

@@ -123,6 +123,10 @@ fn aurora_postgres_query_logging(cluster: &Resource<'_>) -> Verdict {
             ),
         ])
     });
+    // A cluster whose engine is unknown may not be Aurora PostgreSQL: not known to fail.
+    if engine == Verdict::Unknown && logging != Verdict::Passed {
+        return Verdict::Unknown;
+    }
     all_of([engine, logging])
 }
 
@@ -188,10 +192,13 @@ fn postgres_query_logging(instance: &Resource<'_>) -> Verdict {
     let Some(engine) = engine_within(instance, "postgres") else {
         return Verdict::NotApplicable;
     };
-    all_of([
-        engine,
-        verdict(has_connected(instance, &["aws_db_parameter_group"])),
-    ])
+    let connected = has_connected(instance, &["aws_db_parameter_group"]);
+    // An instance whose engine is unknown may not be PostgreSQL at all: without a parameter
+    // group it is not known to fail.
+    if engine == Verdict::Unknown && !connected {
+        return Verdict::Unknown;
+    }
+    all_of([engine, verdict(connected)])
 }
 
 static DMS_ENDPOINT_SSL: Check = Check {

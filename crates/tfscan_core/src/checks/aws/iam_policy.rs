@@ -17,7 +17,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::check::Verdict;
-use crate::value::{object, Value, HOLE};
+use crate::value::{is_hole, object, Value, HOLE, ID_HOLE};
 
 /// A policy document as a check received it.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,7 @@ pub fn read_attribute(value: Option<&Value>) -> Option<Document> {
         // `"Resource": "${aws_s3_bucket.b.arn}/*"`; a hole elsewhere leaves the shape unknown.
         Value::String(text) => match serde_json::from_str::<serde_json::Value>(text) {
             Ok(json) => Document::Known(from_json(json)),
-            Err(_) if text.contains(HOLE) => Document::Unknown,
+            Err(_) if text.contains(is_hole) => Document::Unknown,
             Err(_) => Document::Invalid,
         },
         value @ (Value::Object(_) | Value::List(_)) => Document::Known(value.clone()),
@@ -449,12 +449,13 @@ fn bound_statement(statement: &Value) -> Option<(Value, Value)> {
 }
 
 /// The value with each unknown part replaced by `by`; with `hole`, a partial string keeps its
-/// known pieces and each hole becomes `hole`.
+/// known pieces, each [`HOLE`] becomes `hole` and each [`ID_HOLE`] a plain name.
 fn replace_unknown(value: &Value, by: &Value, hole: Option<&str>) -> Value {
     match value {
         Value::Unknown => by.clone(),
-        Value::String(text) if text.contains(HOLE) => match hole {
-            Some(hole) => Value::String(text.replace(HOLE, hole)),
+        Value::String(text) if text.contains(is_hole) => match hole {
+            // An identifier is never a wildcard: any plain name stands for it.
+            Some(hole) => Value::String(text.replace(HOLE, hole).replace(ID_HOLE, "id")),
             None => by.clone(),
         },
         Value::List(items) => Value::List(

@@ -44,6 +44,11 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
     let name = name.strip_prefix("core::").unwrap_or(name);
     // Partial strings (see `Value`) reach only the functions that keep their known pieces
     // apart from the unknown ones; every other function sees them as unknown.
+    if name == "replace" && args.iter().any(Value::contains_partial) {
+        if let Some(replaced) = regex::replace_partial(args) {
+            return Ok(replaced);
+        }
+    }
     if !KEEPS_PARTIALS.contains(&name) && args.iter().any(Value::contains_partial) {
         let whole: alloc::vec::Vec<Value> =
             args.iter().cloned().map(Value::without_partials).collect();
@@ -62,6 +67,12 @@ const KEEPS_PARTIALS: &[&str] = &[
     "tostring",
     "merge",
     "coalesce",
+    "coalescelist",
+    "element",
+    "one",
+    "reverse",
+    "slice",
+    "values",
     "format",
     "join",
     "jsonencode",

@@ -16,7 +16,7 @@ use regex_automata::util::syntax;
 use regex_automata::PatternID;
 
 use super::{fixed, invalid, known, string_arg};
-use crate::value::Value;
+use crate::value::{is_hole, Value, HOLE, ID_HOLE};
 
 /// The most memory a compiled pattern may take (`a{1000}{1000}` would take far more).
 const NFA_SIZE_LIMIT: usize = 10 << 20;
@@ -183,6 +183,57 @@ pub(super) fn regexall(name: &str, args: &[Value]) -> Result<Value, String> {
 /// `replace(text, search, replacement)`: a search wrapped in slashes is a pattern, and the
 /// replacement may then name groups (`$1`, `${name}`); otherwise every occurrence of the
 /// literal search text is replaced.
+/// `replace` on text with unknown pieces (see [`Value`]), or with a replacement that has
+/// some, for a plain search string: the known pieces are searched and each hole stays a hole.
+/// None when that could be wrong: the search is a pattern (`/.../`), is empty or is not
+/// known, or a match could begin in a known piece and end in a hole (or the other way round).
+pub(super) fn replace_partial(args: &[Value]) -> Option<Value> {
+    let [Value::String(text), Value::String(search), replacement] = args else {
+        return None;
+    };
+    let is_pattern = search.len() >= 2 && search.starts_with('/') && search.ends_with('/');
+    if search.is_empty() || is_pattern || search.contains(is_hole) {
+        return None;
+    }
+    let pieces: Vec<&str> = text.split(is_hole).collect();
+    let straddles = pieces.iter().enumerate().any(|(index, piece)| {
+        (1..search.len())
+            .filter(|&at| search.is_char_boundary(at))
+            .any(|at| {
+                (index + 1 < pieces.len() && piece.ends_with(&search[..at]))
+                    || (index > 0 && piece.starts_with(&search[at..]))
+            })
+    });
+    if straddles {
+        return None;
+    }
+    if !pieces.iter().any(|piece| piece.contains(search.as_str())) {
+        return Some(Value::String(text.clone()));
+    }
+    let Value::String(replacement) = replacement else {
+        return None;
+    };
+    // What an identifier becomes may hold the replacement: still an identifier only when the
+    // replacement is one too (not empty, no wildcard).
+    let keeps_identifiers = !replacement.is_empty() && !replacement.contains(['*', '?']);
+    let holes = text.chars().filter(|&c| is_hole(c)).map(|hole| match hole {
+        ID_HOLE if keeps_identifiers => ID_HOLE,
+        _ => HOLE,
+    });
+    let mut out = String::with_capacity(text.len());
+    let mut holes = holes;
+    for (index, piece) in pieces.iter().enumerate() {
+        if index > 0 {
+            out.push(holes.next().unwrap_or(HOLE));
+        }
+        out.push_str(&piece.replace(search.as_str(), replacement));
+        if out.len() > super::MAX_BUILT_LENGTH {
+            return Some(Value::Unknown);
+        }
+    }
+    Some(Value::text(out))
+}
+
 pub(super) fn replace(name: &str, args: &[Value]) -> Result<Value, String> {
     let [text, search, replacement] = fixed::<3>(name, args)?;
     let text = known!(string_arg(name, text));

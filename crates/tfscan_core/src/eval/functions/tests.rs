@@ -637,3 +637,60 @@ fn unknown_pieces_of_text_are_holes() {
         list(vec![s("a"), Value::String(format!("b{hole}"))])
     );
 }
+
+#[test]
+fn replace_searches_the_known_pieces_of_text() {
+    use crate::value::{HOLE as hole, ID_HOLE as id};
+    use alloc::format;
+    let policy = s(&format!(
+        "{{\"Resource\":\"_ARN_/*\",\"Account\":\"{hole}\"}}"
+    ));
+    // A known replacement into text with a hole; an identifier into known text.
+    assert_eq!(
+        ok(
+            "replace",
+            vec![policy.clone(), s("_ARN_"), s("arn:aws:s3:::logs")]
+        ),
+        s(&format!(
+            "{{\"Resource\":\"arn:aws:s3:::logs/*\",\"Account\":\"{hole}\"}}"
+        ))
+    );
+    assert_eq!(
+        ok(
+            "replace",
+            vec![policy.clone(), s("_ARN_"), s(&format!("{id}"))]
+        ),
+        s(&format!(
+            "{{\"Resource\":\"{id}/*\",\"Account\":\"{hole}\"}}"
+        ))
+    );
+    // Nothing to replace: the text comes back even when the replacement is unknown.
+    assert_eq!(
+        ok("replace", vec![policy.clone(), s("_ID_"), UNKNOWN]),
+        policy
+    );
+    // A match that could run into a hole, a pattern, or an identifier that a wildcard
+    // replacement may reach: not known.
+    assert_eq!(
+        ok(
+            "replace",
+            vec![s(&format!("a_AR{hole}")), s("_ARN_"), s("x")]
+        ),
+        UNKNOWN
+    );
+    assert_eq!(
+        ok(
+            "replace",
+            vec![s(&format!("{hole}N_b")), s("_ARN_"), s("x")]
+        ),
+        UNKNOWN
+    );
+    assert_eq!(
+        ok("replace", vec![policy.clone(), s("/A.N/"), s("x")]),
+        UNKNOWN
+    );
+    assert_eq!(
+        ok("replace", vec![s(&format!("{id}:_X_")), s("_X_"), s("*")]),
+        s(&format!("{hole}:*"))
+    );
+}
