@@ -1043,7 +1043,10 @@ resource "aws_ecr_repository" "this" {
 /// Reason `count-index-unresolved`, network ACL rules made from a list with `count`: the rule
 /// at `count.index` 1 allows SSH from 0.0.0.0/0, so that instance fails CKV_AWS_232 while the
 /// HTTP rule passes. Checkov 3.3.30 does not substitute `count.index` and passes both on the
-/// text of the expressions.
+/// text of the expressions. The same holds when whether the rules are created at all is known
+/// only after apply (the vpc module creates them when it has public subnets, counted from the
+/// availability zones a data source reads): if the rules exist, they are these, so tfscan
+/// judges them.
 #[test]
 fn count_index_selects_each_acl_rule() {
     let main = r#"
@@ -1066,16 +1069,45 @@ resource "aws_network_acl_rule" "inbound" {
   protocol       = var.inbound_acl_rules[count.index]["protocol"]
   cidr_block     = lookup(var.inbound_acl_rules[count.index], "cidr_block", null)
 }
+
+data "aws_availability_zones" "available" {}
+
+locals {
+  create_public_subnets = length(data.aws_availability_zones.available.names) > 0
+}
+
+resource "aws_network_acl_rule" "public_inbound" {
+  count = local.create_public_subnets ? length(var.inbound_acl_rules) : 0
+
+  network_acl_id = "acl-0123456789abcdef0"
+  egress         = false
+  rule_number    = var.inbound_acl_rules[count.index]["rule_number"]
+  rule_action    = var.inbound_acl_rules[count.index]["rule_action"]
+  from_port      = lookup(var.inbound_acl_rules[count.index], "from_port", null)
+  to_port        = lookup(var.inbound_acl_rules[count.index], "to_port", null)
+  protocol       = var.inbound_acl_rules[count.index]["protocol"]
+  cidr_block     = lookup(var.inbound_acl_rules[count.index], "cidr_block", null)
+}
 "#;
     let findings = scan(main, &["CKV_AWS_232"]);
-    assert_eq!(
-        outcome(&findings, "CKV_AWS_232", "aws_network_acl_rule.inbound[0]"),
-        Outcome::Passed
-    );
-    assert_eq!(
-        outcome(&findings, "CKV_AWS_232", "aws_network_acl_rule.inbound[1]"),
-        Outcome::Failed
-    );
+    for rules in ["inbound", "public_inbound"] {
+        assert_eq!(
+            outcome(
+                &findings,
+                "CKV_AWS_232",
+                &format!("aws_network_acl_rule.{rules}[0]")
+            ),
+            Outcome::Passed
+        );
+        assert_eq!(
+            outcome(
+                &findings,
+                "CKV_AWS_232",
+                &format!("aws_network_acl_rule.{rules}[1]")
+            ),
+            Outcome::Failed
+        );
+    }
 }
 
 /// Reason `module-variables-unevaluated`. A read replica is the second call of a database

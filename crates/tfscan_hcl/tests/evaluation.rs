@@ -128,10 +128,7 @@ fn what_cannot_be_known_is_unknown() {
         evaluate(&files, &[], "\"${aws_s3_bucket.b.arn}/*\" == \"*\""),
         Value::Bool(false)
     );
-    assert_eq!(
-        evaluate(&files, &[], "\"${var.enabled}\""),
-        Value::Unknown
-    );
+    assert_eq!(evaluate(&files, &[], "\"${var.enabled}\""), Value::Unknown);
     assert_eq!(
         evaluate(&files, &[], "aws_s3_bucket.b.arn != null"),
         Value::Bool(true)
@@ -514,4 +511,58 @@ resource "aws_iam_role_policy" "encoded" {
     assert_eq!(found["aws_iam_role_policy.encoded"], Outcome::Passed);
     // `var.arn` could be "*": no verdict.
     assert_eq!(found["aws_iam_role_policy.unknown"], Outcome::Unknown);
+}
+
+/// A `count` that is unknown only because its condition is (`var.enabled ? 2 : 0`) makes the
+/// instances of the branch that makes some, for the block's own checks; what other blocks read
+/// of it stays unknown, since whether it exists is not known.
+#[test]
+fn a_count_unknown_only_by_its_condition_makes_the_instances_it_would() {
+    let main = r#"
+variable "enabled" { type = bool }
+variable "names" { default = ["a", "b"] }
+
+resource "aws_sqs_queue" "queue" {
+  count = var.enabled ? length(var.names) : 0
+  name  = var.names[count.index]
+}
+
+resource "aws_sqs_queue" "undecided" {
+  count = var.enabled ? 1 : length(var.names)
+  name  = "x"
+}
+"#;
+    let report = tfscan_hcl::scan(
+        &[InputFile {
+            path: "main.tf",
+            bytes: main.as_bytes(),
+        }],
+        &ScanOptions::default(),
+    );
+    let mut queues: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|finding| finding.resource.as_str())
+        .filter(|resource| resource.starts_with("aws_sqs_queue.queue"))
+        .collect();
+    queues.dedup();
+    assert_eq!(queues, ["aws_sqs_queue.queue[0]", "aws_sqs_queue.queue[1]"]);
+    // Both branches make instances, in different numbers: one instance of unknown index.
+    assert!(report
+        .findings
+        .iter()
+        .any(|finding| finding.resource == "aws_sqs_queue.undecided"));
+    let files = [("main.tf", main)];
+    assert_eq!(
+        evaluate(&files, &[], "aws_sqs_queue.queue[0].name"),
+        Value::Unknown
+    );
+    assert_eq!(
+        evaluate(
+            &files,
+            &[("enabled", Value::Bool(true))],
+            "aws_sqs_queue.queue[1].name"
+        ),
+        s("b")
+    );
 }

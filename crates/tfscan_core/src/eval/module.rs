@@ -181,8 +181,14 @@ impl<'a> ModuleScope<'a> {
     /// The instances of a `resource`, `data` or `module` block: one per `count` index or
     /// `for_each` key (none for `count = 0`), each with its evaluated attributes.
     pub fn instances(&self, block: &Block) -> Vec<Instance> {
-        let expansion = self.expansion(block);
-        expansion
+        self.instances_and_assumption(block).0
+    }
+
+    /// [`ModuleScope::instances`], and whether their number was assumed (see
+    /// [`ModuleScope::expansion_value`]).
+    fn instances_and_assumption(&self, block: &Block) -> (Vec<Instance>, bool) {
+        let (expansion, assumed) = self.expansion(block);
+        let instances = expansion
             .into_iter()
             .map(|(key, bound)| {
                 let attributes = match &bound {
@@ -198,14 +204,41 @@ impl<'a> ModuleScope<'a> {
                 };
                 Instance { key, attributes }
             })
-            .collect()
+            .collect();
+        (instances, assumed)
+    }
+
+    /// The value of a `count` or `for_each` expression. When it is unknown only because a
+    /// condition is (`var.create ? length(var.rules) : 0`), and one branch makes no instance
+    /// while the other's are known, the known ones are taken: they are what the block creates
+    /// if it creates anything, and what a reviewer wants judged. The flag says so.
+    fn expansion_value(&self, expr: &Expr) -> (Value, bool) {
+        let value = self.value_of(expr);
+        let Expr::Conditional(conditional) = expr else {
+            return (value, false);
+        };
+        if !matches!(value, Value::Unknown) {
+            return (value, false);
+        }
+        let (when_true, _) = self.expansion_value(&conditional.true_expr);
+        let (when_false, _) = self.expansion_value(&conditional.false_expr);
+        match (makes_instances(&when_true), makes_instances(&when_false)) {
+            (Some(true), Some(false)) => (when_true, true),
+            (Some(false), Some(true)) => (when_false, true),
+            _ => (value, false),
+        }
     }
 
     /// The instance keys of a block and, for each, the name (`count` or `each`) it binds.
-    fn expansion(&self, block: &Block) -> Vec<(InstanceKey, Option<(&'static str, Value)>)> {
+    #[allow(clippy::type_complexity)]
+    fn expansion(
+        &self,
+        block: &Block,
+    ) -> (Vec<(InstanceKey, Option<(&'static str, Value)>)>, bool) {
         let budget = self.budget_ref();
         if let Some(count) = block.body.attribute("count") {
-            return match self.value_of(&count.expr).as_number() {
+            let (count, assumed) = self.expansion_value(&count.expr);
+            let keys = match count.as_number() {
                 Some(number) if number >= 0.0 && budget.allows_items(number as usize) => (0
                     ..number as usize)
                     .map(|index| {
@@ -218,9 +251,11 @@ impl<'a> ModuleScope<'a> {
                     alloc::vec![(InstanceKey::Single, Some(("count", bound)))]
                 }
             };
+            return (keys, assumed);
         }
         if let Some(for_each) = block.body.attribute("for_each") {
-            let pairs: Option<Vec<(String, Value)>> = match self.value_of(&for_each.expr) {
+            let (for_each, assumed) = self.expansion_value(&for_each.expr);
+            let pairs: Option<Vec<(String, Value)>> = match for_each {
                 Value::Object(map) => Some(map.into_iter().collect()),
                 Value::List(items) => items
                     .into_iter()
@@ -231,7 +266,7 @@ impl<'a> ModuleScope<'a> {
                     .collect(),
                 _ => None,
             };
-            return match pairs {
+            let keys = match pairs {
                 Some(pairs) if budget.allows_items(pairs.len()) => pairs
                     .into_iter()
                     .map(|(key, value)| {
@@ -245,14 +280,19 @@ impl<'a> ModuleScope<'a> {
                     alloc::vec![(InstanceKey::Single, Some(("each", bound)))]
                 }
             };
+            return (keys, assumed);
         }
-        alloc::vec![(InstanceKey::Single, None)]
+        (alloc::vec![(InstanceKey::Single, None)], false)
     }
 
     /// What a resource or data source reads as from elsewhere: one instance's object, a list
     /// for `count`, an object for `for_each`.
     fn block_reference(&self, block: &Block) -> Value {
-        let mut instances = self.instances(block);
+        let (mut instances, assumed) = self.instances_and_assumption(block);
+        // Whether the instances exist at all is not known: neither are their values.
+        if assumed {
+            return Value::Unknown;
+        }
         let is_policy_document = block.kind == "data"
             && block
                 .labels
@@ -558,4 +598,14 @@ fn object_of<const N: usize>(pairs: [(&str, Value); N]) -> Value {
             .map(|(key, value)| (key.to_string(), value))
             .collect(),
     )
+}
+
+/// Whether a `count` or `for_each` value makes instances: None when that is not known.
+fn makes_instances(value: &Value) -> Option<bool> {
+    match value {
+        Value::Number(count) => Some(*count > 0.0),
+        Value::List(items) => Some(!items.is_empty()),
+        Value::Object(map) => Some(!map.is_empty()),
+        _ => None,
+    }
 }

@@ -797,15 +797,19 @@ fn truthy(value: &Value) -> bool {
 ///
 /// A rule with a non-empty `prefix_list_ids` is never open.
 fn opens_to_world(rule: &Value, port: i64) -> Result<bool, ValueUnknown> {
-    match rule.get("prefix_list_ids") {
-        None => {}
-        Some(Value::List(ids)) if ids.is_empty() => {}
-        Some(Value::Unknown) => return Err(ValueUnknown),
+    let prefix_lists_unknown = match rule.get("prefix_list_ids") {
+        None => false,
+        Some(Value::List(ids)) if ids.is_empty() => false,
+        Some(Value::Unknown) => true,
         Some(_) => return Ok(false),
-    }
+    };
 
+    // A rule that does not reach the port is closed to it, whatever its sources.
     if !port_range_matches(rule, port)? {
         return Ok(false);
+    }
+    if prefix_lists_unknown {
+        return Err(ValueUnknown);
     }
 
     let ipv4_value = match rule.get("cidr_blocks") {
@@ -906,6 +910,10 @@ fn lists_any(entries: &[Value], wanted: &[&str]) -> Option<bool> {
     for entry in entries {
         match entry {
             Value::String(text) if wanted.contains(&text.as_str()) => return Some(true),
+            // Text with unknown pieces may be one of them.
+            Value::String(_) if entry.is_partial() => {
+                unknown |= wanted.iter().any(|text| entry.may_equal(text).is_none());
+            }
             Value::Unknown => unknown = true,
             _ => {}
         }
@@ -944,6 +952,22 @@ mod tests {
             attributes,
             connections: crate::graph::Connections::NONE,
         }
+    }
+
+    #[test]
+    fn unknown_sources_do_not_matter_to_a_port_the_rule_does_not_reach() {
+        let mut rule = tcp(9100.0, 9100.0, &[]);
+        if let Value::Object(map) = &mut rule {
+            map.insert("prefix_list_ids".into(), Value::Unknown);
+        }
+        assert_eq!(opens_to_world(&rule, 22), Ok(false));
+        assert_eq!(opens_to_world(&rule, 9100), Err(ValueUnknown));
+        // A CIDR with unknown pieces may be the world, unless its known pieces rule it out.
+        let hole = crate::value::HOLE;
+        let open = tcp(22.0, 22.0, &[&alloc::format!("{hole}/0")]);
+        assert_eq!(opens_to_world(&open, 22), Err(ValueUnknown));
+        let private = tcp(22.0, 22.0, &[&alloc::format!("10.{hole}.0.0/16")]);
+        assert_eq!(opens_to_world(&private, 22), Ok(false));
     }
 
     #[test]
