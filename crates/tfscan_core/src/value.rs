@@ -41,8 +41,9 @@ pub enum Value {
 /// Unicode's private use area, which Terraform configurations have no reason to contain).
 pub const HOLE: char = '\u{E000}';
 
-/// Stands, inside a string, for an identifier known only after apply (an ID or an ARN): one or
-/// more characters, none of them `*` or `?`. See [`Value`].
+/// Stands, inside a string, for an identifier known only after apply (an ID, an ARN, a VPC's
+/// address range): one or more characters, none of them `*` or `?`, and, alone, never the
+/// whole internet (`0.0.0.0/0`, `::/0`). See [`Value`].
 pub const ID_HOLE: char = '\u{E001}';
 
 /// True for [`HOLE`] and [`ID_HOLE`].
@@ -52,10 +53,15 @@ pub fn is_hole(c: char) -> bool {
 
 /// The value of an attribute that a resource or data source computes at apply time, read by
 /// its name: an [`ID_HOLE`] when the name says it is an identifier (`id`, `arn`, `*_id`,
-/// `*_arn`), else [`Value::Unknown`].
+/// `*_arn`) or the address range AWS gives a VPC or a subnet (`cidr_block`, `ipv6_cidr_block`:
+/// at widest a /16 or a /56), else [`Value::Unknown`].
 pub fn computed_attribute(name: &str) -> Value {
-    let identifier =
-        name == "id" || name == "arn" || name.ends_with("_id") || name.ends_with("_arn");
+    let identifier = name == "id"
+        || name == "arn"
+        || name.ends_with("_id")
+        || name.ends_with("_arn")
+        || name == "cidr_block"
+        || name == "ipv6_cidr_block";
     if identifier {
         Value::String(ID_HOLE.into())
     } else {
@@ -158,6 +164,12 @@ impl Value {
     /// `text` out), `None` when it might be.
     pub fn may_equal(&self, text: &str) -> Option<bool> {
         match self {
+            Value::String(own) if own.len() == ID_HOLE.len_utf8() && own.starts_with(ID_HOLE) => {
+                let world = matches!(text, "0.0.0.0/0" | "::/0");
+                (!world && fits_around_holes(own, text))
+                    .then_some(())
+                    .map_or(Some(false), |()| None)
+            }
             Value::String(own) if own.contains(is_hole) => fits_around_holes(own, text)
                 .then_some(())
                 .map_or(Some(false), |()| None),
@@ -468,6 +480,9 @@ mod tests {
         assert_eq!(objects.may_equal("*"), Some(false));
         assert_eq!(objects.may_equal("arn:aws:s3:::logs/*"), None);
         assert_eq!(objects.may_equal("a*/*"), Some(false));
+        assert_eq!(id.may_equal("0.0.0.0/0"), Some(false));
+        assert_eq!(id.may_equal("10.0.0.0/16"), None);
+        assert_eq!(computed_attribute("cidr_block"), id);
         assert_eq!(computed_attribute("arn"), id);
         assert_eq!(computed_attribute("vpc_id"), id);
         assert_eq!(computed_attribute("policy"), Value::Unknown);

@@ -964,6 +964,84 @@ fn for_each_instances_are_judged_one_by_one() {
         outcome(&findings, "CKV_AWS_364", &permission("Api")),
         Outcome::Passed
     );
+
+    // The alb module's permission for Lambda targets: the principal defaults to the load
+    // balancing service of the partition (its DNS suffix known at apply), never `*`; a target
+    // that names `*` fails. Checkov 3.3.30 judges `each.value` as text and gives no row.
+    let lambda_targets = r#"
+data "aws_partition" "current" {}
+
+variable "target_groups" {
+  default = {
+    lambda = { lambda_function_name = "handler" }
+    public = { lambda_function_name = "handler", lambda_principal = "*" }
+  }
+}
+
+resource "aws_lambda_permission" "this" {
+  for_each = var.target_groups
+
+  function_name = each.value.lambda_function_name
+  action        = "lambda:InvokeFunction"
+  principal     = coalesce(try(each.value.lambda_principal, null), "elasticloadbalancing.${try(data.aws_partition.current.dns_suffix, "")}")
+}
+"#;
+    let findings = scan(lambda_targets, &["CKV_AWS_301"]);
+    assert_eq!(
+        outcome(
+            &findings,
+            "CKV_AWS_301",
+            "aws_lambda_permission.this[\"lambda\"]"
+        ),
+        Outcome::Passed
+    );
+    assert_eq!(
+        outcome(
+            &findings,
+            "CKV_AWS_301",
+            "aws_lambda_permission.this[\"public\"]"
+        ),
+        Outcome::Failed
+    );
+
+    // The alb module's DNS records, one per key: the `A` record is an alias of the load
+    // balancer (CKV2_AWS_23 passes), the `AAAA` record is not an A record (not judged).
+    // Checkov 3.3.30 reads `type = each.value.type` as text, which is not "A": no row.
+    let records = r#"
+resource "aws_lb" "this" {
+  count = 1
+  name  = "web"
+}
+
+variable "route53_records" {
+  default = {
+    A    = { type = "A", zone_id = "Z0123456789" }
+    AAAA = { type = "AAAA", zone_id = "Z0123456789" }
+  }
+}
+
+resource "aws_route53_record" "this" {
+  for_each = var.route53_records
+
+  zone_id = each.value.zone_id
+  name    = each.key
+  type    = each.value.type
+
+  alias {
+    name                   = aws_lb.this[0].dns_name
+    zone_id                = aws_lb.this[0].zone_id
+    evaluate_target_health = true
+  }
+}
+"#;
+    let findings = scan(records, &["CKV2_AWS_23"]);
+    assert_eq!(
+        outcome(&findings, "CKV2_AWS_23", "aws_route53_record.this[\"A\"]"),
+        Outcome::Passed
+    );
+    assert!(!findings
+        .iter()
+        .any(|(_, resource, _)| resource == "aws_route53_record.this[\"AAAA\"]"));
 }
 
 /// Reason `optional-default`. The caller gives `access_logs = { bucket = ... }`; the module's
@@ -1271,4 +1349,53 @@ output "definition" {
     assert_eq!(outcome(&findings, "CKV_AWS_334", task), Outcome::Passed);
     assert_eq!(outcome(&findings, "CKV_AWS_335", task), Outcome::Failed);
     assert_eq!(outcome(&findings, "CKV_AWS_336", task), Outcome::Passed);
+}
+
+/// Reason `remote-module-output`. The value is an output of a module that is not on disk (a
+/// registry source, not fetched): nothing in the scanned files says what it is, and a module
+/// may well output `*` or `0.0.0.0/0`. tfscan answers UNKNOWN; Checkov 3.3.30 judges the text
+/// `${module.lambda.lambda_role_arn}`, which is neither, and passes.
+#[test]
+fn outputs_of_modules_not_scanned_are_unknown() {
+    let main = r#"
+module "lambda" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 8.0"
+}
+
+data "aws_iam_policy_document" "secret" {
+  statement {
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [module.lambda.lambda_function_arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = [module.lambda.lambda_role_arn]
+    }
+  }
+}
+
+resource "aws_security_group_rule" "ssh" {
+  security_group_id = "sg-0123456789abcdef0"
+  type              = "ingress"
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = [module.lambda.allowed_cidr]
+}
+"#;
+    let findings = scan(main, &["CKV_AWS_283", "CKV_AWS_356", "CKV_AWS_24"]);
+    let document = "aws_iam_policy_document.secret";
+    assert_eq!(
+        outcome(&findings, "CKV_AWS_283", document),
+        Outcome::Unknown
+    );
+    assert_eq!(
+        outcome(&findings, "CKV_AWS_356", document),
+        Outcome::Unknown
+    );
+    assert_eq!(
+        outcome(&findings, "CKV_AWS_24", "aws_security_group_rule.ssh"),
+        Outcome::Unknown
+    );
 }

@@ -378,6 +378,21 @@ resource "aws_security_group" "internal" {
     protocol        = "tcp"
     security_groups = ["sg-0fedcba9876543210"]
   }
+}
+
+# The VPC's own range (known at plan) is never the whole internet.
+data "aws_vpc" "default" {
+  default = true
+}
+
+resource "aws_security_group_rule" "http_in_vpc" {
+  description       = "HTTP from the VPC"
+  security_group_id = "sg-0123456789abcdef0"
+  type              = "ingress"
+  from_port         = 80
+  to_port           = 80
+  protocol          = "tcp"
+  cidr_blocks       = [data.aws_vpc.default.cidr_block]
 }"#],
     failing: &[
         r#"

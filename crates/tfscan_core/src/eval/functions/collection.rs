@@ -115,6 +115,23 @@ fn chunklist(name: &str, args: &[Value]) -> Result<Value, String> {
 /// share (`coalesce(1, "a")` is `"1"`).
 fn coalesce(name: &str, args: &[Value]) -> Result<Value, String> {
     at_least(name, args, 1)?;
+    // Text with unknown pieces is never null, and never empty when a piece of it is known or
+    // is an identifier: among strings, it decides as a known one would.
+    let all_text = args
+        .iter()
+        .all(|value| matches!(value, Value::Null | Value::String(_) | Value::Unknown));
+    if all_text && args.iter().any(Value::is_partial) {
+        for value in args {
+            match value {
+                Value::Null => {}
+                Value::String(text) if text.is_empty() => {}
+                Value::String(text) if text.chars().any(|c| c != crate::value::HOLE) => {
+                    return Ok(value.clone());
+                }
+                _ => return Ok(Value::Unknown),
+            }
+        }
+    }
     if args.iter().any(Value::is_unknown) {
         return Ok(Value::Unknown);
     }

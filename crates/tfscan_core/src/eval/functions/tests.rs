@@ -694,3 +694,19 @@ fn replace_searches_the_known_pieces_of_text() {
         s(&format!("{hole}:*"))
     );
 }
+
+#[test]
+fn coalesce_picks_text_with_unknown_pieces_that_cannot_be_empty() {
+    use crate::value::{HOLE as hole, ID_HOLE as id};
+    use alloc::format;
+    let policy = s(&format!("{{\"Resource\":\"{id}\"}}"));
+    assert_eq!(ok("coalesce", vec![Value::Null, policy.clone()]), policy);
+    assert_eq!(
+        ok("coalesce", vec![s(""), s(&format!("{id}"))]),
+        s(&format!("{id}"))
+    );
+    // A known string before it decides; an unknown one, or one that may be empty, does not.
+    assert_eq!(ok("coalesce", vec![s("x"), policy.clone()]), s("x"));
+    assert_eq!(ok("coalesce", vec![UNKNOWN, policy.clone()]), UNKNOWN);
+    assert_eq!(ok("coalesce", vec![s(&format!("{hole}")), policy]), UNKNOWN);
+}
