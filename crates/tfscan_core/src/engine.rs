@@ -363,7 +363,8 @@ impl<'a> Engine<'a> {
         };
         let mut scope = ModuleScope::new(directory, &module.configuration, inputs)
             .null_variables_unknown(self.null_variables_unknown)
-            .with_budget(self.budget);
+            .with_budget(self.budget)
+            .with_address(prefix);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
             let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, call, stack)

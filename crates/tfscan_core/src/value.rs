@@ -46,16 +46,84 @@ pub const HOLE: char = '\u{E000}';
 /// whole internet (`0.0.0.0/0`, `::/0`). See [`Value`].
 pub const ID_HOLE: char = '\u{E001}';
 
-/// True for [`HOLE`] and [`ID_HOLE`].
+/// After an [`ID_HOLE`], a character of this range tells what kind of identifier it is (the
+/// resource type and attribute), and one of the next range which instance it belongs to: see
+/// [`Identity`]. They stand for no text.
+const KIND_TAGS: u32 = 0xF0000;
+const INSTANCE_TAGS: u32 = 0x10_0000;
+const TAG_COUNT: u32 = 0xFFFE;
+
+/// True for the tags after an [`ID_HOLE`] (see [`Identity`]), which stand for no text.
+pub fn is_tag(c: char) -> bool {
+    (KIND_TAGS..KIND_TAGS + TAG_COUNT).contains(&(c as u32))
+        || (INSTANCE_TAGS..INSTANCE_TAGS + TAG_COUNT).contains(&(c as u32))
+}
+
+/// True for [`HOLE`], [`ID_HOLE`] and the tags that follow an [`ID_HOLE`].
 pub fn is_hole(c: char) -> bool {
-    c == HOLE || c == ID_HOLE
+    c == HOLE || c == ID_HOLE || is_tag(c)
+}
+
+/// Which resource instance an identifier known only after apply belongs to: a hash of the
+/// resource type (with the attribute's name, the *kind* of identifier) and one of its address
+/// in the configuration (module path, type, name, instance key). Two identifiers of the same
+/// kind from different instances differ (two roles never share an ARN), two of the same kind
+/// and instance are the same (a 32-bit hash of the instance: a collision is that unlikely);
+/// anything else about two identifiers stays unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity {
+    kind: u32,
+    instance: u32,
+}
+
+impl Identity {
+    /// The identity of a block of type `kind` at the address made of `parts`.
+    pub fn of(kind: &str, parts: &[&str]) -> Self {
+        let mut instance = FNV_OFFSET;
+        for part in parts {
+            instance = fnv(fnv(instance, part), "/");
+        }
+        Identity {
+            kind: fnv(FNV_OFFSET, kind),
+            instance,
+        }
+    }
+
+    /// The identity one step down: an instance key or a nested attribute.
+    #[must_use]
+    pub fn within(self, key: &str) -> Self {
+        Identity {
+            kind: self.kind,
+            instance: fnv(fnv(self.instance, "/"), key),
+        }
+    }
+
+    /// The tags written after an [`ID_HOLE`] for the attribute `name` of this instance: its
+    /// kind, then its instance in two halves.
+    fn tags(self, name: &str) -> [char; 3] {
+        let tag = |base: u32, hash: u32| char::from_u32(base + hash % TAG_COUNT).unwrap_or(HOLE);
+        [
+            tag(KIND_TAGS, fnv(self.kind, name)),
+            tag(INSTANCE_TAGS, self.instance & 0xFFFF),
+            tag(INSTANCE_TAGS, self.instance >> 16),
+        ]
+    }
+}
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+/// 32-bit FNV-1a over `text`, continuing from `hash`.
+fn fnv(hash: u32, text: &str) -> u32 {
+    text.bytes().fold(hash, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// The value of an attribute that a resource or data source computes at apply time, read by
 /// its name: an [`ID_HOLE`] when the name says it is an identifier (`id`, `arn`, `*_id`,
 /// `*_arn`) or the address range AWS gives a VPC or a subnet (`cidr_block`, `ipv6_cidr_block`:
 /// at widest a /16 or a /56), else [`Value::Unknown`].
-pub fn computed_attribute(name: &str) -> Value {
+pub fn computed_attribute(name: &str, identity: Option<Identity>) -> Value {
     let identifier = name == "id"
         || name == "arn"
         || name.ends_with("_id")
@@ -63,7 +131,11 @@ pub fn computed_attribute(name: &str) -> Value {
         || name == "cidr_block"
         || name == "ipv6_cidr_block";
     if identifier {
-        Value::String(ID_HOLE.into())
+        let mut text = String::from(ID_HOLE);
+        if let Some(identity) = identity {
+            text.extend(identity.tags(name));
+        }
+        Value::String(text)
     } else {
         Value::Unknown
     }
@@ -164,7 +236,9 @@ impl Value {
     /// `text` out), `None` when it might be.
     pub fn may_equal(&self, text: &str) -> Option<bool> {
         match self {
-            Value::String(own) if own.len() == ID_HOLE.len_utf8() && own.starts_with(ID_HOLE) => {
+            Value::String(own)
+                if own.starts_with(ID_HOLE) && own[ID_HOLE.len_utf8()..].chars().all(is_tag) =>
+            {
                 let world = matches!(text, "0.0.0.0/0" | "::/0");
                 (!world && fits_around_holes(own, text))
                     .then_some(())
@@ -176,6 +250,23 @@ impl Value {
             Value::Unknown => None,
             Value::List(_) | Value::Object(_) => Some(false),
             other => Some(other.to_terraform_string().is_some_and(|own| own == text)),
+        }
+    }
+
+    /// Whether two values are the same identifier: for two known strings, whether they are
+    /// equal; for two identifiers of the same kind known only after apply (see [`Identity`]),
+    /// whether they belong to the same instance; `None` otherwise.
+    pub fn same_identifier(&self, other: &Value) -> Option<bool> {
+        let tags = |value: &Value| -> Option<Vec<char>> {
+            let text = value.as_str()?.strip_prefix(ID_HOLE)?;
+            let tags: Vec<char> = text.chars().collect();
+            (tags.len() == 3 && tags.iter().all(|&c| is_tag(c))).then_some(tags)
+        };
+        match (tags(self), tags(other)) {
+            (Some(own), Some(others)) => (own[0] == others[0]).then(|| own == others),
+            (Some(_), _) | (_, Some(_)) => None,
+            _ if self.contains_unknown() || other.contains_unknown() => None,
+            _ => Some(self == other),
         }
     }
 
@@ -313,6 +404,7 @@ fn fits_around_holes(pattern: &str, text: &str) -> bool {
                     next[j] = reachable;
                 }
             }
+            tag if is_tag(tag) => next.clone_from(&fits),
             ID_HOLE => {
                 // One or more characters, none a wildcard: extend runs of ordinary characters.
                 for j in 1..=text.len() {
@@ -375,9 +467,12 @@ impl fmt::Display for Value {
             Value::Null => f.write_str("null"),
             Value::Bool(flag) => write!(f, "{flag}"),
             Value::Number(number) => f.write_str(&format_number(*number)),
-            Value::String(text) if text.contains(is_hole) => {
-                write!(f, "{:?}", text.replace(is_hole, "${(known after apply)}"))
-            }
+            Value::String(text) if text.contains(is_hole) => write!(
+                f,
+                "{:?}",
+                text.replace(is_tag, "")
+                    .replace(is_hole, "${(known after apply)}")
+            ),
             Value::String(text) => write!(f, "{text:?}"),
             Value::Unknown => f.write_str("(known after apply)"),
             Value::List(items) => {
@@ -482,10 +577,35 @@ mod tests {
         assert_eq!(objects.may_equal("a*/*"), Some(false));
         assert_eq!(id.may_equal("0.0.0.0/0"), Some(false));
         assert_eq!(id.may_equal("10.0.0.0/16"), None);
-        assert_eq!(computed_attribute("cidr_block"), id);
-        assert_eq!(computed_attribute("arn"), id);
-        assert_eq!(computed_attribute("vpc_id"), id);
-        assert_eq!(computed_attribute("policy"), Value::Unknown);
+        assert_eq!(computed_attribute("cidr_block", None), id);
+        assert_eq!(computed_attribute("arn", None), id);
+        assert_eq!(computed_attribute("vpc_id", None), id);
+        assert_eq!(computed_attribute("policy", None), Value::Unknown);
+    }
+
+    #[test]
+    fn identifiers_of_one_kind_from_two_instances_differ() {
+        let role = |name: &str| {
+            Identity::of(
+                "aws_iam_role",
+                &["module.ecs.", "resource", "aws_iam_role", name],
+            )
+        };
+        let exec = computed_attribute("arn", Some(role("exec").within("0")));
+        let task = computed_attribute("arn", Some(role("task").within("0")));
+        assert_eq!(exec.same_identifier(&task), Some(false));
+        assert_eq!(exec.same_identifier(&exec), Some(true));
+        let name = computed_attribute("id", Some(role("task").within("0")));
+        assert_eq!(exec.same_identifier(&name), None);
+        // Tags stand for no text: the identifier still is never `*`, and prints as unknown.
+        assert_eq!(exec.may_equal("*"), Some(false));
+        assert_eq!(exec.may_equal("0.0.0.0/0"), Some(false));
+        assert_eq!(exec.may_equal("arn:aws:iam::123456789012:role/x"), None);
+        assert_eq!(alloc::format!("{exec}"), "\"${(known after apply)}\"");
+        assert_eq!(
+            Value::from("a").same_identifier(&Value::from("b")),
+            Some(false)
+        );
     }
 
     #[test]

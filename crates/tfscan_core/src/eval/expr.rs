@@ -9,7 +9,7 @@ use crate::limits::Budget;
 use crate::syntax::{
     BinaryOperator, Expr, ForExpr, ObjectKey, Operator, TemplatePart, UnaryOperator,
 };
-use crate::value::{Value, HOLE};
+use crate::value::{Identity, Value, HOLE};
 
 /// Why an expression has no value: Terraform would refuse it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +28,8 @@ pub struct Reference {
     /// How many of the attribute names after the root the scope used up (`var.name` uses 1,
     /// `data.aws_x.name` uses 2).
     pub consumed: usize,
-    /// A resource, data source or module output: an attribute the configuration does not set
-    /// is computed at apply time, so reading it gives Unknown instead of an error.
-    pub lenient: bool,
+    /// How the rest of the traversal treats an attribute that is not there.
+    pub lenient: Lenient,
 }
 
 impl Reference {
@@ -39,7 +38,33 @@ impl Reference {
         Self {
             value,
             consumed,
-            lenient: false,
+            lenient: Lenient::No,
+        }
+    }
+}
+
+/// How a traversal treats an attribute that is not there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lenient {
+    /// A plain value: a missing attribute is an error.
+    No,
+    /// A module output, `self`, `each`, `count`: a missing attribute is known only after apply.
+    Computed,
+    /// A resource or data source: as [`Lenient::Computed`], and the identifiers it computes
+    /// (see [`crate::value::computed_attribute`]) tell which instance they belong to.
+    Identified(Identity),
+}
+
+impl Lenient {
+    fn allows_missing(self) -> bool {
+        self != Lenient::No
+    }
+
+    /// The same, one step further down: an index or an attribute name mixed into the identity.
+    fn step(self, key: &str) -> Lenient {
+        match self {
+            Lenient::Identified(identity) => Lenient::Identified(identity.within(key)),
+            other => other,
         }
     }
 }
@@ -312,7 +337,7 @@ impl Evaluator<'_> {
     }
 
     fn traversal(&mut self, root: &Expr, operators: &[Operator]) -> Result<Value, EvalError> {
-        let (mut value, rest, lenient) = match root {
+        let (mut value, rest, mut lenient) = match root {
             Expr::Variable(name) => {
                 let names: Vec<&str> = operators
                     .iter()
@@ -326,7 +351,7 @@ impl Evaluator<'_> {
                 let consumed = reference.consumed.min(operators.len());
                 (reference.value, &operators[consumed..], reference.lenient)
             }
-            other => (self.eval(other)?, operators, false),
+            other => (self.eval(other)?, operators, Lenient::No),
         };
 
         let mut index = 0;
@@ -354,7 +379,8 @@ impl Evaluator<'_> {
                         Value::Null => Value::List(Vec::new()),
                         Value::List(items) => {
                             let mut out = Vec::with_capacity(items.len());
-                            for item in items {
+                            for (position, item) in items.into_iter().enumerate() {
+                                let lenient = lenient.step(&alloc::format!("{position}"));
                                 out.push(self.apply_steps(item, steps, lenient)?);
                             }
                             Value::List(out)
@@ -366,7 +392,7 @@ impl Evaluator<'_> {
                     index = end;
                 }
                 operator => {
-                    value = self.step(value, operator, lenient)?;
+                    (value, lenient) = self.step(value, operator, lenient)?;
                     index += 1;
                 }
             }
@@ -378,34 +404,39 @@ impl Evaluator<'_> {
         &mut self,
         mut value: Value,
         steps: &[Operator],
-        lenient: bool,
+        mut lenient: Lenient,
     ) -> Result<Value, EvalError> {
         for step in steps {
             if matches!(step, Operator::FullSplat | Operator::AttrSplat) {
                 // A splat inside a splat is rare enough not to follow: its value stays unknown.
                 return Ok(Value::Unknown);
             }
-            value = self.step(value, step, lenient)?;
+            (value, lenient) = self.step(value, step, lenient)?;
         }
         Ok(value)
     }
 
+    /// One step of a traversal, and how the steps after it treat what is missing.
     fn step(
         &mut self,
         value: Value,
         operator: &Operator,
-        lenient: bool,
-    ) -> Result<Value, EvalError> {
+        lenient: Lenient,
+    ) -> Result<(Value, Lenient), EvalError> {
         match operator {
-            Operator::GetAttr(name) => get_attribute(value, name, lenient),
-            Operator::LegacyIndex(position) => {
-                index_value(value, &Value::Number(*position as f64), lenient)
+            Operator::GetAttr(name) => {
+                Ok((get_attribute(value, name, lenient)?, lenient.step(name)))
             }
+            Operator::LegacyIndex(position) => Ok((
+                index_value(value, &Value::Number(*position as f64), lenient)?,
+                lenient.step(&alloc::format!("{position}")),
+            )),
             Operator::Index(expr) => {
                 let key = self.eval(expr)?;
-                index_value(value, &key, lenient)
+                let next = lenient.step(&key.to_terraform_string().unwrap_or_default());
+                Ok((index_value(value, &key, lenient)?, next))
             }
-            Operator::FullSplat | Operator::AttrSplat => Ok(Value::Unknown),
+            Operator::FullSplat | Operator::AttrSplat => Ok((Value::Unknown, lenient)),
         }
     }
 
@@ -586,21 +617,27 @@ impl Scope for Bound<'_> {
     }
 }
 
-fn get_attribute(value: Value, name: &str, lenient: bool) -> Result<Value, EvalError> {
+fn get_attribute(value: Value, name: &str, lenient: Lenient) -> Result<Value, EvalError> {
     match value {
         value if value.is_unknown() => Ok(Value::Unknown),
         Value::Object(mut map) => match map.remove(name) {
             Some(found) => Ok(found),
-            None if lenient => Ok(crate::value::computed_attribute(name)),
+            None if lenient.allows_missing() => Ok(crate::value::computed_attribute(
+                name,
+                match lenient {
+                    Lenient::Identified(identity) => Some(identity),
+                    _ => None,
+                },
+            )),
             None => Err(EvalError::new(alloc::format!(
                 "this object has no attribute \"{name}\""
             ))),
         },
-        Value::Null if lenient => Ok(Value::Unknown),
+        Value::Null if lenient.allows_missing() => Ok(Value::Unknown),
         Value::Null => Err(EvalError::new(alloc::format!(
             "cannot read \"{name}\" of a null value"
         ))),
-        Value::List(_) if lenient => Ok(Value::Unknown),
+        Value::List(_) if lenient.allows_missing() => Ok(Value::Unknown),
         other => Err(EvalError::new(alloc::format!(
             "cannot read attribute \"{name}\" of a {}",
             other.type_name()
@@ -608,7 +645,7 @@ fn get_attribute(value: Value, name: &str, lenient: bool) -> Result<Value, EvalE
     }
 }
 
-fn index_value(value: Value, key: &Value, lenient: bool) -> Result<Value, EvalError> {
+fn index_value(value: Value, key: &Value, lenient: Lenient) -> Result<Value, EvalError> {
     match (value, key) {
         (value, key) if value.is_unknown() || key.is_unknown() => Ok(Value::Unknown),
         (Value::List(mut items), key) => {
@@ -619,7 +656,7 @@ fn index_value(value: Value, key: &Value, lenient: bool) -> Result<Value, EvalEr
                 || position != (position as usize) as f64
                 || position as usize >= items.len()
             {
-                return if lenient {
+                return if lenient.allows_missing() {
                     Ok(Value::Unknown)
                 } else {
                     Err(EvalError::new(alloc::format!(
@@ -637,13 +674,13 @@ fn index_value(value: Value, key: &Value, lenient: bool) -> Result<Value, EvalEr
                 .ok_or_else(|| EvalError::new("an object key must be a string"))?;
             match map.remove(&name) {
                 Some(found) => Ok(found),
-                None if lenient => Ok(Value::Unknown),
+                None if lenient.allows_missing() => Ok(Value::Unknown),
                 None => Err(EvalError::new(alloc::format!(
                     "this map has no element \"{name}\""
                 ))),
             }
         }
-        (Value::Null, _) if lenient => Ok(Value::Unknown),
+        (Value::Null, _) if lenient.allows_missing() => Ok(Value::Unknown),
         (other, _) => Err(EvalError::new(alloc::format!(
             "cannot index a {}",
             other.type_name()

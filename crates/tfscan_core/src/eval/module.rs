@@ -6,7 +6,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::cell::RefCell;
 
-use super::expr::{evaluate, EvalError, Reference, Scope, WithName};
+use super::expr::{evaluate, EvalError, Lenient, Reference, Scope, WithName};
 use crate::limits::Budget;
 use crate::syntax::{Block, Body, Expr, SourceFile};
 use crate::value::Value;
@@ -57,6 +57,9 @@ enum Slot {
 pub struct ModuleScope<'a> {
     /// The module's folder, for `path.module`.
     directory: String,
+    /// The module's address in the configuration (`module.a.` or `module.b["k"].`; empty for the
+    /// root), which tells its instances from those of another call of the same folder.
+    address: String,
     /// Each declared variable's `default` and `type`.
     variables: BTreeMap<&'a str, (Option<&'a Expr>, Option<&'a Expr>)>,
     inputs: BTreeMap<String, Value>,
@@ -80,6 +83,7 @@ impl<'a> ModuleScope<'a> {
     pub fn new(directory: &str, files: &[&'a SourceFile], inputs: BTreeMap<String, Value>) -> Self {
         let mut scope = ModuleScope {
             directory: directory.to_string(),
+            address: String::new(),
             variables: BTreeMap::new(),
             inputs,
             locals: BTreeMap::new(),
@@ -156,6 +160,19 @@ impl<'a> ModuleScope<'a> {
     pub fn set_module_outputs(&mut self, call: &str, outputs: Value) {
         self.module_outputs.insert(call.to_string(), outputs);
         self.cache.get_mut().clear();
+    }
+
+    /// Sets the module's address (`module.a.`), which the identities of what its resources
+    /// compute are made from (see [`crate::value::Identity`]).
+    #[must_use]
+    pub fn with_address(mut self, address: &str) -> Self {
+        self.address = address.to_string();
+        self
+    }
+
+    /// The identity of a resource or data source block of this module.
+    fn identity(&self, mode: &str, kind: &str, name: &str) -> crate::value::Identity {
+        crate::value::Identity::of(kind, &[&self.address, mode, kind, name])
     }
 
     /// The module's outputs, evaluated: what `module.NAME` reads as in its caller.
@@ -373,7 +390,7 @@ impl<'a> ModuleScope<'a> {
 /// name after them: an object that has `next` gives just that attribute (what the traversal's
 /// next step would take from it), so that reading one attribute of a large value (a module's
 /// outputs, a resource, a map variable) clones only that attribute.
-fn narrowed(value: &Value, next: Option<&str>, consumed: usize, lenient: bool) -> Reference {
+fn narrowed(value: &Value, next: Option<&str>, consumed: usize, lenient: Lenient) -> Reference {
     if let (Value::Object(map), Some(next)) = (value, next) {
         if let Some(found) = map.get(next) {
             return Reference {
@@ -428,7 +445,7 @@ impl Scope for ModuleScope<'_> {
                 };
                 Ok(
                     self.cached_read(alloc::format!("var.{name}"), compute, |value| {
-                        narrowed(value, next, 1, false)
+                        narrowed(value, next, 1, Lenient::No)
                     }),
                 )
             }
@@ -436,7 +453,7 @@ impl Scope for ModuleScope<'_> {
                 Some(expr) => Ok(self.cached_read(
                     alloc::format!("local.{name}"),
                     || self.value_of(expr),
-                    |value| narrowed(value, attributes.get(1).copied(), 1, false),
+                    |value| narrowed(value, attributes.get(1).copied(), 1, Lenient::No),
                 )),
                 None => Err(EvalError::new(alloc::format!(
                     "no local value named \"{name}\""
@@ -446,7 +463,7 @@ impl Scope for ModuleScope<'_> {
                 self.module_outputs.get(name).unwrap_or(&Value::Unknown),
                 attributes.get(1).copied(),
                 1,
-                true,
+                Lenient::Computed,
             )),
             ("data", Some(kind)) => {
                 let Some(name) = attributes.get(1).copied() else {
@@ -460,7 +477,7 @@ impl Scope for ModuleScope<'_> {
                             self.block_reference(block)
                         }),
                         consumed: 2,
-                        lenient: true,
+                        lenient: Lenient::Identified(self.identity("data", kind, name)),
                     }),
                     None => Err(EvalError::new(alloc::format!(
                         "no data source data.{kind}.{name}"
@@ -474,13 +491,21 @@ impl Scope for ModuleScope<'_> {
             ("self" | "each" | "count", _) => Ok(Reference {
                 value: Value::Unknown,
                 consumed: 0,
-                lenient: true,
+                lenient: Lenient::Computed,
             }),
             (kind, Some(name)) => match self.resources.get(&(kind, name)) {
                 Some(block) => Ok(self.cached_read(
                     alloc::format!("{kind}.{name}"),
                     || self.block_reference(block),
-                    |value| narrowed(value, attributes.get(1).copied(), 1, true),
+                    |value| {
+                        let identity = self.identity("resource", kind, name);
+                        narrowed(
+                            value,
+                            attributes.get(1).copied(),
+                            1,
+                            Lenient::Identified(identity),
+                        )
+                    },
                 )),
                 None => Err(EvalError::new(alloc::format!(
                     "no resource {kind}.{name} in this module"

@@ -417,14 +417,48 @@ resource "aws_ecs_task_definition" "execution_role_only" {
   container_definitions = jsonencode([{ name = "app", image = "nginx:1.27", essential = true }])
   execution_role_arn    = "arn:aws:iam::123456789012:role/ecs-execution"
 }"#,
+        // Two roles of the configuration: their ARNs are known only after apply, and differ.
+        r#"
+resource "aws_iam_role" "execution" {
+  count              = 1
+  name               = "ecs-execution"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_role" "task" {
+  count              = 1
+  name               = "app"
+  assume_role_policy = "{}"
+}
+
+resource "aws_ecs_task_definition" "roles" {
+  family                = "app"
+  container_definitions = jsonencode([{ name = "app", image = "nginx:1.27", essential = true }])
+  execution_role_arn    = try(aws_iam_role.execution[0].arn, null)
+  task_role_arn         = aws_iam_role.task[0].arn
+}"#,
     ],
-    failing: &[r#"
+    failing: &[
+        r#"
 resource "aws_ecs_task_definition" "app" {
   family                = "app"
   container_definitions = jsonencode([{ name = "app", image = "nginx:1.27", essential = true }])
   execution_role_arn    = "arn:aws:iam::123456789012:role/app"
   task_role_arn         = "arn:aws:iam::123456789012:role/app"
-}"#],
+}"#,
+        r#"
+resource "aws_iam_role" "app" {
+  name               = "app"
+  assume_role_policy = "{}"
+}
+
+resource "aws_ecs_task_definition" "same_role" {
+  family                = "app"
+  container_definitions = jsonencode([{ name = "app", image = "nginx:1.27", essential = true }])
+  execution_role_arn    = aws_iam_role.app.arn
+  task_role_arn         = aws_iam_role.app.arn
+}"#,
+    ],
     evaluate: distinct_roles,
 };
 
@@ -438,10 +472,11 @@ fn distinct_roles(resource: &Resource<'_>) -> Verdict {
     if execution_role.is_null() {
         return Verdict::Passed;
     }
-    if execution_role.contains_unknown() || task_role.contains_unknown() {
-        return Verdict::Unknown;
+    // Two roles' ARNs known only after apply still differ when they are two roles.
+    match execution_role.same_identifier(task_role) {
+        Some(same) => rules::verdict(!same),
+        None => Verdict::Unknown,
     }
-    rules::verdict(execution_role != task_role)
 }
 
 static FARGATE_LATEST_PLATFORM: Check = Check {

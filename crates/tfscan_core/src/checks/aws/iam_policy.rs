@@ -17,7 +17,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::check::Verdict;
-use crate::value::{is_hole, object, Value, HOLE, ID_HOLE};
+use crate::value::{is_hole, is_tag, object, Value, HOLE, ID_HOLE};
 
 /// A policy document as a check received it.
 #[derive(Debug, Clone, PartialEq)]
@@ -455,7 +455,11 @@ fn replace_unknown(value: &Value, by: &Value, hole: Option<&str>) -> Value {
         Value::Unknown => by.clone(),
         Value::String(text) if text.contains(is_hole) => match hole {
             // An identifier is never a wildcard: any plain name stands for it.
-            Some(hole) => Value::String(text.replace(HOLE, hole).replace(ID_HOLE, "id")),
+            Some(hole) => Value::String(
+                text.replace(is_tag, "")
+                    .replace(HOLE, hole)
+                    .replace(ID_HOLE, "id"),
+            ),
             None => by.clone(),
         },
         Value::List(items) => Value::List(

@@ -16,7 +16,7 @@ use regex_automata::util::syntax;
 use regex_automata::PatternID;
 
 use super::{fixed, invalid, known, string_arg};
-use crate::value::{is_hole, Value, HOLE, ID_HOLE};
+use crate::value::{is_hole, is_tag, Value, HOLE, ID_HOLE};
 
 /// The most memory a compiled pattern may take (`a{1000}{1000}` would take far more).
 const NFA_SIZE_LIMIT: usize = 10 << 20;
@@ -218,6 +218,7 @@ pub(super) fn replace_partial(args: &[Value]) -> Option<Value> {
     let keeps_identifiers = !replacement.is_empty() && !replacement.contains(['*', '?']);
     let holes = text.chars().filter(|&c| is_hole(c)).map(|hole| match hole {
         ID_HOLE if keeps_identifiers => ID_HOLE,
+        tag if keeps_identifiers && is_tag(tag) => tag,
         _ => HOLE,
     });
     let mut out = String::with_capacity(text.len());
