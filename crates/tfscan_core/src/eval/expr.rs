@@ -60,10 +60,11 @@ impl Lenient {
         self != Lenient::No
     }
 
-    /// The same, one step further down: an index or an attribute name mixed into the identity.
-    fn step(self, key: &str) -> Lenient {
+    /// The same, one step further down: an index or an attribute name (made only when needed)
+    /// mixed into the identity.
+    fn step(self, key: impl FnOnce() -> String) -> Lenient {
         match self {
-            Lenient::Identified(identity) => Lenient::Identified(identity.within(key)),
+            Lenient::Identified(identity) => Lenient::Identified(identity.within(&key())),
             other => other,
         }
     }
@@ -380,7 +381,7 @@ impl Evaluator<'_> {
                         Value::List(items) => {
                             let mut out = Vec::with_capacity(items.len());
                             for (position, item) in items.into_iter().enumerate() {
-                                let lenient = lenient.step(&alloc::format!("{position}"));
+                                let lenient = lenient.step(|| alloc::format!("{position}"));
                                 out.push(self.apply_steps(item, steps, lenient)?);
                             }
                             Value::List(out)
@@ -424,16 +425,17 @@ impl Evaluator<'_> {
         lenient: Lenient,
     ) -> Result<(Value, Lenient), EvalError> {
         match operator {
-            Operator::GetAttr(name) => {
-                Ok((get_attribute(value, name, lenient)?, lenient.step(name)))
-            }
+            Operator::GetAttr(name) => Ok((
+                get_attribute(value, name, lenient)?,
+                lenient.step(|| name.clone()),
+            )),
             Operator::LegacyIndex(position) => Ok((
                 index_value(value, &Value::Number(*position as f64), lenient)?,
-                lenient.step(&alloc::format!("{position}")),
+                lenient.step(|| alloc::format!("{position}")),
             )),
             Operator::Index(expr) => {
                 let key = self.eval(expr)?;
-                let next = lenient.step(&key.to_terraform_string().unwrap_or_default());
+                let next = lenient.step(|| key.to_terraform_string().unwrap_or_default());
                 Ok((index_value(value, &key, lenient)?, next))
             }
             Operator::FullSplat | Operator::AttrSplat => Ok((Value::Unknown, lenient)),
