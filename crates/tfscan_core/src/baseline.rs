@@ -188,6 +188,7 @@ mod tests {
             lines: LineRange { first: 1, last: 3 },
             caller: None,
             code: alloc::sync::Arc::from(Vec::new()),
+            unknown_because: None,
         }
     }
 

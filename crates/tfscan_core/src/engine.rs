@@ -165,6 +165,8 @@ impl<'a> Engine<'a> {
                     .collect();
             // The block's lines, taken once and shared by all its failed findings.
             let mut code: Option<Arc<[(u32, String)]>> = None;
+            // Why a check could not decide, worked out once for all its unknown findings.
+            let mut unknown_because: Option<Arc<str>> = None;
             let first_finding = self.report.findings.len();
             for check in applicable {
                 let suppression = self.suppression_for(&suppressions, &places, check.id);
@@ -191,6 +193,11 @@ impl<'a> Engine<'a> {
                 } else {
                     Arc::from(Vec::new())
                 };
+                let because = (outcome == Outcome::Unknown).then(|| {
+                    unknown_because
+                        .get_or_insert_with(|| unknown_reason(resource.attributes))
+                        .clone()
+                });
                 self.report.findings.push(Finding {
                     check,
                     outcome,
@@ -199,6 +206,7 @@ impl<'a> Engine<'a> {
                     lines: pending.lines,
                     caller: pending.callers.last().cloned(),
                     code,
+                    unknown_because: because,
                 });
             }
             self.report.findings[first_finding..].sort_by_key(|finding| finding.check.id);
@@ -940,4 +948,74 @@ fn code_lines(lines: &[&str], range: LineRange) -> Arc<[(u32, String)]> {
                 .map(|line| (number as u32, (*line).to_string()))
         })
         .collect()
+}
+
+/// Why checks of a block could not decide: the block's attributes (and those of its nested
+/// blocks, one level down) whose values are known only after apply, or, when all of its own
+/// values are known, the blocks it is connected to.
+fn unknown_reason(attributes: &Value) -> Arc<str> {
+    const SHOWN: usize = 6;
+    // An identifier known only after apply (an ARN, an ID) rarely keeps a check from deciding:
+    // it is named only when nothing else is unknown.
+    let identifier = |value: &Value| {
+        value.as_str().is_some_and(|text| {
+            text.strip_prefix(crate::value::ID_HOLE)
+                .is_some_and(|tags| tags.chars().all(crate::value::is_tag))
+        })
+    };
+    let mut names: Vec<String> = Vec::new();
+    let mut identifiers: Vec<String> = Vec::new();
+    if let Value::Object(map) = attributes {
+        for (name, value) in map {
+            if !value.contains_unknown() {
+                continue;
+            }
+            if identifier(value) {
+                identifiers.push(name.clone());
+                continue;
+            }
+            let nested: Vec<&str> = match value {
+                Value::List(blocks) => {
+                    let mut inner: BTreeSet<&str> = BTreeSet::new();
+                    for block in blocks {
+                        if let Value::Object(fields) = block {
+                            inner.extend(
+                                fields
+                                    .iter()
+                                    .filter(|(_, field)| field.contains_unknown())
+                                    .map(|(field, _)| field.as_str()),
+                            );
+                        }
+                    }
+                    inner.into_iter().collect()
+                }
+                _ => Vec::new(),
+            };
+            if nested.is_empty() {
+                names.push(name.clone());
+            } else {
+                names.extend(nested.iter().map(|field| alloc::format!("{name}.{field}")));
+            }
+        }
+    }
+    if names.is_empty() {
+        names = identifiers;
+    }
+    let text = if names.is_empty() {
+        String::from(
+            "Not decided before apply: it depends on blocks this one is connected to, \
+             whose values are known only after apply",
+        )
+    } else {
+        let more = names.len().saturating_sub(SHOWN);
+        let mut text = alloc::format!(
+            "Not decided before apply: known only after apply here: {}",
+            names[..names.len().min(SHOWN)].join(", ")
+        );
+        if more > 0 {
+            text = alloc::format!("{text} and {more} more");
+        }
+        text
+    };
+    Arc::from(text)
 }

@@ -253,6 +253,7 @@ mod tests {
                 lines: LineRange { first: 1, last: 2 },
                 caller: None,
                 code: alloc::sync::Arc::from(Vec::new()),
+                unknown_because: None,
             })
             .collect();
         Report {

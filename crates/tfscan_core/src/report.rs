@@ -65,6 +65,9 @@ pub struct Finding {
     /// The block's lines, `(line number, text)`, kept for failed findings only (for people).
     /// Shared by the findings of one block.
     pub code: alloc::sync::Arc<[(u32, String)]>,
+    /// For an unknown finding: why the check could not decide (which of the block's values
+    /// are known only after apply). Shared by the findings of one block.
+    pub unknown_because: Option<alloc::sync::Arc<str>>,
 }
 
 /// The `module` block through which a resource was reached.

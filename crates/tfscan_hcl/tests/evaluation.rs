@@ -571,3 +571,41 @@ resource "aws_sqs_queue" "undecided" {
         s("b")
     );
 }
+
+/// An unknown finding says which of the block's values are known only after apply.
+#[test]
+fn unknown_findings_say_why() {
+    let main = r#"
+variable "public" { type = bool }
+
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket                  = aws_s3_bucket.logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = var.public
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+"#;
+    let report = tfscan_hcl::scan(
+        &[InputFile {
+            path: "main.tf",
+            bytes: main.as_bytes(),
+        }],
+        &ScanOptions {
+            checks: vec!["CKV_AWS_56".into()],
+            ..ScanOptions::default()
+        },
+    );
+    let finding = &report.findings[0];
+    assert_eq!(finding.outcome, Outcome::Unknown);
+    let because = finding.unknown_because.as_deref().unwrap_or_default();
+    // The bucket's ID is an identifier known after apply, named only when nothing else is.
+    assert_eq!(
+        because,
+        "Not decided before apply: known only after apply here: restrict_public_buckets"
+    );
+}

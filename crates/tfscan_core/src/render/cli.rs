@@ -106,6 +106,9 @@ pub fn render(report: &Report, options: &Options) -> String {
             finding.lines.first,
             finding.lines.last
         );
+        if let Some(because) = &finding.unknown_because {
+            let _ = writeln!(out, "\t{because}");
+        }
         if let Outcome::Skipped { reason } = &finding.outcome {
             let _ = writeln!(out, "\tSuppress comment: {reason}");
         }

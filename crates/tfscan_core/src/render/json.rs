@@ -205,6 +205,9 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
     json.key("connected_node").null();
     json.key("guideline").string(check.guideline());
     json.key("details").begin_array();
+    if let Some(because) = &finding.unknown_because {
+        json.item().string(because);
+    }
     json.end_array();
     json.key("check_len").null();
     json.key("definition_context_file_path")

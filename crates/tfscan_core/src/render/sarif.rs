@@ -163,10 +163,11 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
     json.key("message").begin_object();
     let message = match finding.outcome {
         Outcome::Unknown => alloc::format!(
-            "{} ({}): cannot be decided statically for {}",
+            "{} ({}): cannot be decided statically for {}. {}",
             check.name,
             check.id,
-            finding.resource
+            finding.resource,
+            finding.unknown_because.as_deref().unwrap_or_default()
         ),
         _ => alloc::format!("{} ({}): {}", check.name, check.id, finding.resource),
     };
