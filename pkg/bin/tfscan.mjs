@@ -9,7 +9,7 @@
 // usage or input error.
 // tests/js/npm-package.test.mjs compares the two byte for byte.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 import {
   checkListText,
@@ -67,10 +67,12 @@ function run(parsed) {
 function scan(parsed) {
   // One file set per -d/-f, scanned apart and combined, as the native command line does.
   const targets = [];
+  const roots = [];
   let varFile = [];
   for (const target of parsed.targets) {
     const loaded = load(target, parsed.varFile);
     targets.push(loaded.files);
+    roots.push(loaded.root.split(sep).join("/"));
     varFile = loaded.varFilePaths;
   }
   // The baseline file travels with every file set, under the path given; the API reads it
@@ -95,6 +97,9 @@ function scan(parsed) {
     baseline: parsed.baseline ?? undefined,
     outputBaselineAsSkipped: parsed.outputBaselineAsSkipped,
     today,
+    // The scanned folders, so that reports name files from here and absolutely.
+    roots,
+    cwd: process.cwd().split(sep).join("/"),
   };
   const reports = parsed.formats.map((output) => {
     try {
@@ -205,10 +210,17 @@ function load(target, varFiles) {
   const varFilePaths = [];
   for (const path of varFiles) {
     const bytes = readOrFail(path, path);
+    // A var file inside the scanned folder was read already: it is named as the folder's walk
+    // named it, and read once (as the native command line does).
+    const inside = relative(resolve(root), resolve(path)).split(sep).join("/");
+    if (!inside.startsWith("..") && !isAbsolute(inside) && files.has(inside)) {
+      varFilePaths.push(inside);
+      continue;
+    }
     varFilePaths.push(path);
     files.set(path, bytes);
   }
-  return { files, varFilePaths };
+  return { files, varFilePaths, root };
 }
 
 /** The Terraform files under `directory`, in name order, skipping hidden folders. */

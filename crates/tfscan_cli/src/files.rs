@@ -12,6 +12,8 @@ use crate::args::Target;
 pub struct Loaded {
     pub files: Vec<(String, Vec<u8>)>,
     pub var_file_paths: Vec<String>,
+    /// The folder the paths are relative to, as given (the folder of `-f FILE`).
+    pub root: PathBuf,
 }
 
 /// Reads a target and the local modules it calls.
@@ -19,6 +21,7 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
     let mut loaded = Loaded {
         files: Vec::new(),
         var_file_paths: Vec::new(),
+        root: PathBuf::new(),
     };
     let root = match target {
         Target::Directory(directory) => {
@@ -52,9 +55,26 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
 
     for var_file in var_files {
         let bytes = fs::read(var_file).map_err(|error| format!("{var_file}: {error}"))?;
-        loaded.var_file_paths.push(var_file.clone());
-        loaded.files.push((var_file.clone(), bytes));
+        // A var file inside the scanned folder was read already: it is named as the folder's
+        // walk named it, and read once.
+        let inside = std::path::absolute(var_file)
+            .ok()
+            .zip(std::path::absolute(&root).ok())
+            .and_then(|(file, folder)| {
+                file.strip_prefix(&folder)
+                    .ok()
+                    .map(|path| path.to_string_lossy().replace('\\', "/"))
+            })
+            .filter(|path| loaded.files.iter().any(|(name, _)| name == path));
+        match inside {
+            Some(path) => loaded.var_file_paths.push(path),
+            None => {
+                loaded.var_file_paths.push(var_file.clone());
+                loaded.files.push((var_file.clone(), bytes));
+            }
+        }
     }
+    loaded.root = root;
     Ok(loaded)
 }
 

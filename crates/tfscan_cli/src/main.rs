@@ -84,6 +84,7 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         options.var_files.clone_from(&loaded.var_file_paths);
         options.today = Some(date.clone());
         let mut scanned = tfscan_hcl::scan(&inputs, &options);
+        scanned.set_root(&root_of(&loaded.root));
         if let Some(baseline) = &baseline {
             baseline.apply(&mut scanned, arguments.output_baseline_as_skipped);
         }
@@ -131,4 +132,18 @@ fn today() -> String {
                 .map_or(0, |elapsed| elapsed.as_secs())
         });
     output::civil_date(seconds / 86_400)
+}
+
+/// The scanned folder as reports name it: as given, and as an absolute path.
+fn root_of(folder: &std::path::Path) -> tfscan_core::report::Root {
+    let slashes = |path: &std::path::Path| path.to_string_lossy().replace('\\', "/");
+    let relative = if folder.as_os_str().is_empty() {
+        String::from(".")
+    } else {
+        slashes(folder)
+    };
+    tfscan_core::report::Root {
+        relative,
+        absolute: std::path::absolute(folder).ok().map(|path| slashes(&path)),
+    }
 }

@@ -23,11 +23,13 @@ fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The report of the fixture folder in one format, made on a fixed date.
+/// The report of the fixture folder in one format, made on a fixed date, run from the crate's
+/// folder as a CI job runs from a repository's root; the crate's absolute path (in
+/// `file_abs_path`) reads as `<crate>`.
 fn render(format: &str) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_tfscan"))
-        .arg("-d")
-        .arg(manifest_dir().join("tests/fixtures/report"))
+        .current_dir(manifest_dir())
+        .args(["-d", "tests/fixtures/report"])
         .args(["-o", format])
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .output()
@@ -37,7 +39,12 @@ fn render(format: &str) -> String {
         Some(1),
         "a check fails in the fixture"
     );
-    String::from_utf8(output.stdout).expect("the report is UTF-8")
+    String::from_utf8(output.stdout)
+        .expect("the report is UTF-8")
+        .replace(
+            &manifest_dir().to_string_lossy().replace('\\', "/"),
+            "<crate>",
+        )
 }
 
 #[test]
@@ -201,8 +208,8 @@ fn output_file_path_writes_each_format_to_its_file() {
     let folder = std::env::temp_dir().join(format!("tfscan-output-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&folder);
     let status = Command::new(env!("CARGO_BIN_EXE_tfscan"))
-        .arg("-d")
-        .arg(manifest_dir().join("tests/fixtures/report"))
+        .current_dir(manifest_dir())
+        .args(["-d", "tests/fixtures/report"])
         .args(["-o", "sarif", "-o", "csv", "--output-file-path"])
         .arg(&folder)
         .env("SOURCE_DATE_EPOCH", "1767225600")

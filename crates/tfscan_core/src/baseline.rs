@@ -189,6 +189,7 @@ mod tests {
             caller: None,
             code: alloc::sync::Arc::from(Vec::new()),
             unknown_because: None,
+            root: None,
         }
     }
 

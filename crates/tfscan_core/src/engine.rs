@@ -207,6 +207,7 @@ impl<'a> Engine<'a> {
                     caller: pending.callers.last().cloned(),
                     code,
                     unknown_because: because,
+                    root: None,
                 });
             }
             self.report.findings[first_finding..].sort_by_key(|finding| finding.check.id);

@@ -68,6 +68,42 @@ pub struct Finding {
     /// For an unknown finding: why the check could not decide (which of the block's values
     /// are known only after apply). Shared by the findings of one block.
     pub unknown_because: Option<alloc::sync::Arc<str>>,
+    /// The scanned folder `file_path` is relative to, where the host says (see [`Root`]).
+    pub root: Option<alloc::sync::Arc<Root>>,
+}
+
+/// A scanned folder as the host knows it, so that reports can name files the way the person
+/// who ran the scan sees them: `infra/main.tf` from where the scan ran, `/home/me/infra/main.tf`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    /// The folder relative to where the scan ran (`infra`, `.`), with `/` between names.
+    pub relative: String,
+    /// The folder as an absolute path, with `/` between names, where the host knows it.
+    pub absolute: Option<String>,
+}
+
+impl Root {
+    /// `path` (relative to this folder) relative to where the scan ran: `infra/main.tf`.
+    /// A folder given as an absolute path gives absolute paths.
+    pub fn relative_path(&self, path: &str) -> String {
+        let joined = crate::engine::normalize_path(&self.relative, path);
+        if self.relative.starts_with('/') {
+            alloc::format!("/{joined}")
+        } else {
+            joined
+        }
+    }
+
+    /// `path` (relative to this folder) as an absolute path, where the host knows the folder's.
+    pub fn absolute_path(&self, path: &str) -> Option<String> {
+        let absolute = self.absolute.as_deref()?;
+        let joined = crate::engine::normalize_path(absolute, path);
+        Some(if absolute.starts_with('/') {
+            alloc::format!("/{joined}")
+        } else {
+            joined
+        })
+    }
 }
 
 /// The `module` block through which a resource was reached.
@@ -206,6 +242,16 @@ impl Report {
     /// Appends another scan's report, as hosts combine the scans of several folders or files
     /// (`-d a -d b`): findings, parsing errors and unscanned modules follow this report's, in
     /// order, and the counts add up.
+    /// Says which folder the findings that do not name one yet were scanned in.
+    pub fn set_root(&mut self, root: &Root) {
+        let root = alloc::sync::Arc::new(root.clone());
+        for finding in &mut self.findings {
+            if finding.root.is_none() {
+                finding.root = Some(root.clone());
+            }
+        }
+    }
+
     pub fn merge(&mut self, other: Report) {
         // Every field by name, so that a new field cannot be forgotten here.
         let Report {

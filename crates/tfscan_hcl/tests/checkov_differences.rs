@@ -1399,3 +1399,25 @@ resource "aws_security_group_rule" "ssh" {
         Outcome::Unknown
     );
 }
+
+/// Not in the corpus: CKV_AWS_363 on `runtime = "python3.8"`. AWS deprecated the Python 3.8
+/// runtime for Lambda on 14 October 2024 (no more security patches); Checkov 3.3.30's list of
+/// deprecated runtimes has python2.7, 3.6, 3.7 and 3.9 but leaves 3.8 out, so it passes such a
+/// function. tfscan fails it.
+#[test]
+fn python_3_8_is_a_deprecated_runtime() {
+    let main = r#"
+resource "aws_lambda_function" "receipts" {
+  function_name = "receipts"
+  role          = "arn:aws:iam::123456789012:role/receipts"
+  handler       = "index.handler"
+  runtime       = "python3.8"
+  filename      = "receipts.zip"
+}
+"#;
+    let findings = scan(main, &["CKV_AWS_363"]);
+    assert_eq!(
+        outcome(&findings, "CKV_AWS_363", "aws_lambda_function.receipts"),
+        Outcome::Failed
+    );
+}

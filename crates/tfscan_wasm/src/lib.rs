@@ -208,7 +208,7 @@ fn run(files: &JsValue, options: &HostOptions) -> Result<Scanned, JsError> {
 
     let scan_options = options.scan();
     let mut report = Report::default();
-    for (name, files) in &sets {
+    for (index, (name, files)) in sets.iter().enumerate() {
         // The command line refuses a --var-file it cannot read; a path missing here is the
         // same mistake, and ignoring it would scan with the variables unset.
         for path in &scan_options.var_files {
@@ -229,6 +229,19 @@ fn run(files: &JsValue, options: &HostOptions) -> Result<Scanned, JsError> {
             .map(|(path, bytes)| InputFile { path, bytes })
             .collect();
         let mut scanned = tfscan_hcl::scan(&inputs, &scan_options);
+        if let Some(relative) = options.roots.get(index) {
+            let absolute = options.cwd.as_deref().map(|cwd| {
+                if relative.starts_with('/') {
+                    relative.clone()
+                } else {
+                    format!("{cwd}/{relative}")
+                }
+            });
+            scanned.set_root(&tfscan_core::report::Root {
+                relative: relative.clone(),
+                absolute,
+            });
+        }
         if let Some(baseline) = &baseline {
             baseline.apply(&mut scanned, options.output_baseline_as_skipped);
         }
@@ -338,6 +351,11 @@ struct HostOptions {
     output_baseline_as_skipped: bool,
     /// The text of a `.checkov.yaml`, above one among the files.
     config: Option<String>,
+    /// The scanned folders, one per file set, as the command line was given them: reports
+    /// then name files from where the scan ran (`infra/main.tf`) and absolutely.
+    roots: Vec<String>,
+    /// Where the scan ran, as an absolute path (with `roots`).
+    cwd: Option<String>,
     /// The options the caller gave (by JavaScript name): a configuration file sets only the
     /// others, as the command line's flags override a configuration file.
     given: Vec<String>,
@@ -346,7 +364,8 @@ struct HostOptions {
 /// The option names, as JavaScript spells them.
 const OPTION_NAMES: &str = "check, skipCheck, varFile, unresolvedNullVariables, \
                             ignoreInlineSkips, compact, quiet, output, today, softFail, \
-                            softFailOn, hardFailOn, baseline, outputBaselineAsSkipped, config, limits";
+                            softFailOn, hardFailOn, baseline, outputBaselineAsSkipped, config, limits, \
+                            roots, cwd";
 
 impl HostOptions {
     fn from_js(options: Option<JsValue>) -> Result<Self, JsError> {
@@ -404,6 +423,8 @@ impl HostOptions {
                     parsed.output_baseline_as_skipped = option_value(&name, value)?;
                 }
                 "config" => parsed.config = option_value(&name, value)?,
+                "roots" => parsed.roots = option_value(&name, value)?,
+                "cwd" => parsed.cwd = option_value(&name, value)?,
                 _ => {
                     return Err(JsError::new(&format!(
                         "options.{name}: unknown option; the options are {OPTION_NAMES}"

@@ -71,6 +71,14 @@ export interface ScanOptions {
    * line flags override the file.
    */
   config?: string;
+  /**
+   * The scanned folder of each file set (`files`, or `files[i]`), as the command line was
+   * given it (`infra`, `.`, with `/`): reports then name files from where the scan ran (SARIF
+   * locations, `repo_file_path`: `infra/main.tf`) rather than from the folder (`/main.tf`).
+   */
+  roots?: string[];
+  /** Where the scan ran, as an absolute path (with `roots`): `file_abs_path` is then absolute. */
+  cwd?: string;
 }
 
 /** The command line's `-o` formats. */

@@ -174,8 +174,20 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
         json.end_array();
     }
     json.key("file_path").string(&path);
-    json.key("file_abs_path").string(&finding.file_path);
-    json.key("repo_file_path").string(&path);
+    // Where the host named the scanned folder: the file's absolute path, and its path from
+    // where the scan ran (Checkov's repository path); else both relative to the folder.
+    let absolute = finding
+        .root
+        .as_ref()
+        .and_then(|root| root.absolute_path(&finding.file_path));
+    let absolute = absolute.as_deref().unwrap_or(&finding.file_path);
+    json.key("file_abs_path").string(absolute);
+    match &finding.root {
+        Some(root) => json
+            .key("repo_file_path")
+            .string(&display_path(&root.relative_path(&finding.file_path))),
+        None => json.key("repo_file_path").string(&path),
+    }
     json.key("file_line_range")
         .line_range(finding.lines.first, finding.lines.last);
     json.key("resource").string(&finding.resource);
@@ -210,8 +222,7 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
     }
     json.end_array();
     json.key("check_len").null();
-    json.key("definition_context_file_path")
-        .string(&finding.file_path);
+    json.key("definition_context_file_path").string(absolute);
     json.end_object();
 }
 

@@ -182,7 +182,16 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
         }
         text
     });
-    write_location(json, &finding.file_path, finding.lines, snippet.as_deref());
+    // From where the scan ran, when the host named the scanned folder, so that code scanning
+    // finds the file from the repository's root.
+    let path = match &finding.root {
+        Some(root) if root.relative.starts_with('/') => {
+            alloc::format!("file://{}", root.relative_path(&finding.file_path))
+        }
+        Some(root) => root.relative_path(&finding.file_path),
+        None => finding.file_path.clone(),
+    };
+    write_location(json, &path, finding.lines, snippet.as_deref());
     json.end_array();
     if let Outcome::Skipped { reason } = &finding.outcome {
         json.key("suppressions").begin_array();
@@ -238,6 +247,9 @@ fn level(severity: Severity) -> &'static str {
 /// A path as a relative URI reference: no leading `./` or `/`, every byte that is not
 /// unreserved (or a `/` between segments) percent-encoded.
 fn relative_uri(path: &str) -> String {
+    if let Some(absolute) = path.strip_prefix("file://") {
+        return alloc::format!("file:///{}", relative_uri(absolute));
+    }
     let trimmed = path.strip_prefix("./").unwrap_or(path);
     let trimmed = trimmed.trim_start_matches('/');
     let mut uri = String::with_capacity(trimmed.len());

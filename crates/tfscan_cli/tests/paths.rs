@@ -1,0 +1,115 @@
+//! How reports name files: from where the scan ran, so that code scanning finds them from a
+//! repository's root and two scanned folders stay apart; absolutely in `file_abs_path`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const BUCKET: &str = "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"example\"\n}\n";
+
+/// A fresh folder holding `files` (path, text).
+fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("tfscan-paths-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder made");
+        std::fs::write(path, text).expect("file written");
+    }
+    root
+}
+
+fn tfscan(cwd: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("tfscan runs");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+fn strings<'a>(report: &'a Value, key: &str) -> Vec<&'a str> {
+    let mut found: Vec<&str> = report["results"]["failed_checks"]
+        .as_array()
+        .expect("failed checks")
+        .iter()
+        .filter_map(|finding| finding[key].as_str())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+#[test]
+fn findings_of_two_folders_are_named_from_where_the_scan_ran() {
+    let root = folder("two", &[("a/main.tf", BUCKET), ("infra/b/main.tf", BUCKET)]);
+    let json = tfscan(&root, &["-d", "a", "-d", "./infra/b", "-o", "json"]);
+    let report: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(strings(&report, "file_path"), ["/main.tf"]);
+    assert_eq!(
+        strings(&report, "repo_file_path"),
+        ["/a/main.tf", "/infra/b/main.tf"]
+    );
+    let absolute = std::path::absolute(&root).expect("absolute");
+    let absolute = absolute.to_string_lossy();
+    assert_eq!(
+        strings(&report, "file_abs_path"),
+        [
+            format!("{absolute}/a/main.tf"),
+            format!("{absolute}/infra/b/main.tf")
+        ]
+    );
+
+    let sarif: Value = serde_json::from_str(&tfscan(
+        &root,
+        &["-d", "a", "-d", "./infra/b", "-o", "sarif"],
+    ))
+    .expect("SARIF");
+    let mut uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|result| {
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str()
+        })
+        .collect();
+    uris.sort_unstable();
+    uris.dedup();
+    assert_eq!(uris, ["a/main.tf", "infra/b/main.tf"]);
+}
+
+#[test]
+fn a_var_file_inside_the_folder_is_read_once() {
+    let root = folder(
+        "varfile",
+        &[
+            ("infra/main.tf", "variable \"encrypted\" {}\nresource \"aws_ebs_volume\" \"data\" {\n  availability_zone = \"eu-west-1a\"\n  size              = 8\n  encrypted         = var.encrypted\n}\n"),
+            ("infra/prod.tfvars", "encrypted = true\n"),
+        ],
+    );
+    for (cwd, folder, var_file) in [
+        (root.clone(), "infra", "infra/prod.tfvars"),
+        (root.join("infra"), ".", "prod.tfvars"),
+    ] {
+        let json = tfscan(
+            &cwd,
+            &[
+                "-d",
+                folder,
+                "--var-file",
+                var_file,
+                "-o",
+                "json",
+                "--check",
+                "CKV_AWS_3",
+            ],
+        );
+        let report: Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(
+            report["results"]["passed_checks"].as_array().map(Vec::len),
+            Some(1)
+        );
+        assert_eq!(report["summary"]["files_skipped"], 0, "{json}");
+    }
+}
