@@ -13,7 +13,7 @@ import { after, before, test } from "node:test";
 
 import { chromium } from "playwright-core";
 
-import { JS_TOOLS, NATIVE_CLI, PKG, ROOT, TERRAGOAT_AWS, corpusMissing, counts, nativeJson, run } from "./lib/paths.mjs";
+import { JS_TOOLS, NATIVE_CLI, PKG, ROOT, TERRAGOAT_AWS, corpusMissing, counts, nativeJson, nativeRun, run } from "./lib/paths.mjs";
 import { serve } from "./lib/static-server.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -107,7 +107,7 @@ before(async () => {
     }
     native = nativeJson(TERRAGOAT_AWS).report;
     for (const format of ["sarif", "junitxml"]) {
-      nativeText[format] = run(NATIVE_CLI, ["-d", TERRAGOAT_AWS, "-o", format]).stdout;
+      nativeText[format] = nativeRun(TERRAGOAT_AWS, ["-o", format]).stdout;
       assert.ok(nativeText[format].length > 0);
     }
   }

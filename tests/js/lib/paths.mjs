@@ -1,7 +1,7 @@
 // Where the tests find the repository's build outputs and the shared reference data.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -30,18 +30,38 @@ export function run(command, args, options = {}) {
 }
 
 /**
- * The native command line's `-o json` report of `directory`: the reference every host must
- * equal. Built by scripts/build.
+ * The native command line's `-o json` report of `directory`, run there as `tfscan -d .`: the
+ * reference every host must equal. The command line knows the folder's absolute path and
+ * writes it into `file_abs_path` and `definition_context_file_path`; a scan of files given in
+ * JavaScript knows only their names (unless told the folder: the `roots` and `cwd` options),
+ * so `absolute: false` takes the folder off those two. Built by scripts/build.
  */
-export function nativeJson(directory) {
+export function nativeJson(directory, { absolute = false } = {}) {
   if (!existsSync(NATIVE_CLI)) {
     throw new Error(`${NATIVE_CLI} is missing: run scripts/build first`);
   }
-  const result = run(NATIVE_CLI, ["-d", directory, "-o", "json"]);
+  const result = nativeRun(directory, ["-o", "json"]);
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`the native CLI exited ${result.status}: ${result.stderr}`);
   }
-  return { ...result, report: JSON.parse(result.stdout) };
+  const report = JSON.parse(result.stdout);
+  if (!absolute) {
+    const prefix = `${directory.split(sep).join("/")}/`;
+    const local = (path) => (path.startsWith(prefix) ? path.slice(prefix.length) : path);
+    for (const list of Object.values(report.results)) {
+      for (const finding of list) {
+        if (typeof finding !== "object" || finding === null || !("file_abs_path" in finding)) continue;
+        finding.file_abs_path = local(finding.file_abs_path);
+        finding.definition_context_file_path = local(finding.definition_context_file_path);
+      }
+    }
+  }
+  return { ...result, report };
+}
+
+/** The native command line run inside `directory` on `-d .` with more flags. */
+export function nativeRun(directory, flags, options = {}) {
+  return run(NATIVE_CLI, ["-d", ".", ...flags], { cwd: directory, ...options });
 }
 
 /** The summary numbers every host shows. */
