@@ -15,7 +15,16 @@ pub fn parse(raw: &[String]) -> Result<Arguments, UsageError> {
 fn read_if_present(path: &str) -> Result<Option<String>, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        // `-d main.tf` looks for `main.tf/.checkov.yml`: not there, and the scan then says
+        // that a file was given as a folder.
+        Err(error)
+            if matches!(
+                error.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            Ok(None)
+        }
         Err(error) => Err(error.to_string()),
     }
 }

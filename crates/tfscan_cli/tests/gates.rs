@@ -146,3 +146,26 @@ fn a_gate_entry_that_matches_nothing_is_noticed() {
         run.stderr
     );
 }
+
+/// `--check` and `--skip-check` take severities as Checkov does: `--check HIGH` runs HIGH and
+/// CRITICAL checks, `--skip-check MEDIUM` skips MEDIUM and LOW ones.
+#[test]
+fn check_selection_takes_severities() {
+    let failed = |flags: &[&str]| {
+        let mut args = vec!["-d", ".", "-o", "json"];
+        args.extend(flags);
+        let run = common::tfscan(&folder(), &args);
+        assert!(!run.stderr.contains("matches no check"), "{}", run.stderr);
+        run.failed_ids()
+    };
+    let high = failed(&["--check", "HIGH"]);
+    assert!(high.contains(&"CKV2_AWS_6".to_string()), "{high:?}");
+    assert!(!high.contains(&"CKV_AWS_7".to_string()), "{high:?}");
+    assert!(!high.contains(&"CKV2_AWS_64".to_string()), "{high:?}");
+    let skipped = failed(&["--skip-check", "MEDIUM"]);
+    assert!(skipped.contains(&"CKV2_AWS_6".to_string()), "{skipped:?}");
+    assert!(!skipped.contains(&"CKV_AWS_7".to_string()), "{skipped:?}");
+    assert!(!skipped.contains(&"CKV2_AWS_64".to_string()), "{skipped:?}");
+    let mixed = failed(&["--check", "LOW,CKV_AWS_7"]);
+    assert!(mixed.contains(&"CKV_AWS_7".to_string()), "{mixed:?}");
+}

@@ -27,8 +27,10 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
                           write the reports to files instead of the console: a folder gets
                           results_<format>.<ext> for each -o; a comma-separated list names one
                           file per -o, in order (\"console\" keeps that one on the console)
-      --check IDS         run only these checks (comma-separated; CKV_AWS_* wildcards)
-      --skip-check IDS    do not run these checks (comma-separated; wildcards)
+  -c, --check IDS         run only these checks (comma-separated; CKV_AWS_* wildcards; a
+                          severity such as HIGH runs that severity and above)
+      --skip-check IDS    do not run these checks (comma-separated; wildcards; a severity
+                          such as LOW skips that severity and below)
       --var-file FILE     variable values, after terraform.tfvars and *.auto.tfvars (repeatable)
   -s, --soft-fail         exit 0 even when a check failed (unless --hard-fail-on names it)
       --soft-fail-on LIST failures that do not fail the run: check IDs, wildcards, severities
@@ -337,6 +339,12 @@ fn parse_words(words: &[String]) -> Result<(CommandLine, Vec<&'static str>), Usa
             .iter()
             .find(|flag| flag.long == name || flag.short == Some(name.as_str()))
         else {
+            if !name.starts_with('-') {
+                return Err(format!(
+                    "unexpected argument \"{name}\": give folders with -d and files with -f"
+                )
+                .into());
+            }
             return Err(format!("unknown flag \"{name}\"").into());
         };
         if !given.contains(&flag.long) {
@@ -420,9 +428,11 @@ pub fn notices(report: &crate::Report, options: &ScanOptions, gates: &Gates) -> 
         ("--skip-check", &options.skip_checks),
     ] {
         for pattern in patterns {
-            if !checks
-                .iter()
-                .any(|check| crate::engine::pattern_matches(pattern, check.id))
+            let severity = crate::gate::severity_level(pattern).is_some();
+            if !severity
+                && !checks
+                    .iter()
+                    .any(|check| crate::engine::pattern_matches(pattern, check.id))
             {
                 notices.push(format!(
                     "{flag} {pattern} matches no check (see tfscan --list)"

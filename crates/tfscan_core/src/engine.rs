@@ -812,7 +812,7 @@ impl CheckIndex {
             providers: BTreeMap::new(),
         };
         for check in crate::checks::all() {
-            if !selected(check.id, options) {
+            if !selected(check, options) {
                 continue;
             }
             let by_type = match check.kind {
@@ -855,11 +855,21 @@ pub fn pattern_matches(pattern: &str, id: &str) -> bool {
     }
 }
 
-/// `--check` and `--skip-check` let the check `id` run.
-fn selected(id: &str, options: &ScanOptions) -> bool {
-    let matches = |pattern: &String| pattern_matches(pattern, id);
-    (options.checks.is_empty() || options.checks.iter().any(matches))
-        && !options.skip_checks.iter().any(matches)
+/// `--check` and `--skip-check` let the check run: each names check IDs, wildcards
+/// (`CKV_AWS_*`) or a severity, as Checkov takes them (`--check HIGH` runs HIGH and CRITICAL
+/// checks, `--skip-check MEDIUM` skips MEDIUM and LOW ones).
+fn selected(check: &Check, options: &ScanOptions) -> bool {
+    let level = crate::gate::level_of(check.severity);
+    let chosen = |pattern: &String| match crate::gate::severity_level(pattern) {
+        Some(threshold) => level >= threshold,
+        None => pattern_matches(pattern, check.id),
+    };
+    let skipped = |pattern: &String| match crate::gate::severity_level(pattern) {
+        Some(threshold) => level <= threshold,
+        None => pattern_matches(pattern, check.id),
+    };
+    (options.checks.is_empty() || options.checks.iter().any(chosen))
+        && !options.skip_checks.iter().any(skipped)
 }
 
 /// The files of one folder: a Terraform module.

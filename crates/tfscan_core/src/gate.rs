@@ -66,7 +66,7 @@ impl<'a> Criteria<'a> {
 
 /// The level of a severity name as Checkov ranks them (`NONE` below everything, `OFF` above
 /// everything; `MODERATE` is `MEDIUM` and `IMPORTANT` is `HIGH`), in any case.
-fn severity_level(name: &str) -> Option<i32> {
+pub(crate) fn severity_level(name: &str) -> Option<i32> {
     let level = match name.to_ascii_uppercase().as_str() {
         "NONE" => -999,
         "INFO" => 1,
@@ -80,7 +80,7 @@ fn severity_level(name: &str) -> Option<i32> {
     Some(level)
 }
 
-fn level_of(severity: Severity) -> i32 {
+pub(crate) fn level_of(severity: Severity) -> i32 {
     match severity {
         Severity::Low => 2,
         Severity::Medium => 3,
