@@ -63,6 +63,7 @@ function start() {
     return;
   }
   document.body.dataset.startedAt = String(Math.round(performance.now()));
+  document.body.dataset.workerStartedAt = String(Math.round(boot.workerStartedAt));
   state.inline = boot.inline;
   takeWorker(boot);
 
@@ -121,6 +122,7 @@ function onWorkerMessage(data) {
     // When the scanner was ready, and how long its WebAssembly took to compile (scripts/bench).
     document.body.dataset.readyAt = String(Math.round(performance.now()));
     document.body.dataset.wasmMs = String(Math.round(data.milliseconds));
+    document.body.dataset.wasmReadyAt = String(Math.round(data.readyAt - performance.timeOrigin));
     state.checks = new Map(data.checks.map((check) => [check.id, check]));
     $("version").textContent = `Version ${data.version}, ${data.checks.length} checks.`;
     // The first report may have come before the explanations: show them now.
@@ -148,6 +150,7 @@ function onWorkerMessage(data) {
   if (state.reportsShown === 1) {
     // Milliseconds from the start of navigation to the first result (read by scripts/bench).
     document.body.dataset.firstResultMs = String(Math.round(performance.now()));
+    document.body.dataset.firstScanMs = String(Math.round(data.milliseconds));
   }
   const took = Math.max(1, Math.round(data.milliseconds));
   setStatus(`Scanned ${plural(data.files, "Terraform file")} in ${took} ms.`, "done");
