@@ -251,8 +251,11 @@ function followLocalModules(root, files) {
   for (let next = 0; next < paths.length; next += 1) {
     const path = paths[next];
     if (!path.endsWith(".tf")) continue;
+    // Most files call no module: a byte search skips them without decoding their text.
+    const bytes = files.get(path);
+    if (bytes.indexOf("source") < 0) continue;
     const folder = folderOf(path);
-    for (const source of localSources(Buffer.from(files.get(path)).toString("utf8"))) {
+    for (const source of localSources(bytes.toString("utf8"))) {
       const target = normalize(joinPath(folder, source));
       if (loadedFolders.has(target)) continue;
       loadedFolders.add(target);
