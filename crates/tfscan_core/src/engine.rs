@@ -669,18 +669,13 @@ fn references_from(
     };
 
     let mut found = Vec::new();
-    let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
+    // The locals and module arguments already followed: (level, "local" or "var", name).
+    let mut seen: BTreeSet<(usize, &str, &str)> = BTreeSet::new();
     let mut work: Vec<(&Expr, usize)> = roots.into_iter().map(|expr| (expr, 0)).collect();
     while let Some((expr, level)) = work.pop() {
         let (level_scope, level_prefix, level_directory) = context(level);
-        let mut references: Vec<(String, Option<String>, Option<String>)> = Vec::new();
-        expr.visit_references(&mut |root, first, second| {
-            references.push((
-                String::from(root),
-                first.map(String::from),
-                second.map(String::from),
-            ));
-        });
+        let mut references: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
+        expr.visit_references(&mut |root, first, second| references.push((root, first, second)));
         let key = |kind, resource_type: &str, name: &str| BlockKey {
             module: String::from(level_prefix),
             kind,
@@ -688,10 +683,8 @@ fn references_from(
             name: String::from(name),
         };
         for (root, first, second) in references {
-            match (root.as_str(), first.as_deref(), second.as_deref()) {
-                ("local", Some(name), _)
-                    if seen.insert((level, alloc::format!("local.{name}"))) =>
-                {
+            match (root, first, second) {
+                ("local", Some(name), _) if seen.insert((level, "local", name)) => {
                     if let Some((_, local)) = level_scope.local_expression(name) {
                         work.push((local, level));
                     }
@@ -702,7 +695,7 @@ fn references_from(
                         .get(level)
                         .and_then(|site| site.block.body.attribute(name));
                     if let Some(argument) = argument {
-                        if seen.insert((level, alloc::format!("var.{name}"))) {
+                        if seen.insert((level, "var", name)) {
                             work.push((&argument.expr, level + 1));
                         }
                     }
