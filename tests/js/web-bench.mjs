@@ -98,10 +98,11 @@ function report(visit, runs) {
   };
   console.log(
     `  medians from navigation: DOMContentLoaded ${median("domContentLoaded")} ms, load ` +
-      `${median("load")} ms, worker started ${median("workerStarted")} ms, WebAssembly ready ` +
-      `${median("wasmReady")} ms (compiled in the page ${median("compiled")}), page script started ${median("appStarted")} ms, first ` +
-      `result ${median("firstResult")} ms (its scan ${median("firstScan")} ms; the WebAssembly's ` +
-      `fetch, compile and instantiation in the worker ${median("wasmInit")} ms)`,
+      `${median("load")} ms, worker started ${median("workerStarted")} ms, WebAssembly ` +
+      `compiled in the page ${median("compiled")} ms and ready in the worker ` +
+      `${median("wasmReady")} ms (the worker's part ${median("wasmInit")} ms), page script ` +
+      `started ${median("appStarted")} ms, first result ${median("firstResult")} ms (its scan ` +
+      `${median("firstScan")} ms)`,
   );
 }
 try {

@@ -119,7 +119,9 @@ function scanNow() {
 function onWorkerMessage(data) {
   if (data.type === "ready") {
     state.ready = true;
-    // When the scanner was ready, and how long its WebAssembly took to compile (scripts/bench).
+    // When the scanner was ready, and how long the worker took to get its WebAssembly ready:
+    // instantiating the module the page compiled, or fetching and compiling it when the page
+    // could not (scripts/bench).
     document.body.dataset.readyAt = String(Math.round(performance.now()));
     document.body.dataset.wasmMs = String(Math.round(data.milliseconds));
     document.body.dataset.wasmReadyAt = String(Math.round(data.readyAt - performance.timeOrigin));

@@ -32,11 +32,6 @@ if (inline) {
 }
 const early = [];
 worker.onmessage = ({ data }) => early.push(data);
-// The worker holds messages that come before the module and answers them once it is ready.
-compiled.then((wasm) => {
-  boot.compiledAt = performance.now();
-  worker.postMessage({ type: "init", wasm });
-});
 
 // Without a share link in the address the page opens on the example: scan it now, as scan 1.
 const exampleScanned = !location.hash.startsWith("#tf=");
@@ -44,8 +39,20 @@ if (exampleScanned) worker.postMessage({ type: "scan", id: 1, files: EXAMPLE });
 
 // workerStartedAt and compiledAt: when the worker was started and when the page had compiled
 // the WebAssembly, from the start of navigation (read by scripts/bench).
-const boot = { worker, early, inline: inline !== null, exampleScanned, workerStartedAt };
-boot.compiledAt = null;
+const boot = {
+  worker,
+  early,
+  inline: inline !== null,
+  exampleScanned,
+  workerStartedAt,
+  compiledAt: null,
+};
 self.tfscanBoot = boot;
+
+// The worker holds messages that come before the module and answers them once it is ready.
+compiled.then((wasm) => {
+  boot.compiledAt = performance.now();
+  worker.postMessage({ type: "init", wasm });
+});
 // This script loads async (the page's other scripts download meanwhile): app.js may be first.
 self.dispatchEvent(new Event("tfscan-boot"));
