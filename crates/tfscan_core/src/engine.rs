@@ -163,11 +163,20 @@ impl<'a> Engine<'a> {
                             .map(|caller| (caller.file_path.as_str(), caller.lines)),
                     )
                     .collect();
+            // The suppressions in those places' files, looked up once for all the checks (most
+            // files have none).
+            let suppressible: Vec<(&str, LineRange, &[Suppression])> = places
+                .iter()
+                .filter_map(|(path, lines)| {
+                    let (path, in_file) = suppressions.get_key_value(*path)?;
+                    (!in_file.is_empty()).then_some((*path, *lines, in_file.as_slice()))
+                })
+                .collect();
             // The block's lines, taken once and shared by all its failed findings.
             let mut code: Option<Arc<[(u32, String)]>> = None;
             let first_finding = self.report.findings.len();
             for check in applicable {
-                let suppression = self.suppression_for(&suppressions, &places, check.id);
+                let suppression = self.suppression_for(&suppressible, check.id);
                 let outcome = match suppression {
                     Some((path, index, reason)) => {
                         used.insert((path, index, check.id));
@@ -206,24 +215,23 @@ impl<'a> Engine<'a> {
         self.note_suppressions(&suppressions, &used);
     }
 
-    /// The first suppression that silences `check_id` in one of `places`: its file, its index
-    /// in that file and its reason.
+    /// The first suppression that silences `check_id` in one of the places a block was reached
+    /// through (each with its file's suppressions, in order): its file, its index in that file
+    /// and its reason.
     fn suppression_for<'s>(
         &self,
-        suppressions: &'s BTreeMap<&'s str, Vec<Suppression>>,
-        places: &[(&str, LineRange)],
+        places: &[(&'s str, LineRange, &'s [Suppression])],
         check_id: &str,
     ) -> Option<(&'s str, usize, &'s str)> {
         if self.options.ignore_inline_suppressions {
             return None;
         }
         let today = self.options.today.as_deref();
-        places.iter().find_map(|(path, lines)| {
-            let (path, in_file) = suppressions.get_key_value(*path)?;
+        places.iter().find_map(|&(path, lines, in_file)| {
             in_file
                 .iter()
-                .position(|suppression| suppression.applies(*lines, check_id, today))
-                .and_then(|index| Some((*path, index, in_file.get(index)?.reason.as_str())))
+                .position(|suppression| suppression.applies(lines, check_id, today))
+                .and_then(|index| Some((path, index, in_file.get(index)?.reason.as_str())))
         })
     }
 
