@@ -63,6 +63,7 @@ function start() {
     return;
   }
   document.body.dataset.startedAt = String(Math.round(performance.now()));
+  document.body.dataset.workerStartedAt = String(Math.round(boot.workerStartedAt));
   state.inline = boot.inline;
   takeWorker(boot);
 
@@ -118,9 +119,12 @@ function scanNow() {
 function onWorkerMessage(data) {
   if (data.type === "ready") {
     state.ready = true;
-    // When the scanner was ready, and how long its WebAssembly took to compile (scripts/bench).
+    // When the scanner was ready, and how long the worker took to get its WebAssembly ready:
+    // instantiating the module the page compiled, or fetching and compiling it when the page
+    // could not (scripts/bench).
     document.body.dataset.readyAt = String(Math.round(performance.now()));
     document.body.dataset.wasmMs = String(Math.round(data.milliseconds));
+    document.body.dataset.wasmReadyAt = String(Math.round(data.readyAt - performance.timeOrigin));
     state.checks = new Map(data.checks.map((check) => [check.id, check]));
     $("version").textContent = `Version ${data.version}, ${data.checks.length} checks.`;
     // The first report may have come before the explanations: show them now.
@@ -148,6 +152,7 @@ function onWorkerMessage(data) {
   if (state.reportsShown === 1) {
     // Milliseconds from the start of navigation to the first result (read by scripts/bench).
     document.body.dataset.firstResultMs = String(Math.round(performance.now()));
+    document.body.dataset.firstScanMs = String(Math.round(data.milliseconds));
   }
   const took = Math.max(1, Math.round(data.milliseconds));
   setStatus(`Scanned ${plural(data.files, "Terraform file")} in ${took} ms.`, "done");

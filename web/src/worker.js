@@ -2,10 +2,13 @@
 // the page. Bundled by web/build.mjs with the WebAssembly glue into one classic worker script,
 // so that it also runs from a Blob in the single-file page.
 //
-// Messages in:  { type: "init", wasm }             wasm: the module's URL, or its bytes
+// Messages in:  { type: "init", wasm }             wasm: the compiled module (a
+//                                                   WebAssembly.Module), its URL or its bytes
 //               { type: "scan", id, files }         files: [{ path, text } | { path, bytes }]
 //               { type: "export", id, files, output }   output: a -o format name
-// Messages out: { type: "ready", version, checks, milliseconds }   (after the queued scans)
+// Messages out: { type: "ready", version, checks, milliseconds, readyAt }   (after the queued
+//                 scans; readyAt: when the WebAssembly was ready, performance.timeOrigin +
+//                 performance.now(), for scripts/bench)
 //               { type: "report", id, report, files, milliseconds }
 //               { type: "text", id, output, text }
 //               { type: "error", id, message }
@@ -21,12 +24,19 @@ self.onmessage = ({ data }) => {
     init({ module_or_path: data.wasm }).then(
       () => {
         const milliseconds = performance.now() - started;
+        const readyAt = performance.timeOrigin + performance.now();
         // Scans asked for while compiling go first: the page's first result comes sooner, and
         // the explanations (listChecks) follow.
         initialized = true;
         for (const message of queued) handle(message);
         queued = [];
-        self.postMessage({ type: "ready", version: version(), checks: listChecks(), milliseconds });
+        self.postMessage({
+          type: "ready",
+          version: version(),
+          checks: listChecks(),
+          milliseconds,
+          readyAt,
+        });
       },
       (error) => self.postMessage({ type: "error", id: 0, message: describe(error) }),
     );

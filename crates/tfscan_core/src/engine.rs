@@ -163,13 +163,22 @@ impl<'a> Engine<'a> {
                             .map(|caller| (caller.file_path.as_str(), caller.lines)),
                     )
                     .collect();
+            // The suppressions in those places' files, looked up once for all the checks (most
+            // files have none).
+            let suppressible: Vec<(&str, LineRange, &[Suppression])> = places
+                .iter()
+                .filter_map(|(path, lines)| {
+                    let (path, in_file) = suppressions.get_key_value(*path)?;
+                    (!in_file.is_empty()).then_some((*path, *lines, in_file.as_slice()))
+                })
+                .collect();
             // The block's lines, taken once and shared by all its failed findings.
             let mut code: Option<Arc<[(u32, String)]>> = None;
             // Why a check could not decide, worked out once for all its unknown findings.
             let mut unknown_because: Option<Arc<str>> = None;
             let first_finding = self.report.findings.len();
             for check in applicable {
-                let suppression = self.suppression_for(&suppressions, &places, check.id);
+                let suppression = self.suppression_for(&suppressible, check.id);
                 let outcome = match suppression {
                     Some((path, index, reason)) => {
                         used.insert((path, index, check.id));
@@ -215,24 +224,23 @@ impl<'a> Engine<'a> {
         self.note_suppressions(&suppressions, &used);
     }
 
-    /// The first suppression that silences `check_id` in one of `places`: its file, its index
-    /// in that file and its reason.
+    /// The first suppression that silences `check_id` in one of the places a block was reached
+    /// through (each with its file's suppressions, in order): its file, its index in that file
+    /// and its reason.
     fn suppression_for<'s>(
         &self,
-        suppressions: &'s BTreeMap<&'s str, Vec<Suppression>>,
-        places: &[(&str, LineRange)],
+        places: &[(&'s str, LineRange, &'s [Suppression])],
         check_id: &str,
     ) -> Option<(&'s str, usize, &'s str)> {
         if self.options.ignore_inline_suppressions {
             return None;
         }
         let today = self.options.today.as_deref();
-        places.iter().find_map(|(path, lines)| {
-            let (path, in_file) = suppressions.get_key_value(*path)?;
+        places.iter().find_map(|&(path, lines, in_file)| {
             in_file
                 .iter()
-                .position(|suppression| suppression.applies(*lines, check_id, today))
-                .and_then(|index| Some((*path, index, in_file.get(index)?.reason.as_str())))
+                .position(|suppression| suppression.applies(lines, check_id, today))
+                .and_then(|index| Some((path, index, in_file.get(index)?.reason.as_str())))
         })
     }
 
@@ -679,18 +687,13 @@ fn references_from(
     };
 
     let mut found = Vec::new();
-    let mut seen: BTreeSet<(usize, String)> = BTreeSet::new();
+    // The locals and module arguments already followed: (level, "local" or "var", name).
+    let mut seen: BTreeSet<(usize, &str, &str)> = BTreeSet::new();
     let mut work: Vec<(&Expr, usize)> = roots.into_iter().map(|expr| (expr, 0)).collect();
     while let Some((expr, level)) = work.pop() {
         let (level_scope, level_prefix, level_directory) = context(level);
-        let mut references: Vec<(String, Option<String>, Option<String>)> = Vec::new();
-        expr.visit_references(&mut |root, first, second| {
-            references.push((
-                String::from(root),
-                first.map(String::from),
-                second.map(String::from),
-            ));
-        });
+        let mut references: Vec<(&str, Option<&str>, Option<&str>)> = Vec::new();
+        expr.visit_references(&mut |root, first, second| references.push((root, first, second)));
         let key = |kind, resource_type: &str, name: &str| BlockKey {
             module: String::from(level_prefix),
             kind,
@@ -698,10 +701,8 @@ fn references_from(
             name: String::from(name),
         };
         for (root, first, second) in references {
-            match (root.as_str(), first.as_deref(), second.as_deref()) {
-                ("local", Some(name), _)
-                    if seen.insert((level, alloc::format!("local.{name}"))) =>
-                {
+            match (root, first, second) {
+                ("local", Some(name), _) if seen.insert((level, "local", name)) => {
                     if let Some((_, local)) = level_scope.local_expression(name) {
                         work.push((local, level));
                     }
@@ -712,7 +713,7 @@ fn references_from(
                         .get(level)
                         .and_then(|site| site.block.body.attribute(name));
                     if let Some(argument) = argument {
-                        if seen.insert((level, alloc::format!("var.{name}"))) {
+                        if seen.insert((level, "var", name)) {
                             work.push((&argument.expr, level + 1));
                         }
                     }

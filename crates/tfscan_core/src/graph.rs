@@ -22,6 +22,25 @@ pub struct BlockKey {
     pub name: String,
 }
 
+/// A 64-bit FNV-1a hash of a block's key: its parts in order, each name ended by 0xff, a byte
+/// that UTF-8 text never holds. Keys that differ almost always get different fingerprints; the
+/// graph compares the keys of those that do not.
+fn fingerprint(key: &BlockKey) -> u64 {
+    fn add(hash: &mut u64, bytes: &[u8]) {
+        for &byte in bytes {
+            *hash ^= u64::from(byte);
+            *hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    let mut hash = 0xcbf2_9ce4_8422_2325;
+    add(&mut hash, key.module.as_bytes());
+    add(&mut hash, &[0xff, key.kind as u8]);
+    add(&mut hash, key.resource_type.as_bytes());
+    add(&mut hash, &[0xff]);
+    add(&mut hash, key.name.as_bytes());
+    hash
+}
+
 /// One instance of a block, evaluated.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -36,7 +55,9 @@ type SharedResults = BTreeMap<(usize, &'static str), Box<dyn Any>>;
 #[derive(Debug, Default)]
 pub struct Graph {
     blocks: Vec<BlockKey>,
-    block_index: BTreeMap<BlockKey, usize>,
+    /// The blocks by their key's fingerprint (see [`fingerprint`]): a lookup compares integers,
+    /// then the keys of the few blocks (almost always one) that share the fingerprint.
+    block_index: BTreeMap<u64, Vec<usize>>,
     nodes: Vec<Node>,
     /// The instances of each block.
     instances: Vec<Vec<usize>>,
@@ -61,12 +82,13 @@ impl Graph {
 
     /// The block's index, adding the block when it is new.
     pub fn block(&mut self, key: BlockKey) -> usize {
-        if let Some(index) = self.block_index.get(&key) {
-            return *index;
+        let fingerprint = fingerprint(&key);
+        if let Some(index) = self.find_fingerprinted(fingerprint, &key) {
+            return index;
         }
         let index = self.blocks.len();
-        self.blocks.push(key.clone());
-        self.block_index.insert(key, index);
+        self.blocks.push(key);
+        self.block_index.entry(fingerprint).or_default().push(index);
         self.instances.push(Vec::new());
         self.references.push(Vec::new());
         self.referrers.push(Vec::new());
@@ -75,7 +97,15 @@ impl Graph {
 
     /// The index of a block already added, if any.
     pub fn find_block(&self, key: &BlockKey) -> Option<usize> {
-        self.block_index.get(key).copied()
+        self.find_fingerprinted(fingerprint(key), key)
+    }
+
+    fn find_fingerprinted(&self, fingerprint: u64, key: &BlockKey) -> Option<usize> {
+        self.block_index
+            .get(&fingerprint)?
+            .iter()
+            .copied()
+            .find(|&index| self.blocks.get(index) == Some(key))
     }
 
     /// Adds an evaluated instance of `block`; returns the node's index.

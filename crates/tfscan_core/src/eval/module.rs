@@ -53,6 +53,39 @@ enum Slot {
     Done(Value),
 }
 
+/// A named thing of a module that is evaluated once and kept (see [`ModuleScope::cached`]): its
+/// kind and where the names it is declared with are. Those names are the module's own (keys of
+/// [`ModuleScope`]'s maps, into its parsed files, unchanged while the scope lives), so where
+/// they are (address and length) tells them apart: a lookup compares integers and builds no
+/// string. (Keeping the names themselves would tie the cache to the files' lifetime and make
+/// the scope invariant over it.)
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Named {
+    kind: NamedKind,
+    first: (usize, usize),
+    second: (usize, usize),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum NamedKind {
+    Variable,
+    Local,
+    DataSource,
+    Resource,
+}
+
+impl Named {
+    /// `first` and `second` must be names the scope's maps hold (see [`Named`]).
+    fn new(kind: NamedKind, first: &str, second: &str) -> Self {
+        let place = |name: &str| (name.as_ptr() as usize, name.len());
+        Named {
+            kind,
+            first: place(first),
+            second: place(second),
+        }
+    }
+}
+
 /// A module's names and the evaluation of its blocks.
 pub struct ModuleScope<'a> {
     /// The module's folder, for `path.module`.
@@ -68,7 +101,7 @@ pub struct ModuleScope<'a> {
     data_sources: BTreeMap<(&'a str, &'a str), &'a Block>,
     /// Outputs of module calls, by call name; a call not listed here reads as unknown.
     module_outputs: BTreeMap<String, Value>,
-    cache: RefCell<BTreeMap<String, Slot>>,
+    cache: RefCell<BTreeMap<Named, Slot>>,
     depth: RefCell<usize>,
     /// Read a variable whose value is null as unknown (see [`ModuleScope::null_variables_unknown`]).
     null_variables_unknown: bool,
@@ -354,14 +387,14 @@ impl<'a> ModuleScope<'a> {
     }
 
     /// Evaluates a named thing once; a cycle or a chain too deep reads as unknown.
-    fn cached(&self, key: String, compute: impl FnOnce() -> Value) -> Value {
+    fn cached(&self, key: Named, compute: impl FnOnce() -> Value) -> Value {
         self.cached_read(key, compute, Value::clone)
     }
 
     /// [`ModuleScope::cached`], handing the value to `read` instead of cloning all of it.
     fn cached_read<R>(
         &self,
-        key: String,
+        key: Named,
         compute: impl FnOnce() -> Value,
         read: impl FnOnce(&Value) -> R,
     ) -> R {
@@ -374,9 +407,7 @@ impl<'a> ModuleScope<'a> {
         if *self.depth.borrow() >= MAX_REFERENCE_DEPTH {
             return read(&Value::Unknown);
         }
-        self.cache
-            .borrow_mut()
-            .insert(key.clone(), Slot::InProgress);
+        self.cache.borrow_mut().insert(key, Slot::InProgress);
         *self.depth.borrow_mut() += 1;
         let value = compute();
         *self.depth.borrow_mut() -= 1;
@@ -416,7 +447,8 @@ impl Scope for ModuleScope<'_> {
         let first = attributes.first().copied();
         match (root, first) {
             ("var", Some(name)) => {
-                let Some((default, constraint)) = self.variables.get(name).copied() else {
+                let Some((&declared, &(default, constraint))) = self.variables.get_key_value(name)
+                else {
                     // A value given for a variable the module does not declare is still read.
                     return match self.inputs.get(name) {
                         Some(value) => Ok(Reference::value(value.clone(), 1)),
@@ -443,15 +475,15 @@ impl Scope for ModuleScope<'_> {
                         value
                     }
                 };
-                Ok(
-                    self.cached_read(alloc::format!("var.{name}"), compute, |value| {
-                        narrowed(value, next, 1, Lenient::No)
-                    }),
-                )
+                Ok(self.cached_read(
+                    Named::new(NamedKind::Variable, declared, ""),
+                    compute,
+                    |value| narrowed(value, next, 1, Lenient::No),
+                ))
             }
-            ("local", Some(name)) => match self.locals.get(name) {
-                Some(expr) => Ok(self.cached_read(
-                    alloc::format!("local.{name}"),
+            ("local", Some(name)) => match self.locals.get_key_value(name) {
+                Some((&declared, expr)) => Ok(self.cached_read(
+                    Named::new(NamedKind::Local, declared, ""),
                     || self.value_of(expr),
                     |value| narrowed(value, attributes.get(1).copied(), 1, Lenient::No),
                 )),
@@ -471,9 +503,9 @@ impl Scope for ModuleScope<'_> {
                         "a data source reference needs a type and a name",
                     ));
                 };
-                match self.data_sources.get(&(kind, name)) {
-                    Some(block) => Ok(Reference {
-                        value: self.cached(alloc::format!("data.{kind}.{name}"), || {
+                match self.data_sources.get_key_value(&(kind, name)) {
+                    Some((&(kind, name), block)) => Ok(Reference {
+                        value: self.cached(Named::new(NamedKind::DataSource, kind, name), || {
                             self.block_reference(block)
                         }),
                         consumed: 2,
@@ -493,9 +525,9 @@ impl Scope for ModuleScope<'_> {
                 consumed: 0,
                 lenient: Lenient::Computed,
             }),
-            (kind, Some(name)) => match self.resources.get(&(kind, name)) {
-                Some(block) => Ok(self.cached_read(
-                    alloc::format!("{kind}.{name}"),
+            (kind, Some(name)) => match self.resources.get_key_value(&(kind, name)) {
+                Some((&(kind, name), block)) => Ok(self.cached_read(
+                    Named::new(NamedKind::Resource, kind, name),
                     || self.block_reference(block),
                     |value| {
                         let identity = self.identity("resource", kind, name);

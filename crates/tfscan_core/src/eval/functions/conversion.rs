@@ -267,6 +267,7 @@ pub(crate) fn to_bool(value: &Value) -> Option<bool> {
     }
 }
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
         "tobool" => to_primitive(name, args, &Type::Bool),

@@ -235,6 +235,7 @@ impl Timestamp {
     }
 }
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
         "formatdate" => two_strings(name, args, |layout, text| {

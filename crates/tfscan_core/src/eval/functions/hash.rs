@@ -13,6 +13,7 @@ use sha2::{Sha256, Sha512};
 use super::{fixed, invalid, string_arg};
 use crate::value::Value;
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
         "md5" => digest(name, args, |bytes| hex(&Md5::digest(bytes))),

@@ -182,6 +182,7 @@ fn format_address(address: u128, width: u32) -> String {
     out
 }
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
         "cidrhost" => cidrhost(name, args),

@@ -6,6 +6,7 @@ use alloc::string::String;
 use super::{at_least, fixed, integer_arg, invalid, known, number_arg, string_arg};
 use crate::value::Value;
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
         "abs" => one_number(name, args, libm::fabs),

@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use super::{fixed, known, string_arg};
 use crate::value::Value;
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let f: fn(&str) -> String = match name {
         "basename" => basename,

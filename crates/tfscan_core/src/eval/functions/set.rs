@@ -12,6 +12,7 @@ use super::conversion::{convert, type_of, unify, Type};
 use super::{at_least, invalid, list_arg, uniform_list_arg};
 use crate::value::Value;
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
         "setunion" => combine(name, args, <[Vec<Value>]>::concat),

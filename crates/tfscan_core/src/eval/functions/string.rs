@@ -15,6 +15,7 @@ use super::{
 };
 use crate::value::Value;
 
+#[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
     let result = match name {
         "chomp" => map_string(name, args, |text| {
