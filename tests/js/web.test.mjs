@@ -574,6 +574,15 @@ test("a second visit works with the network off, from the service worker", async
   }
 });
 
+test("the page's index.html opened from file:// says to open tfscan.html instead of hanging", async () => {
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(WEB_DIST, "index.html")).href);
+  await page.waitForFunction(() => document.body.dataset.state === "error", null, { timeout: 30_000 });
+  const status = await page.locator("#status").textContent();
+  assert.match(status, /tfscan\.html/);
+  await page.close();
+});
+
 test("the single-file page scans the example from file://, with no request at all", async () => {
   const single = join(WEB_DIST, "tfscan.html");
   const { summary } = nativeJson(EXAMPLE).report;

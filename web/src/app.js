@@ -62,6 +62,10 @@ function start() {
     addEventListener("tfscan-boot", start, { once: true });
     return;
   }
+  if (boot.failed) {
+    setStatus(boot.failed, "error");
+    return;
+  }
   document.body.dataset.startedAt = String(Math.round(performance.now()));
   document.body.dataset.workerStartedAt = String(Math.round(boot.workerStartedAt));
   state.inline = boot.inline;
