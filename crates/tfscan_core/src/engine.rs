@@ -969,12 +969,6 @@ fn unknown_reason(attributes: &Value) -> Arc<str> {
     const SHOWN: usize = 6;
     // An identifier known only after apply (an ARN, an ID) rarely keeps a check from deciding:
     // it is named only when nothing else is unknown.
-    let identifier = |value: &Value| {
-        value.as_str().is_some_and(|text| {
-            text.strip_prefix(crate::value::ID_HOLE)
-                .is_some_and(|tags| tags.chars().all(crate::value::is_tag))
-        })
-    };
     let mut names: Vec<String> = Vec::new();
     let mut identifiers: Vec<String> = Vec::new();
     if let Value::Object(map) = attributes {
@@ -982,7 +976,7 @@ fn unknown_reason(attributes: &Value) -> Arc<str> {
             if !value.contains_unknown() {
                 continue;
             }
-            if identifier(value) {
+            if value.is_identifier() {
                 identifiers.push(name.clone());
                 continue;
             }

@@ -236,9 +236,7 @@ impl Value {
     /// `text` out), `None` when it might be.
     pub fn may_equal(&self, text: &str) -> Option<bool> {
         match self {
-            Value::String(own)
-                if own.starts_with(ID_HOLE) && own[ID_HOLE.len_utf8()..].chars().all(is_tag) =>
-            {
+            Value::String(own) if self.is_identifier() => {
                 let world = matches!(text, "0.0.0.0/0" | "::/0");
                 (!world && fits_around_holes(own, text))
                     .then_some(())
@@ -251,6 +249,13 @@ impl Value {
             Value::List(_) | Value::Object(_) => Some(false),
             other => Some(other.to_terraform_string().is_some_and(|own| own == text)),
         }
+    }
+
+    /// True for a whole identifier known only after apply (an [`ID_HOLE`] and its tags).
+    pub fn is_identifier(&self) -> bool {
+        self.as_str()
+            .and_then(|text| text.strip_prefix(ID_HOLE))
+            .is_some_and(|tags| tags.chars().all(is_tag))
     }
 
     /// Whether two values are the same identifier: for two known strings, whether they are

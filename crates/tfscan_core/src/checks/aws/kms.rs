@@ -1,7 +1,5 @@
 //! AWS KMS checks.
 
-use alloc::collections::BTreeMap;
-use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::check::{Check, EntityKind, Explanation, Resource, Severity, Verdict};
@@ -321,24 +319,7 @@ fn is_wildcard(value: &Value) -> Option<bool> {
 fn parse_json(text: &str) -> Option<Value> {
     serde_json::from_str::<serde_json::Value>(text)
         .ok()
-        .map(|document| from_json(&document))
-}
-
-fn from_json(value: &serde_json::Value) -> Value {
-    match value {
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(flag) => Value::Bool(*flag),
-        serde_json::Value::Number(number) => number.as_f64().map_or(Value::Null, Value::Number),
-        serde_json::Value::String(text) => Value::text(text.clone()),
-        serde_json::Value::Array(items) => {
-            Value::List(items.iter().map(from_json).collect::<Vec<_>>())
-        }
-        serde_json::Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(key, item)| (key.clone(), from_json(item)))
-                .collect::<BTreeMap<String, Value>>(),
-        ),
-    }
+        .map(super::iam_policy::from_json)
 }
 
 static KEY_ENABLED: Check = Check {
