@@ -324,7 +324,9 @@ fn lookup(name: &str, args: &[Value]) -> Result<Value, String> {
         return Ok(Value::Unknown);
     };
     let map = object_arg(name, map)?;
-    let key = string_arg(name, key)?;
+    // Values and the default are copied through with their known pieces (see `Value`); a key
+    // with unknown pieces is not known.
+    let key = string_arg(name, &key.clone().without_partials())?;
     let (Some(map), Some(key)) = (map, key) else {
         return Ok(Value::Unknown);
     };

@@ -49,6 +49,11 @@ pub fn call(name: &str, args: &[Value]) -> Result<Value, String> {
             return Ok(replaced);
         }
     }
+    if name == "split" && args.iter().any(Value::contains_partial) {
+        if let Some(pieces) = string::split_partial(args) {
+            return Ok(pieces);
+        }
+    }
     if !KEEPS_PARTIALS.contains(&name) && args.iter().any(Value::contains_partial) {
         let whole: alloc::vec::Vec<Value> =
             args.iter().cloned().map(Value::without_partials).collect();
@@ -69,6 +74,7 @@ const KEEPS_PARTIALS: &[&str] = &[
     "coalesce",
     "coalescelist",
     "element",
+    "lookup",
     "one",
     "reverse",
     "slice",
@@ -225,6 +231,7 @@ pub(crate) fn string_arg(name: &str, value: &Value) -> Result<Option<String>, St
 pub(crate) fn number_arg(name: &str, value: &Value) -> Result<Option<f64>, String> {
     match value {
         Value::Unknown => Ok(None),
+        Value::String(_) if value.is_partial() => Ok(None),
         Value::Number(number) => Ok(Some(*number)),
         Value::String(text) => conversion::parse_number(text)
             .map(Some)

@@ -13,7 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::{
     at_least, fixed, format, integer_arg, invalid, known, regex, string_arg, string_list_arg,
 };
-use crate::value::Value;
+use crate::value::{is_hole, Value, HOLE};
 
 #[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
@@ -81,6 +81,26 @@ fn split(separator: &str, text: &str) -> Value {
         text.split(separator).map(Value::from).collect()
     };
     Value::List(parts)
+}
+
+/// `split` of text whose only unknown pieces are identifiers known only after apply (see
+/// [`ID_HOLE`]): the known pieces are split and each identifier stays whole inside its piece.
+/// That holds when the separator has a character no identifier is taken to hold: AWS IDs and
+/// ARNs are letters, digits and `:/._-`, with `+=,@` also allowed in IAM names, which a
+/// configuration that joins identifiers with `,` and splits them again (`split(",",
+/// join(",", ids))`, the idiom from before Terraform had lists) already takes to be absent.
+/// None for any other separator (`split(":", arn)` cuts the identifier itself) and for other
+/// unknown text, which might hold the separator any number of times.
+pub(super) fn split_partial(args: &[Value]) -> Option<Value> {
+    let [Value::String(separator), Value::String(text)] = args else {
+        return None;
+    };
+    let outside_identifiers = |c: char| !(c.is_ascii_alphanumeric() || ":/._-".contains(c));
+    let known_separator = !separator.contains(is_hole);
+    if !known_separator || !separator.contains(outside_identifiers) || text.contains(HOLE) {
+        return None;
+    }
+    Some(split(separator, text))
 }
 
 /// Unicode's simple case mapping, as Terraform uses: a character whose upper case is more

@@ -710,3 +710,59 @@ fn coalesce_picks_text_with_unknown_pieces_that_cannot_be_empty() {
     assert_eq!(ok("coalesce", vec![UNKNOWN, policy.clone()]), UNKNOWN);
     assert_eq!(ok("coalesce", vec![s(&format!("{hole}")), policy]), UNKNOWN);
 }
+
+#[test]
+fn split_keeps_identifiers_whole_for_separators_they_cannot_hold() {
+    use crate::value::{HOLE as hole, ID_HOLE as id};
+    use alloc::format;
+    let joined = s(&format!("{id},pl-0abc,{id}"));
+    assert_eq!(
+        ok("split", vec![s(","), joined.clone()]),
+        list(vec![s(&format!("{id}")), s("pl-0abc"), s(&format!("{id}"))])
+    );
+    // compact keeps them: an identifier is never empty.
+    assert_eq!(
+        ok("compact", vec![ok("split", vec![s(","), s(&format!("{id}"))])]),
+        list(vec![s(&format!("{id}"))])
+    );
+    // An ARN holds ':' and '-', so splitting on them cuts the identifier: not known.
+    assert_eq!(
+        ok("split", vec![s(":"), s(&format!("arn:{id}"))]),
+        UNKNOWN
+    );
+    assert_eq!(ok("split", vec![s("-"), s(&format!("{id}"))]), UNKNOWN);
+    // Other unknown text may hold the separator any number of times.
+    assert_eq!(
+        ok("split", vec![s(","), s(&format!("a,{hole}"))]),
+        UNKNOWN
+    );
+    assert_eq!(
+        ok("split", vec![s(&format!(",{hole}")), s(&format!("{id}"))]),
+        UNKNOWN
+    );
+}
+
+#[test]
+fn lookup_copies_identifiers_through_but_not_by_an_unknown_key() {
+    use crate::value::ID_HOLE as id;
+    use alloc::format;
+    let map = Value::Object(
+        [("arn".into(), s(&format!("{id}")))]
+            .into_iter()
+            .collect(),
+    );
+    assert_eq!(ok("lookup", vec![map.clone(), s("arn")]), s(&format!("{id}")));
+    assert_eq!(
+        ok("lookup", vec![map.clone(), s("name"), s(&format!("x-{id}"))]),
+        s(&format!("x-{id}"))
+    );
+    assert_eq!(
+        ok("lookup", vec![map.clone(), s(&format!("{id}")), s("d")]),
+        UNKNOWN
+    );
+    // An index with unknown pieces is not a number that is wrong, just not known.
+    assert_eq!(
+        ok("element", vec![list(vec![s("a")]), s(&format!("{id}"))]),
+        UNKNOWN
+    );
+}
