@@ -59,6 +59,11 @@ pub fn is_tag(c: char) -> bool {
         || (INSTANCE_TAGS..INSTANCE_TAGS + TAG_COUNT).contains(&(c as u32))
 }
 
+/// True for the kind tag of an ARN of a resource that Terraform creates (see [`Identity`]).
+fn is_created_arn(tag: char) -> bool {
+    (KIND_TAGS + TAG_COUNT / 2..KIND_TAGS + TAG_COUNT).contains(&(tag as u32))
+}
+
 /// True for [`HOLE`], [`ID_HOLE`] and the tags that follow an [`ID_HOLE`].
 pub fn is_hole(c: char) -> bool {
     c == HOLE || c == ID_HOLE || is_tag(c)
@@ -70,10 +75,15 @@ pub fn is_hole(c: char) -> bool {
 /// kind from different instances differ (two roles never share an ARN), two of the same kind
 /// and instance are the same (a 32-bit hash of the instance: a collision is that unlikely);
 /// anything else about two identifiers stays unknown.
+///
+/// The ARNs of two resources that Terraform creates differ whatever their types, as each names
+/// the object its own resource made; data sources (which read objects that exist) and the
+/// `aws_default_*` resources (which adopt them) are left out of that, see [`Identity::created`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Identity {
     kind: u32,
     instance: u32,
+    created: bool,
 }
 
 impl Identity {
@@ -86,6 +96,17 @@ impl Identity {
         Identity {
             kind: fnv(FNV_OFFSET, kind),
             instance,
+            created: false,
+        }
+    }
+
+    /// The identity of a block that creates what it names: a resource, not a data source, and
+    /// not one of the `aws_default_*` resources that adopt an object AWS made.
+    #[must_use]
+    pub fn created(self) -> Self {
+        Identity {
+            created: true,
+            ..self
         }
     }
 
@@ -93,17 +114,26 @@ impl Identity {
     #[must_use]
     pub fn within(self, key: &str) -> Self {
         Identity {
-            kind: self.kind,
             instance: fnv(fnv(self.instance, "/"), key),
+            ..self
         }
     }
 
     /// The tags written after an [`ID_HOLE`] for the attribute `name` of this instance: its
     /// kind, then its instance in two halves.
+    /// The kind tags of created ARNs (see [`Identity::created`]) take the upper half of their
+    /// range, every other kind the lower half.
     fn tags(self, name: &str) -> [char; 3] {
         let tag = |base: u32, hash: u32| char::from_u32(base + hash % TAG_COUNT).unwrap_or(HOLE);
+        let half = TAG_COUNT / 2;
+        let kind = fnv(self.kind, name) % half
+            + if self.created && name == "arn" {
+                half
+            } else {
+                0
+            };
         [
-            tag(KIND_TAGS, fnv(self.kind, name)),
+            tag(KIND_TAGS, kind),
             tag(INSTANCE_TAGS, self.instance & 0xFFFF),
             tag(INSTANCE_TAGS, self.instance >> 16),
         ]
@@ -268,7 +298,10 @@ impl Value {
             (tags.len() == 3 && tags.iter().all(|&c| is_tag(c))).then_some(tags)
         };
         match (tags(self), tags(other)) {
-            (Some(own), Some(others)) => (own[0] == others[0]).then(|| own == others),
+            (Some(own), Some(others)) if own[0] == others[0] => Some(own == others),
+            (Some(own), Some(others)) if is_created_arn(own[0]) && is_created_arn(others[0]) => {
+                Some(false)
+            }
             (Some(_), _) | (_, Some(_)) => None,
             _ if self.contains_unknown() || other.contains_unknown() => None,
             _ => Some(self == other),
@@ -611,6 +644,22 @@ mod tests {
             Value::from("a").same_identifier(&Value::from("b")),
             Some(false)
         );
+    }
+
+    #[test]
+    fn arns_of_created_resources_differ_across_types() {
+        let block = |mode: &str, kind: &str| Identity::of(kind, &["", mode, kind, "this"]);
+        let topic = computed_attribute("arn", Some(block("resource", "aws_sns_topic").created()));
+        let queue = computed_attribute("arn", Some(block("resource", "aws_sqs_queue").created()));
+        assert_eq!(topic.same_identifier(&queue), Some(false));
+        assert_eq!(topic.same_identifier(&topic), Some(true));
+        // A data source may read the very topic a resource creates; an ID is not an ARN.
+        let read = computed_attribute("arn", Some(block("data", "aws_sns_topic")));
+        assert_eq!(topic.same_identifier(&read), None);
+        let queue_id = computed_attribute("id", Some(block("resource", "aws_sqs_queue").created()));
+        let topic_id = computed_attribute("id", Some(block("resource", "aws_sns_topic").created()));
+        assert_eq!(queue_id.same_identifier(&topic_id), None);
+        assert!(topic.is_identifier() && !topic.may_equal("*").unwrap_or(true));
     }
 
     #[test]

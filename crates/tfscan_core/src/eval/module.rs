@@ -205,7 +205,12 @@ impl<'a> ModuleScope<'a> {
 
     /// The identity of a resource or data source block of this module.
     fn identity(&self, mode: &str, kind: &str, name: &str) -> crate::value::Identity {
-        crate::value::Identity::of(kind, &[&self.address, mode, kind, name])
+        let identity = crate::value::Identity::of(kind, &[&self.address, mode, kind, name]);
+        if mode == "resource" && !kind.contains("_default_") {
+            identity.created()
+        } else {
+            identity
+        }
     }
 
     /// The module's outputs, evaluated: what `module.NAME` reads as in its caller.

@@ -68,6 +68,7 @@ const KEEPS_PARTIALS: &[&str] = &[
     "concat",
     "flatten",
     "compact",
+    "distinct",
     "tolist",
     "tostring",
     "merge",

@@ -722,20 +722,17 @@ fn split_keeps_identifiers_whole_for_separators_they_cannot_hold() {
     );
     // compact keeps them: an identifier is never empty.
     assert_eq!(
-        ok("compact", vec![ok("split", vec![s(","), s(&format!("{id}"))])]),
+        ok(
+            "compact",
+            vec![ok("split", vec![s(","), s(&format!("{id}"))])]
+        ),
         list(vec![s(&format!("{id}"))])
     );
     // An ARN holds ':' and '-', so splitting on them cuts the identifier: not known.
-    assert_eq!(
-        ok("split", vec![s(":"), s(&format!("arn:{id}"))]),
-        UNKNOWN
-    );
+    assert_eq!(ok("split", vec![s(":"), s(&format!("arn:{id}"))]), UNKNOWN);
     assert_eq!(ok("split", vec![s("-"), s(&format!("{id}"))]), UNKNOWN);
     // Other unknown text may hold the separator any number of times.
-    assert_eq!(
-        ok("split", vec![s(","), s(&format!("a,{hole}"))]),
-        UNKNOWN
-    );
+    assert_eq!(ok("split", vec![s(","), s(&format!("a,{hole}"))]), UNKNOWN);
     assert_eq!(
         ok("split", vec![s(&format!(",{hole}")), s(&format!("{id}"))]),
         UNKNOWN
@@ -746,14 +743,16 @@ fn split_keeps_identifiers_whole_for_separators_they_cannot_hold() {
 fn lookup_copies_identifiers_through_but_not_by_an_unknown_key() {
     use crate::value::ID_HOLE as id;
     use alloc::format;
-    let map = Value::Object(
-        [("arn".into(), s(&format!("{id}")))]
-            .into_iter()
-            .collect(),
-    );
-    assert_eq!(ok("lookup", vec![map.clone(), s("arn")]), s(&format!("{id}")));
+    let map = Value::Object([("arn".into(), s(&format!("{id}")))].into_iter().collect());
     assert_eq!(
-        ok("lookup", vec![map.clone(), s("name"), s(&format!("x-{id}"))]),
+        ok("lookup", vec![map.clone(), s("arn")]),
+        s(&format!("{id}"))
+    );
+    assert_eq!(
+        ok(
+            "lookup",
+            vec![map.clone(), s("name"), s(&format!("x-{id}"))]
+        ),
         s(&format!("x-{id}"))
     );
     assert_eq!(
@@ -764,5 +763,63 @@ fn lookup_copies_identifiers_through_but_not_by_an_unknown_key() {
     assert_eq!(
         ok("element", vec![list(vec![s("a")]), s(&format!("{id}"))]),
         UNKNOWN
+    );
+}
+
+#[test]
+fn distinct_tells_identifiers_apart_when_it_can() {
+    use crate::value::{computed_attribute, Identity, HOLE as hole, ID_HOLE as id};
+    use alloc::format;
+    let arn = |kind: &str, name: &str| {
+        computed_attribute(
+            "arn",
+            Some(Identity::of(kind, &["", "resource", kind, name]).created()),
+        )
+    };
+    let topic = arn("aws_sns_topic", "a");
+    let queue = arn("aws_sqs_queue", "a");
+    assert_eq!(
+        ok(
+            "distinct",
+            vec![list(vec![topic.clone(), queue.clone(), topic.clone()])]
+        ),
+        list(vec![topic.clone(), queue.clone()])
+    );
+    // The same text around one identifier each: equal exactly when the identifiers are.
+    let objects = |value: &Value| s(&format!("{}/*", value.as_str().unwrap_or_default()));
+    assert_eq!(
+        ok(
+            "distinct",
+            vec![list(vec![
+                objects(&topic),
+                objects(&queue),
+                objects(&topic)
+            ])]
+        ),
+        list(vec![objects(&topic), objects(&queue)])
+    );
+    // An identifier with no identity, a known string beside an identifier, other unknown text:
+    // not known.
+    assert_eq!(
+        ok(
+            "distinct",
+            vec![list(vec![s(&format!("{id}")), topic.clone()])]
+        ),
+        UNKNOWN
+    );
+    assert_eq!(
+        ok(
+            "distinct",
+            vec![list(vec![s("arn:aws:sns:eu-west-1:1:t"), topic.clone()])]
+        ),
+        UNKNOWN
+    );
+    assert_eq!(
+        ok("distinct", vec![list(vec![s(&format!("a{hole}")), s("b")])]),
+        UNKNOWN
+    );
+    assert_eq!(
+        ok("distinct", vec![list(vec![s("a"), s("b"), s("a")])]),
+        list(vec![s("a"), s("b")])
     );
 }
