@@ -16,8 +16,13 @@ pub struct Loaded {
     pub root: PathBuf,
 }
 
-/// Reads a target and the local modules it calls.
-pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
+/// Reads a target and the local modules it calls; with `external_modules`, also the remote
+/// modules that `terraform init` installed for its root modules.
+pub fn load(
+    target: &Target,
+    var_files: &[String],
+    external_modules: bool,
+) -> Result<Loaded, String> {
     let mut loaded = Loaded {
         files: Vec::new(),
         var_file_paths: Vec::new(),
@@ -51,6 +56,9 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
         }
     };
 
+    if external_modules {
+        add_installed_modules(&root, &mut loaded.files);
+    }
     follow_local_modules(&root, &mut loaded.files);
 
     for var_file in var_files {
@@ -129,22 +137,53 @@ fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
             if !loaded_folders.insert(target.clone()) {
                 continue;
             }
-            let on_disk = root.join(&target);
-            let Ok(entries) = fs::read_dir(&on_disk) else {
-                continue;
-            };
-            let mut names: Vec<String> = entries
-                .filter_map(Result::ok)
-                .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
-                .map(|entry| entry.file_name().to_string_lossy().into_owned())
-                .filter(|name| tfscan_hcl::is_terraform_file(name) && !name.contains(".tfvars"))
-                .collect();
-            names.sort();
-            for name in names {
-                if let Ok(bytes) = fs::read(on_disk.join(&name)) {
-                    files.push((join(&target, &name), bytes));
-                }
+            read_module_folder(root, &target, files);
+        }
+    }
+}
+
+/// Adds, for each folder read that holds a `.terraform/modules/modules.json`, the manifest and
+/// the files of every module folder it records (the folders are read once each).
+fn add_installed_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
+    let mut folders: BTreeSet<String> = files.iter().map(|(path, _)| folder_of(path)).collect();
+    folders.insert(".".to_string());
+    let mut read: BTreeSet<String> = BTreeSet::new();
+    for folder in folders {
+        let manifest = join(&folder, tfscan_core::engine::MODULE_MANIFEST);
+        let Ok(bytes) = fs::read(root.join(&manifest)) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        files.push((manifest.clone(), bytes));
+        // A manifest that does not read is reported by the scan, which gets it too.
+        let Ok(installed) = tfscan_core::engine::read_module_manifest(&manifest, &text) else {
+            continue;
+        };
+        for module in installed {
+            if read.insert(module.directory.clone()) {
+                read_module_folder(root, &module.directory, files);
             }
+        }
+    }
+}
+
+/// Adds the configuration files (not the variable files) of one module folder, `target` as
+/// the scan names it.
+fn read_module_folder(root: &Path, target: &str, files: &mut Vec<(String, Vec<u8>)>) {
+    let on_disk = root.join(target);
+    let Ok(entries) = fs::read_dir(&on_disk) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| tfscan_hcl::is_terraform_file(name) && !name.contains(".tfvars"))
+        .collect();
+    names.sort();
+    for name in names {
+        if let Ok(bytes) = fs::read(on_disk.join(&name)) {
+            files.push((join(target, &name), bytes));
         }
     }
 }

@@ -74,7 +74,7 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
     let mut new_baselines: BTreeMap<String, Report> = BTreeMap::new();
     let mut report = Report::default();
     for target in &arguments.targets {
-        let loaded = files::load(target, &arguments.var_files)?;
+        let loaded = files::load(target, &arguments.var_files, arguments.external_modules)?;
         let inputs: Vec<tfscan_hcl::InputFile<'_>> = loaded
             .files
             .iter()

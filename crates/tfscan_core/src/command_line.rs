@@ -60,9 +60,14 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
   -v, --version           print the version
   -h, --help              print this help
 
+      --download-external-modules BOOL
+                          true: follow registry, git and http module sources into the copies
+                          that terraform init installed in .terraform/modules (nothing is
+                          downloaded)
+
 Accepted for Checkov command lines, and changing nothing (tfscan never connects anywhere):
-  --skip-download, --skip-results-upload, --no-guide, --download-external-modules VALUE,
-  --repo-id VALUE, --branch VALUE, --evaluate-variables VALUE
+  --skip-download, --skip-results-upload, --no-guide, --repo-id VALUE, --branch VALUE,
+  --evaluate-variables VALUE
 
 Exit codes: 0 nothing failed, 1 a check failed (as the --soft-fail flags decide), 2 a usage
 or input error. A file that does not parse is reported under parsing errors (and on stderr) and does not change the exit code,
@@ -129,6 +134,10 @@ pub struct CommandLine {
     /// `--output-baseline-as-skipped`: failures the baseline holds are reported as skipped
     /// instead of left out.
     pub output_baseline_as_skipped: bool,
+    /// `--download-external-modules true`: follow remote module calls into the copies
+    /// `terraform init` installed; the host passes `.terraform/modules/modules.json` and the
+    /// folders it names (tfscan never downloads anything).
+    pub external_modules: bool,
     /// The configuration files read, highest priority first (see [`parse_with_config`]).
     pub config_files: Vec<String>,
     /// What the host should say on stderr about the configuration files: keys it ignored.
@@ -322,6 +331,7 @@ fn parse_words(words: &[String]) -> Result<(CommandLine, Vec<&'static str>), Usa
         baseline: None,
         create_baseline: false,
         output_baseline_as_skipped: false,
+        external_modules: false,
         config_files: Vec::new(),
         notices: Vec::new(),
     };
@@ -363,8 +373,21 @@ fn parse_words(words: &[String]) -> Result<(CommandLine, Vec<&'static str>), Usa
             // Checkov flags about its platform and downloads: tfscan never connects anywhere,
             // so they change nothing and are accepted for Checkov command lines to work.
             "--skip-download" | "--skip-results-upload" | "--no-guide" => {}
-            "--download-external-modules" | "--repo-id" | "--branch" | "--evaluate-variables" => {
+            "--repo-id" | "--branch" | "--evaluate-variables" => {
                 value()?;
+            }
+            "--download-external-modules" => {
+                let given = value()?;
+                parsed.external_modules = match given.to_ascii_lowercase().as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => {
+                        return Err(format!(
+                            "--download-external-modules takes true or false, got \"{given}\""
+                        )
+                        .into())
+                    }
+                };
             }
             "--directory" => parsed.targets.push(Target::Directory(value()?)),
             "--file" => parsed.targets.push(Target::File(value()?)),

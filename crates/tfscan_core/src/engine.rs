@@ -39,6 +39,69 @@ pub struct ScanOptions {
     pub ignore_inline_suppressions: bool,
     /// How far the scan goes before it stops and says so (`--limit NAME=VALUE`).
     pub limits: Limits,
+    /// Remote modules that `terraform init` installed, from `.terraform/modules/modules.json`
+    /// (see [`read_module_manifest`]): calls with a registry, git or http `source` are
+    /// followed into these copies.
+    pub installed_modules: Vec<InstalledModule>,
+}
+
+/// A module `terraform init` installed: the call `key` (the module names from the root
+/// module down, joined by `.`: `vpc`, `app.vpc`) of the root module in folder `root` is in
+/// folder `directory` (both as the scan names folders: `.`, `envs/prod`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InstalledModule {
+    pub root: String,
+    pub key: String,
+    pub directory: String,
+}
+
+/// Where Terraform records the modules `terraform init` installed, relative to the root
+/// module's folder.
+pub const MODULE_MANIFEST: &str = ".terraform/modules/modules.json";
+
+/// The modules that the manifest at `path` (a file named [`MODULE_MANIFEST`] below a root
+/// module's folder) records, with their folders as the scan names them. The error says what is
+/// wrong with the file.
+pub fn read_module_manifest(path: &str, text: &str) -> Result<Vec<InstalledModule>, String> {
+    let root = path
+        .strip_suffix(MODULE_MANIFEST)
+        .map(|folder| folder.trim_end_matches('/'))
+        .map(|folder| if folder.is_empty() { "." } else { folder })
+        .ok_or_else(|| alloc::format!("{path}: not a module manifest ({MODULE_MANIFEST})"))?;
+    let manifest: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| alloc::format!("{path}: {error}"))?;
+    let entries = manifest
+        .get("Modules")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(|| alloc::format!("{path}: no \"Modules\" list"))?;
+    let mut installed = Vec::new();
+    for entry in entries {
+        let field = |name: &str| entry.get(name).and_then(serde_json::Value::as_str);
+        let (Some(key), Some(directory)) = (field("Key"), field("Dir")) else {
+            return Err(alloc::format!(
+                "{path}: a module without \"Key\" and \"Dir\" strings"
+            ));
+        };
+        // The root module itself is the entry with an empty key.
+        if key.is_empty() {
+            continue;
+        }
+        installed.push(InstalledModule {
+            root: String::from(root),
+            key: String::from(key),
+            directory: normalize_path(root, &directory.replace('\\', "/")),
+        });
+    }
+    Ok(installed)
+}
+
+/// True for a folder inside a `.terraform` folder: Terraform's working data, never a root
+/// module of its own.
+fn in_terraform_data(directory: &str) -> bool {
+    directory == ".terraform"
+        || directory.starts_with(".terraform/")
+        || directory.contains("/.terraform/")
+        || directory.ends_with("/.terraform")
 }
 
 /// Scans parsed files. `parse_errors` are the files that did not parse; they are reported and
@@ -60,12 +123,23 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
             })
         })
         .collect();
+    let installed: BTreeMap<(&str, &str), &str> = options
+        .installed_modules
+        .iter()
+        .map(|module| {
+            (
+                (module.root.as_str(), module.key.as_str()),
+                module.directory.as_str(),
+            )
+        })
+        .collect();
 
     let budget = Budget::new(options.limits);
     let mut engine = Engine {
         budget: &budget,
         noted: BTreeSet::new(),
         modules: &modules,
+        installed,
         null_variables_unknown: options.null_variables_unknown,
         checks: CheckIndex::new(options),
         options,
@@ -80,7 +154,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
     for (directory, module) in &modules {
         // Folders outside the scanned one were loaded only because a module call names them.
         let outside = *directory == ".." || directory.starts_with("../");
-        if outside || called.contains(*directory) {
+        if outside || called.contains(*directory) || in_terraform_data(directory) {
             continue;
         }
         let inputs = variable_values(&module.variable_files);
@@ -104,6 +178,8 @@ struct Engine<'a> {
     /// The limit notes already in the report: (file, line, limit).
     noted: BTreeSet<(String, u32, Reached)>,
     modules: &'a BTreeMap<&'a str, ModuleFiles<'a>>,
+    /// The folders of installed remote modules, by root module folder and call key.
+    installed: BTreeMap<(&'a str, &'a str), &'a str>,
     null_variables_unknown: bool,
     checks: CheckIndex,
     options: &'a ScanOptions,
@@ -435,11 +511,29 @@ impl<'a> Engine<'a> {
             lines: block.lines,
             reason,
         };
-        let Some(target) = local_source(directory, block) else {
-            self.report.unscanned_modules.push(not_scanned(String::from(
-                "remote module sources (registry, git, http) are not fetched",
-            )));
-            return None;
+        let target = match local_source(directory, block) {
+            Some(target) => target,
+            None => {
+                let root = stack.first().map_or(".", String::as_str);
+                let key = call_key(call, name);
+                let Some(target) = self.installed.get(&(root, key.as_str())) else {
+                    let installs = self.installed.keys().any(|(folder, _)| *folder == root);
+                    self.report.unscanned_modules.push(not_scanned(if installs {
+                        alloc::format!(
+                            "remote module \"{key}\" is not in {MODULE_MANIFEST} \
+                                 (run terraform init again)"
+                        )
+                    } else {
+                        String::from(
+                            "remote module sources (registry, git, http) are not fetched; \
+                                 after terraform init, --download-external-modules true scans \
+                                 the copies in .terraform/modules",
+                        )
+                    }));
+                    return None;
+                };
+                String::from(*target)
+            }
         };
         if !self.modules.contains_key(target.as_str()) {
             self.report
@@ -543,6 +637,19 @@ impl<'a> Engine<'a> {
             single
         })
     }
+}
+
+/// The key Terraform gives the call `name` made at `call`'s depth: the names of the module
+/// calls from the root module down, joined by `.`.
+fn call_key(call: Option<&CallSite<'_>>, name: &str) -> String {
+    let mut names = alloc::vec![name];
+    let mut site = call;
+    while let Some(current) = site {
+        names.push(current.block.labels.first().map_or("", String::as_str));
+        site = current.up;
+    }
+    names.reverse();
+    names.join(".")
 }
 
 /// The folder a `module` block's `source` names, when it is a local path (`./x`, `../x`).

@@ -58,11 +58,29 @@ pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
     let mut skipped = Vec::new();
     let mut terraform_files = 0usize;
     let mut seen = std::collections::BTreeSet::new();
+    let mut installed_modules = Vec::new();
     for input in inputs {
         let skip = |reason: String| SkippedFile {
             path: input.path.to_owned(),
             reason,
         };
+        if is_module_manifest(input.path) {
+            let text = String::from_utf8_lossy(input.bytes);
+            match tfscan_core::engine::read_module_manifest(input.path, &text) {
+                Ok(modules) => installed_modules.extend(modules),
+                Err(message) => {
+                    let error = ParseError {
+                        path: input.path.to_owned(),
+                        line: 1,
+                        column: 1,
+                        message,
+                    };
+                    skipped.push(did_not_parse(&error));
+                    errors.push(error);
+                }
+            }
+            continue;
+        }
         if !is_terraform_file(input.path) {
             skipped.push(not_terraform(input.path));
             continue;
@@ -90,11 +108,27 @@ pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
     // The same files in any order make the same report: they are scanned sorted by path.
     files.sort_by(|a, b| a.path.cmp(&b.path));
     sort_skipped(&mut errors, &mut skipped);
-    let mut report = tfscan_core::scan(&files, errors, options);
+    let mut report = if installed_modules.is_empty() {
+        tfscan_core::scan(&files, errors, options)
+    } else {
+        let mut options = options.clone();
+        options.installed_modules.extend(installed_modules);
+        tfscan_core::scan(&files, errors, &options)
+    };
     report.files_read = inputs.len();
     report.files_scanned = files.len();
     report.skipped_files = skipped;
     report
+}
+
+/// True for the manifest of the modules `terraform init` installed, which a host passes with
+/// the files of those modules to have remote module calls followed into them.
+pub fn is_module_manifest(path: &str) -> bool {
+    let manifest = tfscan_core::engine::MODULE_MANIFEST;
+    path == manifest
+        || path
+            .strip_suffix(manifest)
+            .is_some_and(|folder| folder.ends_with('/'))
 }
 
 /// A file skipped because its name is not a Terraform file's.

@@ -609,3 +609,152 @@ resource "aws_s3_bucket" "logs" {
         "Not decided before apply: known only after apply here: restrict_public_buckets"
     );
 }
+
+/// After `terraform init`, a registry or git module call is followed into the copy Terraform
+/// installed, as `.terraform/modules/modules.json` records it; nested calls inside it (local
+/// and remote) too. The installed folders are not root modules of their own.
+#[test]
+fn remote_modules_installed_by_terraform_init_are_scanned() {
+    let root = r#"
+module "keys" {
+  source  = "example/kms/aws"
+  version = "1.0.0"
+  rotate  = false
+}
+module "pinned" {
+  source = "git::https://example.com/kms.git//modules/key?ref=v1"
+  rotate = true
+}
+module "absent" {
+  source = "example/absent/aws"
+}
+"#;
+    let installed = r#"
+variable "rotate" {}
+resource "aws_kms_key" "this" {
+  enable_key_rotation = var.rotate
+}
+module "inner" {
+  source = "./modules/key"
+  rotate = var.rotate
+}
+module "deeper" {
+  source = "example/other/aws"
+}
+"#;
+    let leaf = r#"
+variable "rotate" { default = true }
+resource "aws_kms_key" "this" {
+  enable_key_rotation = var.rotate
+}
+"#;
+    let manifest = r#"{"Modules":[
+  {"Key":"","Source":"","Dir":"."},
+  {"Key":"keys","Source":"registry.terraform.io/example/kms/aws","Version":"1.0.0","Dir":".terraform/modules/keys"},
+  {"Key":"keys.inner","Source":"./modules/key","Dir":".terraform/modules/keys/modules/key"},
+  {"Key":"keys.deeper","Source":"registry.terraform.io/example/other/aws","Version":"2.0.0","Dir":".terraform/modules/keys.deeper"},
+  {"Key":"pinned","Source":"git::https://example.com/kms.git//modules/key?ref=v1","Dir":".terraform/modules/pinned/modules/key"}
+]}"#;
+    let files = [
+        ("main.tf", root),
+        (".terraform/modules/modules.json", manifest),
+        (".terraform/modules/keys/main.tf", installed),
+        (".terraform/modules/keys/modules/key/main.tf", leaf),
+        (".terraform/modules/keys.deeper/main.tf", leaf),
+        (".terraform/modules/pinned/modules/key/main.tf", leaf),
+    ];
+    let inputs: Vec<InputFile<'_>> = files
+        .iter()
+        .map(|(path, text)| InputFile {
+            path,
+            bytes: text.as_bytes(),
+        })
+        .collect();
+    let report = tfscan_hcl::scan(&inputs, &ScanOptions::default());
+    let mut found: Vec<(String, String, Outcome)> = report
+        .findings
+        .iter()
+        .filter(|finding| finding.check.id == "CKV_AWS_7")
+        .map(|f| (f.resource.clone(), f.file_path.clone(), f.outcome.clone()))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    let expected = [
+        (
+            "module.keys.aws_kms_key.this",
+            ".terraform/modules/keys/main.tf",
+            Outcome::Failed,
+        ),
+        (
+            "module.keys.module.deeper.aws_kms_key.this",
+            ".terraform/modules/keys.deeper/main.tf",
+            Outcome::Passed,
+        ),
+        (
+            "module.keys.module.inner.aws_kms_key.this",
+            ".terraform/modules/keys/modules/key/main.tf",
+            Outcome::Failed,
+        ),
+        (
+            "module.pinned.aws_kms_key.this",
+            ".terraform/modules/pinned/modules/key/main.tf",
+            Outcome::Passed,
+        ),
+    ];
+    let expected: Vec<(String, String, Outcome)> = expected
+        .iter()
+        .map(|(r, p, o)| ((*r).to_owned(), (*p).to_owned(), o.clone()))
+        .collect();
+    assert_eq!(found, expected);
+    assert_eq!(
+        report.unscanned_modules.len(),
+        1,
+        "{:#?}",
+        report.unscanned_modules
+    );
+    assert_eq!(report.unscanned_modules[0].address, "module.absent");
+    assert!(
+        report.unscanned_modules[0]
+            .reason
+            .contains("not in .terraform/modules/modules.json"),
+        "{}",
+        report.unscanned_modules[0].reason
+    );
+
+    // Without the manifest the calls are not followed, and the reason says how to have them.
+    let without: Vec<InputFile<'_>> = inputs
+        .iter()
+        .filter(|input| !input.path.ends_with("modules.json"))
+        .map(|input| InputFile {
+            path: input.path,
+            bytes: input.bytes,
+        })
+        .collect();
+    let report = tfscan_hcl::scan(&without, &ScanOptions::default());
+    assert!(report
+        .findings
+        .iter()
+        .all(|finding| !finding.file_path.starts_with(".terraform/")));
+    assert_eq!(report.unscanned_modules.len(), 3);
+    assert!(report.unscanned_modules[0]
+        .reason
+        .contains("--download-external-modules true"));
+
+    // A manifest that is not one is a parsing error naming the file; the rest is scanned.
+    let broken = [
+        InputFile {
+            path: "main.tf",
+            bytes: root.as_bytes(),
+        },
+        InputFile {
+            path: ".terraform/modules/modules.json",
+            bytes: b"{\"Modules\": 3}",
+        },
+    ];
+    let report = tfscan_hcl::scan(&broken, &ScanOptions::default());
+    assert_eq!(report.parsing_errors.len(), 1);
+    assert_eq!(
+        report.parsing_errors[0].path,
+        ".terraform/modules/modules.json"
+    );
+    assert_eq!(report.unscanned_modules.len(), 3);
+}

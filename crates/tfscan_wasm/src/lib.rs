@@ -449,6 +449,8 @@ impl HostOptions {
             today: Some(self.today()),
             ignore_inline_suppressions: self.ignore_inline_skips,
             limits: self.limits,
+            // Read from a `.terraform/modules/modules.json` among the files, if given.
+            installed_modules: Vec::new(),
         }
     }
 
