@@ -128,3 +128,96 @@ fn a_checkov_config_file_can_ask_for_installed_modules() {
     assert_eq!(failed(&report).len(), 1, "{report:#}");
     let _ = std::fs::remove_dir_all(root);
 }
+
+/// Terraform itself as the oracle of the manifest's shape: `terraform get` installs a git
+/// module (from a repository on disk, so nothing leaves the machine), whole and by a `//`
+/// subfolder, and tfscan follows both and the local call inside the first.
+#[test]
+fn modules_installed_by_terraform_get_are_scanned() {
+    let terraform = Path::new("/usr/local/bin/terraform");
+    let git = Command::new("git").arg("--version").output();
+    if !terraform.exists() || git.is_err() {
+        eprintln!("skipped: needs /usr/local/bin/terraform and git");
+        return;
+    }
+    let base = folder(
+        "get",
+        &[
+            (
+                "repo/main.tf",
+                "resource \"aws_s3_bucket\" \"this\" {\n  bucket = \"logs\"\n}\nmodule \"inner\" {\n  source = \"./modules/key\"\n}\n",
+            ),
+            (
+                "repo/modules/key/main.tf",
+                "resource \"aws_s3_bucket\" \"key\" {\n  bucket = \"keys\"\n}\n",
+            ),
+        ],
+    );
+    let repo = base.join("repo");
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .current_dir(&repo)
+            .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+            .args(args)
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "module"]);
+    git(&["tag", "v1"]);
+    let url = format!("git::file://{}", repo.display());
+    let root = base.join("root");
+    std::fs::create_dir_all(&root).expect("folder made");
+    std::fs::write(
+        root.join("main.tf"),
+        format!(
+            "module \"logs\" {{\n  source = \"{url}?ref=v1\"\n}}\nmodule \"key\" {{\n  source = \"{url}//modules/key?ref=v1\"\n}}\n"
+        ),
+    )
+    .expect("file written");
+    let got = Command::new(terraform)
+        .current_dir(&root)
+        .args(["get", "-no-color"])
+        .env("CHECKPOINT_DISABLE", "1")
+        .output()
+        .expect("terraform runs");
+    assert!(
+        got.status.success(),
+        "{}",
+        String::from_utf8_lossy(&got.stderr)
+    );
+
+    let (report, _, _) = scan(
+        &root,
+        &[
+            "-d",
+            ".",
+            "-o",
+            "json",
+            "--download-external-modules",
+            "true",
+        ],
+    );
+    let expected = [
+        (
+            "module.key.aws_s3_bucket.key",
+            "/.terraform/modules/key/modules/key/main.tf",
+        ),
+        (
+            "module.logs.aws_s3_bucket.this",
+            "/.terraform/modules/logs/main.tf",
+        ),
+        (
+            "module.logs.module.inner.aws_s3_bucket.key",
+            "/.terraform/modules/logs/modules/key/main.tf",
+        ),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(resource, path)| ((*resource).to_owned(), (*path).to_owned()))
+        .collect();
+    assert_eq!(failed(&report), expected);
+    let _ = std::fs::remove_dir_all(base);
+}
