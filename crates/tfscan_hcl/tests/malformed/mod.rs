@@ -95,16 +95,34 @@ pub fn cases() -> Vec<Case> {
     }
     vec![
         case("truncated file", vec![("main.tf", bytes("resource \"aws_kms_key\" \"t\" {\n  description = \"x\"\n"))])
-            .error("main.tf", 2, 21, "expected '}' to close the block; found the end of the file")
+            .error("main.tf", 1, 1, "this block is not closed: expected '}' to match its '{' before the end of the file (line 2)")
             .with_key(),
         case("truncated in a string", vec![("main.tf", bytes("resource \"aws_kms_key\" \"t\" {\n  description = \"x"))])
-            .error("main.tf", 2, 3, "expected a newline after '{' or '}' to close the block")
+            .error("main.tf", 2, 17, "unterminated string: this '\"' is not closed by another before the end of the file")
             .with_key(),
         case("unclosed heredoc", vec![("main.tf", bytes("locals {\n  a = <<EOT\nhello\n}\n"))])
-            .error("main.tf", 3, 1, "the heredoc is not closed: expected its delimiter on a line of its own")
+            .error("main.tf", 2, 7, "the heredoc is not closed: expected its delimiter EOT on a line of its own")
             .with_key(),
-        case("unclosed string", vec![("main.tf", bytes("locals {\n  a = \"abc\n}\n"))])
-            .error("main.tf", 2, 3, "expected a newline after '{' or '}' to close the block")
+        case("unclosed string", vec![("main.tf", bytes("resource \"aws_s3_bucket\" \"q\" {\n  bucket = \"unterminated\n}\n"))])
+            .error("main.tf", 2, 12, "unterminated string: this '\"' is not closed by another before the end of the line")
+            .with_key(),
+        case("unclosed interpolation", vec![("main.tf", bytes("locals {\n  a = \"${var.x\"\n}\n"))])
+            .error("main.tf", 2, 8, "this '${' is not closed: expected '}' before the '\"' that ends the string")
+            .with_key(),
+        case("unclosed comment", vec![("main.tf", bytes("locals {\n  a = 1 /* no end\n}\n"))])
+            .error("main.tf", 2, 9, "unterminated comment: this '/*' is not closed by '*/'")
+            .with_key(),
+        // The block of line 5 has no '}': counting braces, the '}' of line 10 closes the block
+        // of line 8, and the one of line 5 is left open at the end of the file.
+        case("a block left open before another", vec![("main.tf", bytes("resource \"aws_kms_key\" \"a\" {\n  description = \"x\"\n}\n\nresource \"aws_kms_key\" \"b\" {\n  description = \"y\"\n\nresource \"aws_kms_key\" \"c\" {\n  description = \"z\"\n}\n"))])
+            .error("main.tf", 5, 1, "this block is not closed: expected '}' to match its '{' before the end of the file (line 10)")
+            .with_key(),
+        // A nested block without its '}': the '}' that closes it is indented as the resource.
+        case("a nested block left open", vec![("main.tf", bytes("resource \"aws_s3_bucket\" \"a\" {\n  versioning {\n    enabled = true\n\n}\n\nresource \"aws_s3_bucket\" \"b\" {\n}\n"))])
+            .error("main.tf", 2, 3, "this block is probably not closed: the '}' on line 5 pairs with its '{' but is indented as an outer block's, and 1 '{' is still open at the end of the file (line 8)")
+            .with_key(),
+        case("a parenthesis closed by a brace", vec![("main.tf", bytes("locals {\n  a = max(1, 2\n}\n"))])
+            .error("main.tf", 2, 10, "this '(' is not closed: expected ')' before the '}' on line 3")
             .with_key(),
         case("invalid UTF-8", vec![("main.tf", b"locals {\n  a = \"\xff\"\n}\n".to_vec())])
             .error("main.tf", 2, 8, "file is not UTF-8 text (save it as UTF-8)")
