@@ -47,8 +47,21 @@ pub struct ScanOptions {
 /// Each folder is a module. A folder that no other scanned folder calls is a root module and is
 /// scanned with its tfvars; modules it calls with a local `source` are scanned through the
 /// call, with the call's arguments as their variables and `module.NAME.` in their addresses.
-pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanOptions) -> Report {
-    let modules = group_by_directory(files, options);
+pub fn scan(
+    files: &[SourceFile],
+    mut parse_errors: Vec<ParseError>,
+    options: &ScanOptions,
+) -> Report {
+    let mut modules = group_by_directory(files, options);
+    // Terraform refuses local values in a cycle: they are reported with the files that did not
+    // parse (as module cycles are) and read as unknown.
+    for module in modules.values_mut() {
+        for cycle in crate::eval::locals::local_cycles(&module.configuration) {
+            parse_errors.push(cycle.error());
+            module.cyclic_locals.extend(cycle.members);
+        }
+        module.cyclic_locals.sort_unstable();
+    }
     let called: BTreeSet<String> = modules
         .iter()
         .flat_map(|(directory, module)| {
@@ -381,7 +394,8 @@ impl<'a> Engine<'a> {
         let mut scope = ModuleScope::new(directory, &module.configuration, inputs)
             .null_variables_unknown(self.null_variables_unknown)
             .with_budget(self.budget)
-            .with_address(prefix);
+            .with_address(prefix)
+            .with_unknown_locals(&module.cyclic_locals);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
             let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, call, stack)
@@ -879,6 +893,8 @@ struct ModuleFiles<'a> {
     configuration: Vec<&'a SourceFile>,
     /// `terraform.tfvars`, then `*.auto.tfvars` in name order, then `--var-file`s in order.
     variable_files: Vec<&'a SourceFile>,
+    /// The local values in a cycle, sorted: unknown (see [`crate::eval::locals`]).
+    cyclic_locals: Vec<&'a str>,
 }
 
 fn group_by_directory<'a>(

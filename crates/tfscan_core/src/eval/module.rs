@@ -97,6 +97,8 @@ pub struct ModuleScope<'a> {
     variables: BTreeMap<&'a str, (Option<&'a Expr>, Option<&'a Expr>)>,
     inputs: BTreeMap<String, Value>,
     locals: BTreeMap<&'a str, &'a Expr>,
+    /// Locals read as unknown whatever their expression (those in a cycle), sorted.
+    unknown_locals: &'a [&'a str],
     resources: BTreeMap<(&'a str, &'a str), &'a Block>,
     data_sources: BTreeMap<(&'a str, &'a str), &'a Block>,
     /// Outputs of module calls, by call name; a call not listed here reads as unknown.
@@ -120,6 +122,7 @@ impl<'a> ModuleScope<'a> {
             variables: BTreeMap::new(),
             inputs,
             locals: BTreeMap::new(),
+            unknown_locals: &[],
             resources: BTreeMap::new(),
             data_sources: BTreeMap::new(),
             module_outputs: BTreeMap::new(),
@@ -174,6 +177,15 @@ impl<'a> ModuleScope<'a> {
     #[must_use]
     pub fn with_budget(mut self, budget: &'a Budget) -> Self {
         self.shared_budget = Some(budget);
+        self
+    }
+
+    /// Reads the local values `names` (sorted) as unknown: Terraform cannot compute them (they
+    /// are in a cycle), and evaluating them would give a value that depends on the order of
+    /// evaluation.
+    #[must_use]
+    pub fn with_unknown_locals(mut self, names: &'a [&'a str]) -> Self {
+        self.unknown_locals = names;
         self
     }
 
@@ -480,6 +492,9 @@ impl Scope for ModuleScope<'_> {
                     compute,
                     |value| narrowed(value, next, 1, Lenient::No),
                 ))
+            }
+            ("local", Some(name)) if self.unknown_locals.binary_search(&name).is_ok() => {
+                Ok(Reference::value(Value::Unknown, 1))
             }
             ("local", Some(name)) => match self.locals.get_key_value(name) {
                 Some((&declared, expr)) => Ok(self.cached_read(

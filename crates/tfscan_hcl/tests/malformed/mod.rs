@@ -173,6 +173,20 @@ pub fn cases() -> Vec<Case> {
         ])
             .error("b/main.tf", 1, 1, "module cycle: a -> b -> a")
             .finding("module.a.module.b.aws_kms_key.k", "b/main.tf", 4, "FAILED"),
+        // Terraform refuses locals in a cycle; each value of the cycle is unknown, even the
+        // element of `a` that does not depend on `b`.
+        case("local values in a cycle", vec![("main.tf", bytes("locals {\n  a = [local.b, true]\n  b = local.a\n}\n\nresource \"aws_kms_key\" \"c\" {\n  enable_key_rotation = local.a[1]\n}\n"))])
+            .error("main.tf", 2, 3, "local values in a cycle: local.a -> local.b (line 3) -> local.a; Terraform refuses a cycle, and these values are read as unknown")
+            .finding("aws_kms_key.c", "main.tf", 6, "UNKNOWN")
+            .with_key(),
+        case("a local that reads itself, in a module", vec![
+            ("main.tf", bytes("module \"m\" {\n  source = \"./m\"\n}\n")),
+            ("m/main.tf", bytes("locals {\n  on = local.on\n}\n")),
+            ("m/key.tf", bytes("resource \"aws_kms_key\" \"m\" {\n  enable_key_rotation = local.on\n}\n")),
+        ])
+            .error("m/main.tf", 2, 3, "local values in a cycle: local.on -> local.on;")
+            .finding("module.m.aws_kms_key.m", "m/key.tf", 1, "UNKNOWN")
+            .with_key(),
         case("100,000 opening brackets", vec![("main.tf", bytes(&format!("a = {}", "[".repeat(100_000))))])
             .error("main.tf", 1, 133, "brackets are nested more than 128 levels deep here")
             .with_key(),
