@@ -332,10 +332,7 @@ impl<'a> Engine<'a> {
             self.graph.add_reference(block_index, target);
         }
 
-        let instances = scope.instances(block);
-        self.budget
-            .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
-        self.note_limits(&file.path, block.lines.first);
+        let instances = self.instances(scope, block, file);
         if instances.is_empty() {
             self.report.not_created.push(NotCreated {
                 address: alloc::format!("{prefix}{resource_type}.{name}"),
@@ -356,6 +353,32 @@ impl<'a> Engine<'a> {
                 callers: self.callers.clone(),
             });
         }
+    }
+
+    /// The instances of a resource, data or module block, paid for, with the limits their
+    /// evaluation reached noted: at the line of its `count` or `for_each` for what evaluating
+    /// that reached (an expansion too large), at its first line for the rest.
+    fn instances(
+        &mut self,
+        scope: &ModuleScope<'_>,
+        block: &Block,
+        file: &SourceFile,
+    ) -> Vec<crate::eval::module::Instance> {
+        // What was reached before (following references, a provider's alias) is the block's.
+        self.note_limits(&file.path, block.lines.first);
+        let expansion = scope.expand(block);
+        let expanded_by = block
+            .body
+            .attribute("count")
+            .or_else(|| block.body.attribute("for_each"));
+        if let Some(attribute) = expanded_by {
+            self.note_limits(&file.path, attribute.lines.first);
+        }
+        let instances = scope.instances_of(block, expansion);
+        self.budget
+            .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
+        self.note_limits(&file.path, block.lines.first);
+        instances
     }
 
     /// Reports the limits evaluation reached since the last call, at `line` of `file_path`
@@ -494,10 +517,7 @@ impl<'a> Engine<'a> {
         let mut by_key = BTreeMap::new();
         let mut by_index = Vec::new();
         let mut single = Value::Unknown;
-        let instances = scope.instances(block);
-        self.budget
-            .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
-        self.note_limits(&file.path, block.lines.first);
+        let instances = self.instances(scope, block, file);
         if instances.is_empty() {
             self.report.not_created.push(NotCreated {
                 address: address.clone(),

@@ -40,6 +40,15 @@ impl InstanceKey {
     }
 }
 
+/// An instance key and the name (`count` or `each`) it binds, if any.
+type ExpandedKey = (InstanceKey, Option<(&'static str, Value)>);
+
+/// A block's instance keys, before their attributes are evaluated (see
+/// [`ModuleScope::expand`]).
+pub struct Expansion {
+    keys: Vec<ExpandedKey>,
+}
+
 /// One instance of a resource, data source or module call, with its evaluated attributes.
 #[derive(Debug, Clone)]
 pub struct Instance {
@@ -243,14 +252,34 @@ impl<'a> ModuleScope<'a> {
     /// The instances of a `resource`, `data` or `module` block: one per `count` index or
     /// `for_each` key (none for `count = 0`), each with its evaluated attributes.
     pub fn instances(&self, block: &Block) -> Vec<Instance> {
-        self.instances_and_assumption(block).0
+        self.instances_of(block, self.expand(block))
+    }
+
+    /// The first half of [`ModuleScope::instances`]: the block's `count` or `for_each`
+    /// evaluated into instance keys, so that a host can tell what evaluating them reached
+    /// (a limit) from what evaluating the attributes does.
+    pub fn expand(&self, block: &Block) -> Expansion {
+        Expansion {
+            keys: self.expansion(block).0,
+        }
+    }
+
+    /// The second half of [`ModuleScope::instances`]: each instance of `expansion` (from
+    /// [`ModuleScope::expand`] on the same block) with its evaluated attributes.
+    pub fn instances_of(&self, block: &Block, expansion: Expansion) -> Vec<Instance> {
+        self.evaluate_instances(block, expansion.keys)
     }
 
     /// [`ModuleScope::instances`], and whether their number was assumed (see
     /// [`ModuleScope::expansion_value`]).
     fn instances_and_assumption(&self, block: &Block) -> (Vec<Instance>, bool) {
         let (expansion, assumed) = self.expansion(block);
-        let instances = expansion
+        (self.evaluate_instances(block, expansion), assumed)
+    }
+
+    /// The attributes of each instance a block's expansion makes.
+    fn evaluate_instances(&self, block: &Block, expansion: Vec<ExpandedKey>) -> Vec<Instance> {
+        expansion
             .into_iter()
             .map(|(key, bound)| {
                 let attributes = match &bound {
@@ -266,8 +295,7 @@ impl<'a> ModuleScope<'a> {
                 };
                 Instance { key, attributes }
             })
-            .collect();
-        (instances, assumed)
+            .collect()
     }
 
     /// The value of a `count` or `for_each` expression. When it is unknown only because a
@@ -292,11 +320,7 @@ impl<'a> ModuleScope<'a> {
     }
 
     /// The instance keys of a block and, for each, the name (`count` or `each`) it binds.
-    #[allow(clippy::type_complexity)]
-    fn expansion(
-        &self,
-        block: &Block,
-    ) -> (Vec<(InstanceKey, Option<(&'static str, Value)>)>, bool) {
+    fn expansion(&self, block: &Block) -> (Vec<ExpandedKey>, bool) {
         let budget = self.budget_ref();
         if let Some(count) = block.body.attribute("count") {
             let (count, assumed) = self.expansion_value(&count.expr);

@@ -200,11 +200,11 @@ pub fn cases() -> Vec<Case> {
             .error("main.tf.json", 1, 129, "arrays and objects are nested more than 128 levels deep here")
             .with_key(),
         case("a count of 10^15", vec![("main.tf", bytes("resource \"aws_kms_key\" \"n\" {\n  count = 1e15\n}\n"))])
-            .limit("main.tf", 1, "count, for_each or a for expression would make more than 10000 items")
+            .limit("main.tf", 2, "count, for_each or a for expression would make more than 10000 items")
             .finding("aws_kms_key.n", "main.tf", 1, "FAILED")
             .with_key(),
-        case("a for_each over range() of ranges", vec![("main.tf", bytes("resource \"aws_kms_key\" \"f\" {\n  for_each = toset(flatten([for i in range(1000) : [for j in range(1000) : \"${i}-${j}\"]]))\n}\n"))])
-            .limit("main.tf", 1, "count, for_each or a for expression would make more than 10000 items")
+        case("a for_each over range() of ranges", vec![("main.tf", bytes("resource \"aws_kms_key\" \"f\" {\n  description = \"x\"\n  for_each = toset(flatten([for i in range(1000) : [for j in range(1000) : \"${i}-${j}\"]]))\n}\n"))])
+            .limit("main.tf", 3, "count, for_each or a for expression would make more than 10000 items")
             .with_key(),
         case("a string doubled 24 times", vec![("main.tf", bytes(&format!("locals {{\n  s0 = \"xxxxxxxxxxxxxxxx\"\n{doubling}}}\nresource \"aws_kms_key\" \"s\" {{\n  description = local.s24\n}}\n")))])
             .limit("main.tf", 28, "a string built here would be longer than 1048576 bytes")
@@ -229,6 +229,14 @@ pub fn cases() -> Vec<Case> {
             .finding("aws_kms_key.z", "main.tf", 4, "UNKNOWN")
             .with_key(),
         // 100 x 100 x 100 x 100 instances asked for: the steps each instance costs stop it.
+        // The limit is named at the line of the module call's count, and of the resource's.
+        case("a module call's count over the limit", vec![
+            ("main.tf", bytes("module \"m\" {\n  source = \"./m\"\n  count  = 20000\n}\n")),
+            ("m/main.tf", bytes("resource \"aws_kms_key\" \"m\" {\n  description = \"x\"\n\n  count = 10001\n}\n")),
+        ])
+            .limit("main.tf", 3, "count, for_each or a for expression would make more than 10000 items")
+            .limit("m/main.tf", 4, "count, for_each or a for expression would make more than 10000 items")
+            .with_key(),
         case("modules multiplying instances", vec![
             ("main.tf", bytes("module \"a\" {\n  count  = 100\n  source = \"./a\"\n}\n")),
             ("a/main.tf", bytes("module \"b\" {\n  count  = 100\n  source = \"../b\"\n}\n")),
