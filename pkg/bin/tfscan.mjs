@@ -221,15 +221,14 @@ function load(target, varFiles) {
   const varFilePaths = [];
   for (const path of varFiles) {
     const bytes = readOrFail(path, path);
-    // A var file inside the scanned folder was read already: it is named as the folder's walk
-    // named it, and read once (as the native command line does).
-    const inside = relative(resolve(root), resolve(path)).split(sep).join("/");
-    if (!inside.startsWith("..") && !isAbsolute(inside) && files.has(inside)) {
-      varFilePaths.push(inside);
-      continue;
-    }
-    varFilePaths.push(path);
-    files.set(path, bytes);
+    // Named from the scanned folder, as every file of the scan is (so that reports name it
+    // from where the scan ran); one inside the folder was read already under that name, and
+    // is read once (as the native command line does). An absolute path outside the folder
+    // stays as given.
+    let name = relative(resolve(root), resolve(path)).split(sep).join("/");
+    if (name.startsWith("../") && isAbsolute(path)) name = path.split(sep).join("/");
+    if (!files.has(name)) files.set(name, bytes);
+    varFilePaths.push(name);
   }
   return { files, varFilePaths, root };
 }

@@ -494,6 +494,7 @@ impl<'a> Engine<'a> {
                 line: block.lines.first,
                 column: 1,
                 message: alloc::format!("module cycle: {}", cycle.join(" -> ")),
+                root: None,
             });
             return None;
         }

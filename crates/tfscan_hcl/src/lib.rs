@@ -150,6 +150,7 @@ pub fn parse_file_with(
                 bytes.len(),
                 limits.max_file_bytes
             ),
+            root: None,
         });
     }
     let text = decode(path, bytes)?;

@@ -49,6 +49,7 @@ pub(crate) fn parse_body(
                      on line {}",
                     block.kind, block.lines.first
                 ),
+                root: None,
             });
         }
     }

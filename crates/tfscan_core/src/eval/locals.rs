@@ -32,6 +32,7 @@ impl LocalCycle<'_> {
                 line: 1,
                 column: 1,
                 message: String::from("cycle among local values"),
+                root: None,
             };
         };
         let mut message = String::from("local values in a cycle: ");
@@ -61,6 +62,7 @@ impl LocalCycle<'_> {
             line,
             column: first_column(&file.text, line),
             message,
+            root: None,
         }
     }
 }
