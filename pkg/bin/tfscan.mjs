@@ -221,12 +221,14 @@ function load(target, varFiles) {
   const varFilePaths = [];
   for (const path of varFiles) {
     const bytes = readOrFail(path, path);
-    // Named from the scanned folder, as every file of the scan is (so that reports name it
-    // from where the scan ran); one inside the folder was read already under that name, and
-    // is read once (as the native command line does). An absolute path outside the folder
-    // stays as given.
+    // Named from the scanned folder as every file of the scan is, when it is inside (one
+    // inside was read already under that name, and is read once); by its absolute path when
+    // it is not, so that every folder names it alike and one varFile list serves them all. As
+    // the native command line does.
     let name = relative(resolve(root), resolve(path)).split(sep).join("/");
-    if (name.startsWith("../") && isAbsolute(path)) name = path.split(sep).join("/");
+    if (name === ".." || name.startsWith("../") || isAbsolute(name)) {
+      name = resolve(path).split(sep).join("/");
+    }
     if (!files.has(name)) files.set(name, bytes);
     varFilePaths.push(name);
   }

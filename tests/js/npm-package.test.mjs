@@ -366,7 +366,7 @@ test("parsing errors of two folders and of a var file beside them read the same 
     writeFileSync(join(folder, path), text);
   }
   const roots = ["-d", "a", "-d", "./infra/b"];
-  const varFiles = ["--var-file", "vars/prod.tfvars", "--var-file", join(folder, "vars/broken.tfvars")];
+  const varFiles = ["--var-file", "vars/prod.tfvars", "--var-file", "vars/broken.tfvars"];
   const cases = [
     [...roots, ...varFiles],
     [...roots, ...varFiles, "-o", "json"],
@@ -382,8 +382,8 @@ test("parsing errors of two folders and of a var file beside them read the same 
       assert.equal(node.stdout, native.stdout, `${shown}: output`);
       assert.equal(node.stderr, native.stderr, `${shown}: stderr`);
     }
-    // What the cases rest on: each file named from where the scan ran, the one given
-    // absolutely as given.
+    // What the cases rest on: each file named from where the scan ran, the var file beside
+    // the folders by its absolute path.
     const { stderr } = run(NATIVE_CLI, cases[0], { cwd: folder });
     for (const expected of [
       "tfscan: parsing error: a/main.tf:2:12: unterminated string",

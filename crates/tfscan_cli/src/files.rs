@@ -55,9 +55,9 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
 
     for var_file in var_files {
         let bytes = fs::read(var_file).map_err(|error| format!("{var_file}: {error}"))?;
-        // Named from the scanned folder, as every file of the scan is (so that reports name it
-        // from where the scan ran); one inside the folder was read already under that name,
-        // and is read once.
+        // Named from the scanned folder as every file of the scan is, or absolutely when it is
+        // not inside (see named_from); one inside the folder was read already under that
+        // name, and is read once.
         let name = named_from(&root, var_file);
         if !loaded.files.iter().any(|(path, _)| *path == name) {
             loaded.files.push((name.clone(), bytes));
@@ -68,9 +68,10 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
     Ok(loaded)
 }
 
-/// `file` (a path as given on the command line) named from `folder`, with `/` between names:
-/// `prod.tfvars` inside it, `../vars/prod.tfvars` beside it. An absolute path outside the
-/// folder stays as given. Read from the paths' text, as the npm package's command does.
+/// `file` (a path as given on the command line) named from `folder`, with `/` between names,
+/// when it is inside: `prod.tfvars`, `env/prod.tfvars`; by its absolute path when it is not,
+/// so that every scanned folder names it alike (one `--var-file` list serves them all in the
+/// npm package's command, which names it the same way). Read from the paths' text.
 fn named_from(folder: &Path, file: &str) -> String {
     let given = file.replace('\\', "/");
     let (Ok(folder), Ok(target)) = (std::path::absolute(folder), std::path::absolute(file)) else {
@@ -82,18 +83,15 @@ fn named_from(folder: &Path, file: &str) -> String {
         .zip(target.components())
         .take_while(|(a, b)| a == b)
         .count();
-    let ups = folder.components().count() - common;
-    if ups > 0 && Path::new(file).is_absolute() {
-        return given;
+    if common < folder.components().count() {
+        return target.to_string_lossy().replace('\\', "/");
     }
-    let mut parts: Vec<String> = vec![String::from(".."); ups];
-    parts.extend(
-        target
-            .components()
-            .skip(common)
-            .map(|part| part.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
+    let inside: Vec<String> = target
+        .components()
+        .skip(common)
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    inside.join("/")
 }
 
 /// `path` with its `.` and `name/..` steps taken out, without reading the disk.
