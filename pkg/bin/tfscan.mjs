@@ -221,15 +221,16 @@ function load(target, varFiles) {
   const varFilePaths = [];
   for (const path of varFiles) {
     const bytes = readOrFail(path, path);
-    // A var file inside the scanned folder was read already: it is named as the folder's walk
-    // named it, and read once (as the native command line does).
-    const inside = relative(resolve(root), resolve(path)).split(sep).join("/");
-    if (!inside.startsWith("..") && !isAbsolute(inside) && files.has(inside)) {
-      varFilePaths.push(inside);
-      continue;
+    // Named from the scanned folder as every file of the scan is, when it is inside (one
+    // inside was read already under that name, and is read once); by its absolute path when
+    // it is not, so that every folder names it alike and one varFile list serves them all. As
+    // the native command line does.
+    let name = relative(resolve(root), resolve(path)).split(sep).join("/");
+    if (name === ".." || name.startsWith("../") || isAbsolute(name)) {
+      name = resolve(path).split(sep).join("/");
     }
-    varFilePaths.push(path);
-    files.set(path, bytes);
+    if (!files.has(name)) files.set(name, bytes);
+    varFilePaths.push(name);
   }
   return { files, varFilePaths, root };
 }

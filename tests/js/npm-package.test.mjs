@@ -2,9 +2,17 @@
 // folder with no network, then imported from ES modules and CommonJS, and its `tfscan`
 // command compared byte for byte with the native command line. Needs scripts/build first.
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 
 import {
@@ -337,6 +345,54 @@ test("npx tfscan honours .checkov.yaml, --config-file, the gates and baselines a
     );
     assert.equal(first.status, 1, "CKV2_AWS_6 (HIGH) is above --soft-fail-on MEDIUM");
     assert.match(first.stderr, /unknown key "colour"; ignored/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test("parsing errors of two folders and of a var file beside them read the same in npx as natively", () => {
+  const folder = mkdtempSync(join(tmpdir(), "tfscan-errors-"));
+  const files = {
+    "a/main.tf": 'resource "aws_s3_bucket" "q" {\n  bucket = "unterminated\n}\n',
+    "infra/b/main.tf":
+      'variable "encrypted" {}\nresource "aws_ebs_volume" "v" {\n  availability_zone = "x"\n  encrypted = var.encrypted\n}\n',
+    "infra/b/broken.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n',
+    "infra/b/locals.tf": "locals {\n  a = local.b\n  b = local.a\n}\n",
+    "vars/prod.tfvars": "encrypted = true\n",
+    "vars/broken.tfvars": "x = = 1\n",
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(folder, dirname(path)), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  const roots = ["-d", "a", "-d", "./infra/b"];
+  const varFiles = ["--var-file", "vars/prod.tfvars", "--var-file", "vars/broken.tfvars"];
+  const cases = [
+    [...roots, ...varFiles],
+    [...roots, ...varFiles, "-o", "json"],
+    [...roots, "-o", "sarif,junitxml,markdown"],
+    ["-f", "infra/b/broken.tf", "-o", "cli"],
+  ];
+  try {
+    for (const args of cases) {
+      const shown = `tfscan ${args.join(" ")}`;
+      const native = run(NATIVE_CLI, args, { cwd: folder, env: SAME_DAY });
+      const node = run(tfscanBin, args, { cwd: folder, env: SAME_DAY });
+      assert.equal(node.status, native.status, `${shown}: exit code`);
+      assert.equal(node.stdout, native.stdout, `${shown}: output`);
+      assert.equal(node.stderr, native.stderr, `${shown}: stderr`);
+    }
+    // What the cases rest on: each file named from where the scan ran, the var file beside
+    // the folders by its absolute path.
+    const { stderr } = run(NATIVE_CLI, cases[0], { cwd: folder });
+    for (const expected of [
+      "tfscan: parsing error: a/main.tf:2:12: unterminated string",
+      "tfscan: parsing error: infra/b/broken.tf:1:1: this block is not closed",
+      "tfscan: parsing error: infra/b/locals.tf:2:3: local values in a cycle: local.a -> local.b",
+      `tfscan: parsing error: ${join(folder, "vars/broken.tfvars")}:1:5: expected an expression`,
+    ]) {
+      assert.ok(stderr.includes(expected), `${expected} in ${stderr}`);
+    }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

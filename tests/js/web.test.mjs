@@ -5,7 +5,7 @@
 // visit offline through the service worker, and the single-file page from file://.
 // Needs scripts/build first. Saves a screenshot of the results in target/test-logs/.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -304,6 +304,8 @@ test("a file that does not parse is listed with its place, and clicking it opens
   assert.equal(await shownNumber("parsing-errors"), 1);
   const error = page.locator("#error-list li button");
   assert.match(await error.textContent(), /^\/network\.tf:\d+:\d+: \S/);
+  // The file was read: it has a syntax error.
+  assert.equal(await page.locator("#errors h2").textContent(), "Parsing errors");
   await page.locator(".tabs button", { hasText: "Failed" }).focus();
   await error.click();
   assert.equal(await page.locator(".cm-line.tf-marked").count(), 1);
@@ -517,6 +519,35 @@ test("a .checkov.yaml dropped with the Terraform applies", async () => {
   assert.equal(await shownNumber("resources"), 1);
   assert.equal(await page.locator('.finding[data-check-id="CKV_AWS_7"]').count(), 0);
   assert.equal(await page.locator('.finding[data-check-id="CKV2_AWS_64"]').count(), 1);
+  // The configuration file is read, not scanned: one Terraform file.
+  assert.match(await page.locator("#status").textContent(), /^Scanned 1 Terraform file in \d+ ms\.$/);
+});
+
+test("an UNKNOWN finding says why it is unknown, as the command line does", async () => {
+  const folder = mkdtempSync(join(tmpdir(), "tfscan-unknown-"));
+  const text = `variable "encrypted" {}
+
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  encrypted         = var.encrypted
+}
+`;
+  try {
+    writeFileSync(join(folder, "main.tf"), text);
+    const native = nativeJson(folder).report.results.unknown_checks.find(
+      (result) => result.check_id === "CKV_AWS_3",
+    );
+    assert.ok(native?.details?.length > 0, "the command line says why CKV_AWS_3 is unknown");
+
+    await scanned("1 file.", () => drop([{ name: "main.tf", text }]));
+    await page.locator(".tabs button", { hasText: "Unknown" }).click();
+    const finding = page.locator('.finding.unknown[data-check-id="CKV_AWS_3"]');
+    assert.equal(await finding.count(), 1);
+    assert.equal(await finding.locator(".unknown-reason").textContent(), native.details.join(" "));
+    await page.locator(".tabs button", { hasText: "Failed" }).click();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test("the page requests nothing but its own files, and logs no error", () => {

@@ -637,6 +637,11 @@ function renderFinding(result) {
   );
   item.append(place);
 
+  // Why the check could not decide, as the command line prints it under an UNKNOWN finding.
+  if (verdict === "UNKNOWN" && Array.isArray(result.details) && result.details.length) {
+    item.append(element("p", { className: "reason unknown-reason" }, result.details.join(" ")));
+  }
+
   if (result.check_result.suppress_comment !== undefined) {
     const reason = result.check_result.suppress_comment || "no reason given";
     item.append(element("p", { className: "reason" }, `Skipped by a comment: ${reason}`));

@@ -9,7 +9,8 @@
 // Messages out: { type: "ready", version, checks, milliseconds, readyAt }   (after the queued
 //                 scans; readyAt: when the WebAssembly was ready, performance.timeOrigin +
 //                 performance.now(), for scripts/bench)
-//               { type: "report", id, report, files, milliseconds }
+//               { type: "report", id, report, files, milliseconds }   (files: how many
+//                 Terraform files were scanned or skipped)
 //               { type: "text", id, output, text }
 //               { type: "error", id, message }
 import init, { isTerraformFile, listChecks, scan, scanToText, version } from "tfscan-wasm-glue";
@@ -66,7 +67,9 @@ function handle({ type, id, files, output }) {
       const started = performance.now();
       const report = scan(map);
       const milliseconds = performance.now() - started;
-      self.postMessage({ type: "report", id, report, files: map.size, milliseconds });
+      // The Terraform files: a configuration file among them is read, not scanned.
+      const terraform = [...map.keys()].filter((path) => isTerraformFile(path)).length;
+      self.postMessage({ type: "report", id, report, files: terraform, milliseconds });
     } else if (type === "export") {
       const text = scanToText(map, { output }).output;
       self.postMessage({ type: "text", id, output, text });

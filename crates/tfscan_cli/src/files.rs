@@ -63,27 +63,58 @@ pub fn load(
 
     for var_file in var_files {
         let bytes = fs::read(var_file).map_err(|error| format!("{var_file}: {error}"))?;
-        // A var file inside the scanned folder was read already: it is named as the folder's
-        // walk named it, and read once.
-        let inside = std::path::absolute(var_file)
-            .ok()
-            .zip(std::path::absolute(&root).ok())
-            .and_then(|(file, folder)| {
-                file.strip_prefix(&folder)
-                    .ok()
-                    .map(|path| path.to_string_lossy().replace('\\', "/"))
-            })
-            .filter(|path| loaded.files.iter().any(|(name, _)| name == path));
-        match inside {
-            Some(path) => loaded.var_file_paths.push(path),
-            None => {
-                loaded.var_file_paths.push(var_file.clone());
-                loaded.files.push((var_file.clone(), bytes));
-            }
+        // Named from the scanned folder as every file of the scan is, or absolutely when it is
+        // not inside (see named_from); one inside the folder was read already under that
+        // name, and is read once.
+        let name = named_from(&root, var_file);
+        if !loaded.files.iter().any(|(path, _)| *path == name) {
+            loaded.files.push((name.clone(), bytes));
         }
+        loaded.var_file_paths.push(name);
     }
     loaded.root = root;
     Ok(loaded)
+}
+
+/// `file` (a path as given on the command line) named from `folder`, with `/` between names,
+/// when it is inside: `prod.tfvars`, `env/prod.tfvars`; by its absolute path when it is not,
+/// so that every scanned folder names it alike (one `--var-file` list serves them all in the
+/// npm package's command, which names it the same way). Read from the paths' text.
+fn named_from(folder: &Path, file: &str) -> String {
+    let given = file.replace('\\', "/");
+    let (Ok(folder), Ok(target)) = (std::path::absolute(folder), std::path::absolute(file)) else {
+        return given;
+    };
+    let (folder, target) = (without_dots(&folder), without_dots(&target));
+    let common = folder
+        .components()
+        .zip(target.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common < folder.components().count() {
+        return target.to_string_lossy().replace('\\', "/");
+    }
+    let inside: Vec<String> = target
+        .components()
+        .skip(common)
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    inside.join("/")
+}
+
+/// `path` with its `.` and `name/..` steps taken out, without reading the disk.
+fn without_dots(path: &Path) -> PathBuf {
+    let mut clean = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
 }
 
 /// Collects the Terraform files under `directory`, in name order, skipping hidden folders

@@ -113,3 +113,83 @@ fn a_var_file_inside_the_folder_is_read_once() {
         assert_eq!(report["summary"]["files_skipped"], 0, "{json}");
     }
 }
+
+#[test]
+fn parsing_errors_of_two_folders_and_of_a_var_file_beside_them_are_named_from_where_the_scan_ran() {
+    let root = folder(
+        "errors",
+        &[
+            ("a/main.tf", "resource \"aws_s3_bucket\" \"q\" {\n  bucket = \"unterminated\n}\n"),
+            ("infra/b/main.tf", "variable \"encrypted\" {}\nresource \"aws_ebs_volume\" \"data\" {\n  availability_zone = \"eu-west-1a\"\n  encrypted         = var.encrypted\n}\n"),
+            ("infra/b/broken.tf", "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n"),
+            ("vars/prod.tfvars", "encrypted = true\n"),
+            ("vars/broken.tfvars", "x = = 1\n"),
+        ],
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .current_dir(&root)
+        .args(["-d", "a", "-d", "./infra/b", "--compact"])
+        .args([
+            "--var-file",
+            "vars/prod.tfvars",
+            "--var-file",
+            "vars/broken.tfvars",
+        ])
+        .output()
+        .expect("tfscan runs");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+    let absolute = std::path::absolute(&root).expect("absolute");
+    let absolute = absolute.to_string_lossy();
+    for shown in [
+        "a/main.tf:2:12: unterminated string",
+        "infra/b/broken.tf:1:1: this block is not closed",
+        // Beside the folders: by its absolute path, the same from both.
+        &format!("{absolute}/vars/broken.tfvars:1:5: expected an expression"),
+    ] {
+        assert!(
+            stdout.contains(&format!("Parsing error: {shown}")),
+            "{shown} in {stdout}"
+        );
+        assert!(
+            stderr.contains(&format!("tfscan: parsing error: {shown}")),
+            "{shown} in {stderr}"
+        );
+    }
+
+    let sarif: Value = serde_json::from_str(&tfscan(
+        &root,
+        &["-d", "a", "-d", "./infra/b", "-o", "sarif"],
+    ))
+    .expect("SARIF");
+    let mut uris: Vec<&str> = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications")
+        .iter()
+        .filter_map(|note| {
+            note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str()
+        })
+        .collect();
+    uris.sort_unstable();
+    assert_eq!(uris, ["a/main.tf", "infra/b/broken.tf"]);
+
+    let json: Value = serde_json::from_str(&tfscan(
+        &root,
+        &[
+            "-d",
+            "infra/b",
+            "--var-file",
+            "vars/prod.tfvars",
+            "-o",
+            "json",
+            "--check",
+            "CKV_AWS_3",
+        ],
+    ))
+    .expect("JSON");
+    assert_eq!(
+        json["results"]["passed_checks"].as_array().map(Vec::len),
+        Some(1),
+        "the var file beside the folder sets encrypted = true"
+    );
+}

@@ -110,8 +110,21 @@ fn in_terraform_data(directory: &str) -> bool {
 /// Each folder is a module. A folder that no other scanned folder calls is a root module and is
 /// scanned with its tfvars; modules it calls with a local `source` are scanned through the
 /// call, with the call's arguments as their variables and `module.NAME.` in their addresses.
-pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanOptions) -> Report {
-    let modules = group_by_directory(files, options);
+pub fn scan(
+    files: &[SourceFile],
+    mut parse_errors: Vec<ParseError>,
+    options: &ScanOptions,
+) -> Report {
+    let mut modules = group_by_directory(files, options);
+    // Terraform refuses local values in a cycle: they are reported with the files that did not
+    // parse (as module cycles are) and read as unknown.
+    for module in modules.values_mut() {
+        for cycle in crate::eval::locals::local_cycles(&module.configuration) {
+            parse_errors.push(cycle.error());
+            module.cyclic_locals.extend(cycle.members);
+        }
+        module.cyclic_locals.sort_unstable();
+    }
     let called: BTreeSet<String> = modules
         .iter()
         .flat_map(|(directory, module)| {
@@ -395,10 +408,7 @@ impl<'a> Engine<'a> {
             self.graph.add_reference(block_index, target);
         }
 
-        let instances = scope.instances(block);
-        self.budget
-            .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
-        self.note_limits(&file.path, block.lines.first);
+        let instances = self.instances(scope, block, file);
         if instances.is_empty() {
             self.report.not_created.push(NotCreated {
                 address: alloc::format!("{prefix}{resource_type}.{name}"),
@@ -419,6 +429,32 @@ impl<'a> Engine<'a> {
                 callers: self.callers.clone(),
             });
         }
+    }
+
+    /// The instances of a resource, data or module block, paid for, with the limits their
+    /// evaluation reached noted: at the line of its `count` or `for_each` for what evaluating
+    /// that reached (an expansion too large), at its first line for the rest.
+    fn instances(
+        &mut self,
+        scope: &ModuleScope<'_>,
+        block: &Block,
+        file: &SourceFile,
+    ) -> Vec<crate::eval::module::Instance> {
+        // What was reached before (following references, a provider's alias) is the block's.
+        self.note_limits(&file.path, block.lines.first);
+        let expansion = scope.expand(block);
+        let expanded_by = block
+            .body
+            .attribute("count")
+            .or_else(|| block.body.attribute("for_each"));
+        if let Some(attribute) = expanded_by {
+            self.note_limits(&file.path, attribute.lines.first);
+        }
+        let instances = scope.instances_of(block, expansion);
+        self.budget
+            .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
+        self.note_limits(&file.path, block.lines.first);
+        instances
     }
 
     /// Reports the limits evaluation reached since the last call, at `line` of `file_path`
@@ -457,7 +493,8 @@ impl<'a> Engine<'a> {
         let mut scope = ModuleScope::new(directory, &module.configuration, inputs)
             .null_variables_unknown(self.null_variables_unknown)
             .with_budget(self.budget)
-            .with_address(prefix);
+            .with_address(prefix)
+            .with_unknown_locals(&module.cyclic_locals);
 
         for (file, block) in calls_in_dependency_order(&module.configuration) {
             let Some(outputs) = self.scan_call(&scope, directory, file, block, prefix, call, stack)
@@ -551,6 +588,7 @@ impl<'a> Engine<'a> {
                 line: block.lines.first,
                 column: 1,
                 message: alloc::format!("module cycle: {}", cycle.join(" -> ")),
+                root: None,
             });
             return None;
         }
@@ -574,10 +612,7 @@ impl<'a> Engine<'a> {
         let mut by_key = BTreeMap::new();
         let mut by_index = Vec::new();
         let mut single = Value::Unknown;
-        let instances = scope.instances(block);
-        self.budget
-            .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
-        self.note_limits(&file.path, block.lines.first);
+        let instances = self.instances(scope, block, file);
         if instances.is_empty() {
             self.report.not_created.push(NotCreated {
                 address: address.clone(),
@@ -986,6 +1021,8 @@ struct ModuleFiles<'a> {
     configuration: Vec<&'a SourceFile>,
     /// `terraform.tfvars`, then `*.auto.tfvars` in name order, then `--var-file`s in order.
     variable_files: Vec<&'a SourceFile>,
+    /// The local values in a cycle, sorted: unknown (see [`crate::eval::locals`]).
+    cyclic_locals: Vec<&'a str>,
 }
 
 fn group_by_directory<'a>(

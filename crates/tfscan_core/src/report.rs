@@ -84,8 +84,12 @@ pub struct Root {
 
 impl Root {
     /// `path` (relative to this folder) relative to where the scan ran: `infra/main.tf`.
-    /// A folder given as an absolute path gives absolute paths.
+    /// A folder given as an absolute path gives absolute paths; an absolute `path` (a
+    /// `--var-file` given so) stays as it is.
     pub fn relative_path(&self, path: &str) -> String {
+        if path.starts_with('/') {
+            return String::from(path);
+        }
         let joined = crate::engine::normalize_path(&self.relative, path);
         if self.relative.starts_with('/') {
             alloc::format!("/{joined}")
@@ -96,6 +100,9 @@ impl Root {
 
     /// `path` (relative to this folder) as an absolute path, where the host knows the folder's.
     pub fn absolute_path(&self, path: &str) -> Option<String> {
+        if path.starts_with('/') {
+            return Some(String::from(path));
+        }
         let absolute = self.absolute.as_deref()?;
         let joined = crate::engine::normalize_path(absolute, path);
         Some(if absolute.starts_with('/') {
@@ -239,10 +246,8 @@ impl Report {
             .any(|finding| finding.outcome == Outcome::Failed)
     }
 
-    /// Appends another scan's report, as hosts combine the scans of several folders or files
-    /// (`-d a -d b`): findings, parsing errors and unscanned modules follow this report's, in
-    /// order, and the counts add up.
-    /// Says which folder the findings that do not name one yet were scanned in.
+    /// Says which folder the findings and parsing errors that do not name one yet were
+    /// scanned in.
     pub fn set_root(&mut self, root: &Root) {
         let root = alloc::sync::Arc::new(root.clone());
         for finding in &mut self.findings {
@@ -250,8 +255,16 @@ impl Report {
                 finding.root = Some(root.clone());
             }
         }
+        for error in &mut self.parsing_errors {
+            if error.root.is_none() {
+                error.root = Some(root.clone());
+            }
+        }
     }
 
+    /// Appends another scan's report, as hosts combine the scans of several folders or files
+    /// (`-d a -d b`): findings, parsing errors and unscanned modules follow this report's, in
+    /// order, and the counts add up.
     pub fn merge(&mut self, other: Report) {
         // Every field by name, so that a new field cannot be forgotten here.
         let Report {

@@ -19,6 +19,7 @@ pub(crate) fn error_at(
         line,
         column,
         message: message.into(),
+        root: None,
     }
 }
 
@@ -62,6 +63,7 @@ pub(crate) fn from_hcl_edit(
             at_end,
             grammar,
         ),
+        root: None,
     }
 }
 

@@ -7,6 +7,7 @@
 //! of its last (a block's closing brace), as Checkov reports them. A file that cannot be read
 //! gives a [`ParseError`] with the line, the column and what was expected; no input panics.
 
+mod delimiters;
 mod errors;
 mod expr;
 mod json;
@@ -183,6 +184,7 @@ pub fn parse_file_with(
                 bytes.len(),
                 limits.max_file_bytes
             ),
+            root: None,
         });
     }
     let text = decode(path, bytes)?;

@@ -4,7 +4,8 @@ use hcl_edit::structure::{self as hcl, Structure};
 use hcl_edit::Span;
 use tfscan_core::syntax::{Attribute, Block, Body, FileKind, ParseError};
 
-use crate::errors::{from_hcl_edit, Grammar};
+use crate::delimiters;
+use crate::errors::{error_at, from_hcl_edit, Grammar};
 use crate::expr::Converter;
 use crate::lines::LineIndex;
 use crate::nesting::{self, Start};
@@ -18,8 +19,17 @@ pub(crate) fn parse_body(
     max_nesting: usize,
 ) -> Result<Body, ParseError> {
     nesting::check(path, text, Start::Code, max_nesting)?;
-    let (parsed, renamed_keys) = repeated_keys::parse(text, hcl_edit::parser::parse_body)
-        .map_err(|error| from_hcl_edit(path, text, Grammar::Body, &error))?;
+    let (parsed, renamed_keys) =
+        repeated_keys::parse(text, hcl_edit::parser::parse_body).map_err(|error| {
+            // A string, comment, heredoc or bracket that is not closed is named where it opens;
+            // hcl-edit reports such a mistake where its backtracking ended.
+            match delimiters::unclosed(text, error.location().offset()) {
+                Some(problem) => {
+                    error_at(path, &LineIndex::new(text), problem.offset, problem.message)
+                }
+                None => from_hcl_edit(path, text, Grammar::Body, &error),
+            }
+        })?;
 
     let lines = LineIndex::new(text);
     let converter = BodyConverter {
@@ -39,6 +49,7 @@ pub(crate) fn parse_body(
                      on line {}",
                     block.kind, block.lines.first
                 ),
+                root: None,
             });
         }
     }

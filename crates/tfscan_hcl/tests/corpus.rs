@@ -263,3 +263,160 @@ fn resource_ids_name_their_block() {
     assert_eq!(block_identity("vpc"), ["vpc"]);
     assert_eq!(block_identity("aws.default"), ["aws", "default"]);
 }
+
+/// Corpus files with one mistake put in — a string's closing quote taken out, or a line that
+/// holds only a `}` taken out — must be reported where the mistake is: the string where it
+/// opens, the block or object whose `}` is missing at its first line. Up to three of each per
+/// file; the shares found in the right place are printed.
+#[test]
+fn a_quote_or_a_brace_taken_out_of_a_corpus_file_is_reported_where_it_is_missing() {
+    let corpus = shared().join("corpus");
+    if !corpus.is_dir() {
+        println!(
+            "SKIPPED: {} is absent (set TFSCAN_SHARED to the shared folder)",
+            corpus.display()
+        );
+        return;
+    }
+    let (mut strings, mut strings_found, mut braces, mut braces_found) = (0, 0, 0, 0);
+    let mut misplaced = Vec::new();
+    for path in files_under(&corpus, &[".tf"]) {
+        let text = std::fs::read_to_string(&path).expect("a corpus file is UTF-8");
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let starts: Vec<usize> = lines
+            .iter()
+            .scan(0, |offset, line| {
+                let start = *offset;
+                *offset += line.len();
+                Some(start)
+            })
+            .collect();
+        let name = path.display();
+
+        // `name = "text"` on a line of its own: the closing quote taken out.
+        for (index, line) in lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| is_plain_string(line))
+            .take(3)
+        {
+            let close = line.rfind('"').expect("a string line has quotes");
+            let open = line[..close]
+                .rfind('"')
+                .expect("a string line has two quotes");
+            let mut damaged = text.clone();
+            damaged.remove(starts[index] + close);
+            let Err(error) = tfscan_hcl::parse_file("x.tf", damaged.as_bytes()) else {
+                continue; // the line was in a heredoc: still a file
+            };
+            strings += 1;
+            let at = (index as u32 + 1, open as u32 + 1);
+            if (error.line, error.column) == at && error.message.starts_with("unterminated string")
+            {
+                strings_found += 1;
+            } else {
+                misplaced.push(format!(
+                    "{name}: quote of {}:{} taken out: {error}",
+                    at.0, at.1
+                ));
+            }
+        }
+
+        // A line holding only `}`: taken out. In these formatted files, it closes the nearest
+        // line above at the same indentation that ends with `{` (heredoc text aside).
+        let in_heredoc = heredoc_lines(&lines);
+        let closers = lines
+            .iter()
+            .enumerate()
+            .filter(|&(index, line)| line.trim() == "}" && !in_heredoc[index])
+            .take(3);
+        for (index, line) in closers {
+            let indent = line.len() - line.trim_start().len();
+            let Some(opener) = (0..index).rev().find(|&above| {
+                let text = lines[above];
+                !in_heredoc[above]
+                    && text.len() - text.trim_start().len() == indent
+                    && text.trim_end().ends_with('{')
+            }) else {
+                continue;
+            };
+            let mut damaged = text.clone();
+            damaged.replace_range(starts[index]..starts[index] + line.len(), "");
+            let Err(error) = tfscan_hcl::parse_file("x.tf", damaged.as_bytes()) else {
+                continue;
+            };
+            braces += 1;
+            if error.line == opener as u32 + 1 && error.message.contains("not closed") {
+                braces_found += 1;
+            } else {
+                misplaced.push(format!(
+                    "{name}: the '}}' of line {} taken out (opened on line {}): {error}",
+                    index + 1,
+                    opener + 1
+                ));
+            }
+        }
+    }
+    println!(
+        "unterminated strings reported where they open: {strings_found} of {strings}; \
+         missing '}}' reported at their block's first line: {braces_found} of {braces}"
+    );
+    for line in misplaced.iter().take(20) {
+        println!("  {line}");
+    }
+    assert!(
+        strings > 1000 && braces > 1000,
+        "{strings} strings, {braces} braces"
+    );
+    assert_eq!(
+        strings_found, strings,
+        "every unterminated string is found where it opens"
+    );
+    assert!(
+        braces_found * 100 >= braces * 99,
+        "a missing '}}' is reported at its block's first line in 99% of the cases at least"
+    );
+}
+
+/// `name = "text"` alone on its line, the text holding no quote, backslash or template.
+fn is_plain_string(line: &str) -> bool {
+    let Some((name, value)) = line.split_once('=') else {
+        return false;
+    };
+    let name = name.trim();
+    let value = value.trim();
+    !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && value.len() >= 2
+        && value.starts_with('"')
+        && value.ends_with('"')
+        && !value[1..value.len() - 1].contains(['"', '\\', '$', '%'])
+}
+
+/// For each line, whether it is heredoc text (between `<<NAME` and the line holding `NAME`).
+fn heredoc_lines(lines: &[&str]) -> Vec<bool> {
+    let mut inside = Vec::with_capacity(lines.len());
+    let mut delimiter: Option<String> = None;
+    for line in lines {
+        match &delimiter {
+            Some(name) => {
+                inside.push(true);
+                if line.trim() == name {
+                    delimiter = None;
+                }
+            }
+            None => {
+                inside.push(false);
+                let opening = line.trim_end().rsplit_once("<<").map(|(_, name)| name);
+                delimiter = opening
+                    .map(|name| name.trim_start_matches('-'))
+                    .filter(|name| {
+                        !name.is_empty()
+                            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+                    .map(String::from);
+            }
+        }
+    }
+    inside
+}

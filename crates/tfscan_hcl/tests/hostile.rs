@@ -158,7 +158,7 @@ fn the_report_counts_files_read_scanned_and_skipped_with_reasons() {
         skipped,
         [
             ("README.md", "not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json)"),
-            ("broken.tf", "parsing error at line 1, column 35: expected '}' to close the block; found the end of the file"),
+            ("broken.tf", "parsing error at line 1, column 1: this block is not closed: expected '}' to match its '{' before the end of the file (line 1)"),
         ]
     );
     let json = render::render(&report, Format::Json, &render::Options::default());

@@ -6,6 +6,7 @@
 
 mod expr;
 pub mod functions;
+pub mod locals;
 pub mod module;
 mod policy_document;
 mod types;

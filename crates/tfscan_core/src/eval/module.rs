@@ -40,6 +40,15 @@ impl InstanceKey {
     }
 }
 
+/// An instance key and the name (`count` or `each`) it binds, if any.
+type ExpandedKey = (InstanceKey, Option<(&'static str, Value)>);
+
+/// A block's instance keys, before their attributes are evaluated (see
+/// [`ModuleScope::expand`]).
+pub struct Expansion {
+    keys: Vec<ExpandedKey>,
+}
+
 /// One instance of a resource, data source or module call, with its evaluated attributes.
 #[derive(Debug, Clone)]
 pub struct Instance {
@@ -97,6 +106,8 @@ pub struct ModuleScope<'a> {
     variables: BTreeMap<&'a str, (Option<&'a Expr>, Option<&'a Expr>)>,
     inputs: BTreeMap<String, Value>,
     locals: BTreeMap<&'a str, &'a Expr>,
+    /// Locals read as unknown whatever their expression (those in a cycle), sorted.
+    unknown_locals: &'a [&'a str],
     resources: BTreeMap<(&'a str, &'a str), &'a Block>,
     data_sources: BTreeMap<(&'a str, &'a str), &'a Block>,
     /// Outputs of module calls, by call name; a call not listed here reads as unknown.
@@ -120,6 +131,7 @@ impl<'a> ModuleScope<'a> {
             variables: BTreeMap::new(),
             inputs,
             locals: BTreeMap::new(),
+            unknown_locals: &[],
             resources: BTreeMap::new(),
             data_sources: BTreeMap::new(),
             module_outputs: BTreeMap::new(),
@@ -174,6 +186,15 @@ impl<'a> ModuleScope<'a> {
     #[must_use]
     pub fn with_budget(mut self, budget: &'a Budget) -> Self {
         self.shared_budget = Some(budget);
+        self
+    }
+
+    /// Reads the local values `names` (sorted) as unknown: Terraform cannot compute them (they
+    /// are in a cycle), and evaluating them would give a value that depends on the order of
+    /// evaluation.
+    #[must_use]
+    pub fn with_unknown_locals(mut self, names: &'a [&'a str]) -> Self {
+        self.unknown_locals = names;
         self
     }
 
@@ -236,14 +257,34 @@ impl<'a> ModuleScope<'a> {
     /// The instances of a `resource`, `data` or `module` block: one per `count` index or
     /// `for_each` key (none for `count = 0`), each with its evaluated attributes.
     pub fn instances(&self, block: &Block) -> Vec<Instance> {
-        self.instances_and_assumption(block).0
+        self.instances_of(block, self.expand(block))
+    }
+
+    /// The first half of [`ModuleScope::instances`]: the block's `count` or `for_each`
+    /// evaluated into instance keys, so that a host can tell what evaluating them reached
+    /// (a limit) from what evaluating the attributes does.
+    pub fn expand(&self, block: &Block) -> Expansion {
+        Expansion {
+            keys: self.expansion(block).0,
+        }
+    }
+
+    /// The second half of [`ModuleScope::instances`]: each instance of `expansion` (from
+    /// [`ModuleScope::expand`] on the same block) with its evaluated attributes.
+    pub fn instances_of(&self, block: &Block, expansion: Expansion) -> Vec<Instance> {
+        self.evaluate_instances(block, expansion.keys)
     }
 
     /// [`ModuleScope::instances`], and whether their number was assumed (see
     /// [`ModuleScope::expansion_value`]).
     fn instances_and_assumption(&self, block: &Block) -> (Vec<Instance>, bool) {
         let (expansion, assumed) = self.expansion(block);
-        let instances = expansion
+        (self.evaluate_instances(block, expansion), assumed)
+    }
+
+    /// The attributes of each instance a block's expansion makes.
+    fn evaluate_instances(&self, block: &Block, expansion: Vec<ExpandedKey>) -> Vec<Instance> {
+        expansion
             .into_iter()
             .map(|(key, bound)| {
                 let attributes = match &bound {
@@ -259,8 +300,7 @@ impl<'a> ModuleScope<'a> {
                 };
                 Instance { key, attributes }
             })
-            .collect();
-        (instances, assumed)
+            .collect()
     }
 
     /// The value of a `count` or `for_each` expression. When it is unknown only because a
@@ -285,11 +325,7 @@ impl<'a> ModuleScope<'a> {
     }
 
     /// The instance keys of a block and, for each, the name (`count` or `each`) it binds.
-    #[allow(clippy::type_complexity)]
-    fn expansion(
-        &self,
-        block: &Block,
-    ) -> (Vec<(InstanceKey, Option<(&'static str, Value)>)>, bool) {
+    fn expansion(&self, block: &Block) -> (Vec<ExpandedKey>, bool) {
         let budget = self.budget_ref();
         if let Some(count) = block.body.attribute("count") {
             let (count, assumed) = self.expansion_value(&count.expr);
@@ -485,6 +521,9 @@ impl Scope for ModuleScope<'_> {
                     compute,
                     |value| narrowed(value, next, 1, Lenient::No),
                 ))
+            }
+            ("local", Some(name)) if self.unknown_locals.binary_search(&name).is_ok() => {
+                Ok(Reference::value(Value::Unknown, 1))
             }
             ("local", Some(name)) => match self.locals.get_key_value(name) {
                 Some((&declared, expr)) => Ok(self.cached_read(

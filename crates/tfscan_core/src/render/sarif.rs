@@ -17,7 +17,7 @@ use super::json::VERSION;
 use super::writer::JsonWriter;
 use super::Options;
 use crate::check::{Check, Severity};
-use crate::report::{Finding, Outcome, Report};
+use crate::report::{Finding, Outcome, Report, Root};
 use crate::syntax::LineRange;
 
 const SCHEMA: &str =
@@ -78,7 +78,7 @@ pub fn render(report: &Report, options: &Options<'_>) -> String {
         json.key("locations").begin_array();
         write_location(
             &mut json,
-            &error.path,
+            &artifact_path(error.root.as_deref(), &error.path),
             LineRange::new(error.line, error.line),
             None,
         );
@@ -182,15 +182,7 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
         }
         text
     });
-    // From where the scan ran, when the host named the scanned folder, so that code scanning
-    // finds the file from the repository's root.
-    let path = match &finding.root {
-        Some(root) if root.relative.starts_with('/') => {
-            alloc::format!("file://{}", root.relative_path(&finding.file_path))
-        }
-        Some(root) => root.relative_path(&finding.file_path),
-        None => finding.file_path.clone(),
-    };
+    let path = artifact_path(finding.root.as_deref(), &finding.file_path);
     write_location(json, &path, finding.lines, snippet.as_deref());
     json.end_array();
     if let Outcome::Skipped { reason } = &finding.outcome {
@@ -214,6 +206,23 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
 
 /// One location: the file relative to the scanned folder, and its lines (at least line 1, as
 /// SARIF requires).
+/// A file's path as locations give it: from where the scan ran, when the host named the
+/// scanned folder, so that code scanning finds the file from the repository's root (a
+/// `file://` URI when that path is absolute); else as the host named the file.
+fn artifact_path(root: Option<&Root>, path: &str) -> String {
+    match root {
+        Some(root) => {
+            let shown = root.relative_path(path);
+            if shown.starts_with('/') {
+                alloc::format!("file://{shown}")
+            } else {
+                shown
+            }
+        }
+        None => String::from(path),
+    }
+}
+
 fn write_location(json: &mut JsonWriter, path: &str, lines: LineRange, snippet: Option<&str>) {
     let first = lines.first.max(1);
     let last = lines.last.max(first);

@@ -95,16 +95,34 @@ pub fn cases() -> Vec<Case> {
     }
     vec![
         case("truncated file", vec![("main.tf", bytes("resource \"aws_kms_key\" \"t\" {\n  description = \"x\"\n"))])
-            .error("main.tf", 2, 21, "expected '}' to close the block; found the end of the file")
+            .error("main.tf", 1, 1, "this block is not closed: expected '}' to match its '{' before the end of the file (line 2)")
             .with_key(),
         case("truncated in a string", vec![("main.tf", bytes("resource \"aws_kms_key\" \"t\" {\n  description = \"x"))])
-            .error("main.tf", 2, 3, "expected a newline after '{' or '}' to close the block")
+            .error("main.tf", 2, 17, "unterminated string: this '\"' is not closed by another before the end of the file")
             .with_key(),
         case("unclosed heredoc", vec![("main.tf", bytes("locals {\n  a = <<EOT\nhello\n}\n"))])
-            .error("main.tf", 3, 1, "the heredoc is not closed: expected its delimiter on a line of its own")
+            .error("main.tf", 2, 7, "the heredoc is not closed: expected its delimiter EOT on a line of its own")
             .with_key(),
-        case("unclosed string", vec![("main.tf", bytes("locals {\n  a = \"abc\n}\n"))])
-            .error("main.tf", 2, 3, "expected a newline after '{' or '}' to close the block")
+        case("unclosed string", vec![("main.tf", bytes("resource \"aws_s3_bucket\" \"q\" {\n  bucket = \"unterminated\n}\n"))])
+            .error("main.tf", 2, 12, "unterminated string: this '\"' is not closed by another before the end of the line")
+            .with_key(),
+        case("unclosed interpolation", vec![("main.tf", bytes("locals {\n  a = \"${var.x\"\n}\n"))])
+            .error("main.tf", 2, 8, "this '${' is not closed: expected '}' before the '\"' that ends the string")
+            .with_key(),
+        case("unclosed comment", vec![("main.tf", bytes("locals {\n  a = 1 /* no end\n}\n"))])
+            .error("main.tf", 2, 9, "unterminated comment: this '/*' is not closed by '*/'")
+            .with_key(),
+        // The block of line 5 has no '}': counting braces, the '}' of line 10 closes the block
+        // of line 8, and the one of line 5 is left open at the end of the file.
+        case("a block left open before another", vec![("main.tf", bytes("resource \"aws_kms_key\" \"a\" {\n  description = \"x\"\n}\n\nresource \"aws_kms_key\" \"b\" {\n  description = \"y\"\n\nresource \"aws_kms_key\" \"c\" {\n  description = \"z\"\n}\n"))])
+            .error("main.tf", 5, 1, "this block is not closed: expected '}' to match its '{' before the end of the file (line 10)")
+            .with_key(),
+        // A nested block without its '}': the '}' that closes it is indented as the resource.
+        case("a nested block left open", vec![("main.tf", bytes("resource \"aws_s3_bucket\" \"a\" {\n  versioning {\n    enabled = true\n\n}\n\nresource \"aws_s3_bucket\" \"b\" {\n}\n"))])
+            .error("main.tf", 2, 3, "this block is probably not closed: the '}' on line 5 pairs with its '{' but is indented as an outer block's, and 1 '{' is still open at the end of the file (line 8)")
+            .with_key(),
+        case("a parenthesis closed by a brace", vec![("main.tf", bytes("locals {\n  a = max(1, 2\n}\n"))])
+            .error("main.tf", 2, 10, "this '(' is not closed: expected ')' before the '}' on line 3")
             .with_key(),
         case("invalid UTF-8", vec![("main.tf", b"locals {\n  a = \"\xff\"\n}\n".to_vec())])
             .error("main.tf", 2, 8, "file is not UTF-8 text (save it as UTF-8)")
@@ -155,6 +173,20 @@ pub fn cases() -> Vec<Case> {
         ])
             .error("b/main.tf", 1, 1, "module cycle: a -> b -> a")
             .finding("module.a.module.b.aws_kms_key.k", "b/main.tf", 4, "FAILED"),
+        // Terraform refuses locals in a cycle; each value of the cycle is unknown, even the
+        // element of `a` that does not depend on `b`.
+        case("local values in a cycle", vec![("main.tf", bytes("locals {\n  a = [local.b, true]\n  b = local.a\n}\n\nresource \"aws_kms_key\" \"c\" {\n  enable_key_rotation = local.a[1]\n}\n"))])
+            .error("main.tf", 2, 3, "local values in a cycle: local.a -> local.b (line 3) -> local.a; Terraform refuses a cycle, and these values are read as unknown")
+            .finding("aws_kms_key.c", "main.tf", 6, "UNKNOWN")
+            .with_key(),
+        case("a local that reads itself, in a module", vec![
+            ("main.tf", bytes("module \"m\" {\n  source = \"./m\"\n}\n")),
+            ("m/main.tf", bytes("locals {\n  on = local.on\n}\n")),
+            ("m/key.tf", bytes("resource \"aws_kms_key\" \"m\" {\n  enable_key_rotation = local.on\n}\n")),
+        ])
+            .error("m/main.tf", 2, 3, "local values in a cycle: local.on -> local.on;")
+            .finding("module.m.aws_kms_key.m", "m/key.tf", 1, "UNKNOWN")
+            .with_key(),
         case("100,000 opening brackets", vec![("main.tf", bytes(&format!("a = {}", "[".repeat(100_000))))])
             .error("main.tf", 1, 133, "brackets are nested more than 128 levels deep here")
             .with_key(),
@@ -168,11 +200,11 @@ pub fn cases() -> Vec<Case> {
             .error("main.tf.json", 1, 129, "arrays and objects are nested more than 128 levels deep here")
             .with_key(),
         case("a count of 10^15", vec![("main.tf", bytes("resource \"aws_kms_key\" \"n\" {\n  count = 1e15\n}\n"))])
-            .limit("main.tf", 1, "count, for_each or a for expression would make more than 10000 items")
+            .limit("main.tf", 2, "count, for_each or a for expression would make more than 10000 items")
             .finding("aws_kms_key.n", "main.tf", 1, "FAILED")
             .with_key(),
-        case("a for_each over range() of ranges", vec![("main.tf", bytes("resource \"aws_kms_key\" \"f\" {\n  for_each = toset(flatten([for i in range(1000) : [for j in range(1000) : \"${i}-${j}\"]]))\n}\n"))])
-            .limit("main.tf", 1, "count, for_each or a for expression would make more than 10000 items")
+        case("a for_each over range() of ranges", vec![("main.tf", bytes("resource \"aws_kms_key\" \"f\" {\n  description = \"x\"\n  for_each = toset(flatten([for i in range(1000) : [for j in range(1000) : \"${i}-${j}\"]]))\n}\n"))])
+            .limit("main.tf", 3, "count, for_each or a for expression would make more than 10000 items")
             .with_key(),
         case("a string doubled 24 times", vec![("main.tf", bytes(&format!("locals {{\n  s0 = \"xxxxxxxxxxxxxxxx\"\n{doubling}}}\nresource \"aws_kms_key\" \"s\" {{\n  description = local.s24\n}}\n")))])
             .limit("main.tf", 28, "a string built here would be longer than 1048576 bytes")
@@ -197,6 +229,14 @@ pub fn cases() -> Vec<Case> {
             .finding("aws_kms_key.z", "main.tf", 4, "UNKNOWN")
             .with_key(),
         // 100 x 100 x 100 x 100 instances asked for: the steps each instance costs stop it.
+        // The limit is named at the line of the module call's count, and of the resource's.
+        case("a module call's count over the limit", vec![
+            ("main.tf", bytes("module \"m\" {\n  source = \"./m\"\n  count  = 20000\n}\n")),
+            ("m/main.tf", bytes("resource \"aws_kms_key\" \"m\" {\n  description = \"x\"\n\n  count = 10001\n}\n")),
+        ])
+            .limit("main.tf", 3, "count, for_each or a for expression would make more than 10000 items")
+            .limit("m/main.tf", 4, "count, for_each or a for expression would make more than 10000 items")
+            .with_key(),
         case("modules multiplying instances", vec![
             ("main.tf", bytes("module \"a\" {\n  count  = 100\n  source = \"./a\"\n}\n")),
             ("a/main.tf", bytes("module \"b\" {\n  count  = 100\n  source = \"../b\"\n}\n")),
