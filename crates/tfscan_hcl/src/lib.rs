@@ -75,6 +75,7 @@ pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
                         line: 1,
                         column: 1,
                         message,
+                        root: None,
                     };
                     skipped.push(did_not_parse(&error));
                     errors.push(error);
