@@ -113,3 +113,78 @@ fn a_var_file_inside_the_folder_is_read_once() {
         assert_eq!(report["summary"]["files_skipped"], 0, "{json}");
     }
 }
+
+/// `results.parsing_errors` has Checkov's shape: the absolute path of each file that did not
+/// parse, once (Checkov 3.3.30 writes `["/abs/infra/broken.tf", ...]`), and
+/// `summary.parsing_errors` counts those files; `parsing_error_details` says what went wrong
+/// where.
+#[test]
+fn parsing_errors_are_absolute_paths_once_per_file_as_checkov_writes_them() {
+    let cycle = "module \"a\" {\n  source = \"../b\"\n}\n";
+    let back = "module \"x\" {\n  source = \"../a\"\n}\nmodule \"y\" {\n  source = \"../a\"\n}\n";
+    let root = folder(
+        "parsing-errors",
+        &[
+            (
+                "infra/main.tf",
+                "module \"start\" {\n  source = \"./a\"\n}\n",
+            ),
+            (
+                "infra/broken.tf",
+                "resource \"aws_s3_bucket\" \"x\" {\n  acl = \n}\n",
+            ),
+            ("infra/sub/bad.tf.json", "{\"resource\": "),
+            // Two calls of one file in a module cycle: two problems, one file.
+            ("infra/a/main.tf", cycle),
+            ("infra/b/main.tf", back),
+        ],
+    );
+    let report: Value =
+        serde_json::from_str(&tfscan(&root, &["-d", "infra", "-o", "json"])).expect("JSON");
+    let absolute = std::path::absolute(&root).expect("absolute");
+    let absolute = absolute.to_string_lossy();
+
+    let listed: Vec<&str> = report["results"]["parsing_errors"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|path| path.as_str().expect("each entry is a path string"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            format!("{absolute}/infra/broken.tf"),
+            format!("{absolute}/infra/sub/bad.tf.json"),
+            format!("{absolute}/infra/b/main.tf"),
+        ]
+    );
+    assert_eq!(report["summary"]["parsing_errors"], 3);
+
+    let details = report["parsing_error_details"].as_array().expect("details");
+    let places: Vec<(&str, u64, u64)> = details
+        .iter()
+        .map(|error| {
+            (
+                error["file_path"].as_str().expect("a path"),
+                error["line"].as_u64().expect("a line"),
+                error["column"].as_u64().expect("a column"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("/broken.tf", 2, 9),
+            ("/sub/bad.tf.json", 1, 14),
+            ("/b/main.tf", 1, 1),
+            ("/b/main.tf", 4, 1),
+        ]
+    );
+    assert_eq!(
+        details[0]["file_abs_path"],
+        format!("{absolute}/infra/broken.tf").as_str()
+    );
+    assert!(details[2]["message"]
+        .as_str()
+        .is_some_and(|message| message.starts_with("module cycle: ")));
+}

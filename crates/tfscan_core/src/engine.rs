@@ -73,7 +73,7 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
         pending: Vec::new(),
         callers: Vec::new(),
         report: Report {
-            parsing_errors: parse_errors,
+            parsing_errors: parse_errors.into_iter().map(Into::into).collect(),
             ..Report::default()
         },
     };
@@ -452,12 +452,15 @@ impl<'a> Engine<'a> {
         if let Some(start) = stack.iter().position(|folder| *folder == target) {
             let mut cycle: Vec<&str> = stack[start..].iter().map(String::as_str).collect();
             cycle.push(&target);
-            self.report.parsing_errors.push(ParseError {
-                path: file.path.clone(),
-                line: block.lines.first,
-                column: 1,
-                message: alloc::format!("module cycle: {}", cycle.join(" -> ")),
-            });
+            self.report.parsing_errors.push(
+                ParseError {
+                    path: file.path.clone(),
+                    line: block.lines.first,
+                    column: 1,
+                    message: alloc::format!("module cycle: {}", cycle.join(" -> ")),
+                }
+                .into(),
+            );
             return None;
         }
         let max_depth = self.options.limits.max_module_depth;

@@ -12,7 +12,9 @@ use crate::syntax::{LineRange, ParseError};
 pub struct Report {
     /// Sorted by file, lines, resource and check ID.
     pub findings: Vec<Finding>,
-    pub parsing_errors: Vec<ParseError>,
+    /// Each problem that kept a file from being scanned (a file may have several: two module
+    /// calls of one file in a cycle), in the order found.
+    pub parsing_errors: Vec<ParsingError>,
     /// Resource instances evaluated, data sources not included (Checkov's `resource_count`).
     pub resource_count: usize,
     /// Module calls whose source is not on disk (registry, git, http): not fetched, not scanned.
@@ -29,6 +31,50 @@ pub struct Report {
     pub skipped_files: Vec<SkippedFile>,
     /// Limits that stopped part of the scan (see [`crate::limits`]), where they did.
     pub limit_notes: Vec<LimitNote>,
+}
+
+/// A file that could not be read as Terraform, and the scanned folder its path is relative to.
+/// It reads as the [`ParseError`] it holds (`error.path`, `error.line`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsingError {
+    pub error: ParseError,
+    /// The scanned folder, where the host says (see [`Root`]).
+    pub root: Option<alloc::sync::Arc<Root>>,
+}
+
+impl From<ParseError> for ParsingError {
+    fn from(error: ParseError) -> Self {
+        Self { error, root: None }
+    }
+}
+
+impl core::ops::Deref for ParsingError {
+    type Target = ParseError;
+
+    fn deref(&self) -> &ParseError {
+        &self.error
+    }
+}
+
+impl core::fmt::Display for ParsingError {
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.error.fmt(formatter)
+    }
+}
+
+impl ParsingError {
+    /// The file's absolute path where the host knows the scanned folder's, else its path as
+    /// the host named it (Checkov's `results.parsing_errors` holds absolute paths).
+    pub fn absolute_path(&self) -> String {
+        absolute_or_given(self.root.as_deref(), &self.error.path)
+    }
+}
+
+/// `path` (relative to the scanned folder `root`) as an absolute path where the host knows the
+/// folder's, else as given.
+pub fn absolute_or_given(root: Option<&Root>, path: &str) -> String {
+    root.and_then(|root| root.absolute_path(path))
+        .unwrap_or_else(|| String::from(path))
 }
 
 /// A file given to the scan that was not scanned, and why (not Terraform, too large, past the
@@ -195,6 +241,7 @@ pub struct Summary {
     pub failed: usize,
     pub skipped: usize,
     pub unknown: usize,
+    /// Files that did not parse, each counted once (Checkov's count).
     pub parsing_errors: usize,
     pub resource_count: usize,
 }
@@ -217,7 +264,7 @@ impl Summary {
 impl Report {
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
-            parsing_errors: self.parsing_errors.len(),
+            parsing_errors: self.files_not_parsed().len(),
             resource_count: self.resource_count,
             ..Summary::default()
         };
@@ -232,6 +279,19 @@ impl Report {
         summary
     }
 
+    /// The files that did not parse, each once, in the order of their first problem: Checkov's
+    /// `results.parsing_errors`.
+    pub fn files_not_parsed(&self) -> Vec<&ParsingError> {
+        let mut seen = alloc::collections::BTreeSet::new();
+        self.parsing_errors
+            .iter()
+            .filter(|error| {
+                let root = error.root.as_ref().map(|root| root.relative.as_str());
+                seen.insert((root, error.path.as_str()))
+            })
+            .collect()
+    }
+
     /// True when at least one check failed (the command line then exits 1).
     pub fn has_failures(&self) -> bool {
         self.findings
@@ -239,10 +299,8 @@ impl Report {
             .any(|finding| finding.outcome == Outcome::Failed)
     }
 
-    /// Appends another scan's report, as hosts combine the scans of several folders or files
-    /// (`-d a -d b`): findings, parsing errors and unscanned modules follow this report's, in
-    /// order, and the counts add up.
-    /// Says which folder the findings that do not name one yet were scanned in.
+    /// Says which folder the findings and parsing errors that do not name one yet were
+    /// scanned in.
     pub fn set_root(&mut self, root: &Root) {
         let root = alloc::sync::Arc::new(root.clone());
         for finding in &mut self.findings {
@@ -250,8 +308,16 @@ impl Report {
                 finding.root = Some(root.clone());
             }
         }
+        for error in &mut self.parsing_errors {
+            if error.root.is_none() {
+                error.root = Some(root.clone());
+            }
+        }
     }
 
+    /// Appends another scan's report, as hosts combine the scans of several folders or files
+    /// (`-d a -d b`): findings, parsing errors and unscanned modules follow this report's, in
+    /// order, and the counts add up.
     pub fn merge(&mut self, other: Report) {
         // Every field by name, so that a new field cannot be forgotten here.
         let Report {

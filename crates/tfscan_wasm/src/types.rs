@@ -137,6 +137,7 @@ export interface Summary {
   failed: number;
   skipped: number;
   unknown: number;
+  /** Files that did not parse, each counted once (Checkov's count). */
   parsing_errors: number;
   resource_count: number;
 }
@@ -192,8 +193,13 @@ export interface CheckResult {
   definition_context_file_path: string;
 }
 
+/** One problem that kept a file from being scanned (`parsing_error_details`). */
 export interface ParsingError {
+  /** Relative to the scanned folder, with a leading `/`. */
   file_path: string;
+  /** Absolute where the scanned folder is known (`roots` and `cwd`), else the path as given. */
+  file_abs_path: string;
+  /** 1-based line and column (in characters) of the problem. */
   line: number;
   column: number;
   message: string;
@@ -215,7 +221,9 @@ export interface Report {
     failed_checks: CheckResult[];
     skipped_checks: CheckResult[];
     unknown_checks: CheckResult[];
-    parsing_errors: ParsingError[];
+    /** Checkov's shape: the path of each file that did not parse, once (absolute where the
+     * scanned folder is known: `roots` and `cwd`). The details are in `parsing_error_details`. */
+    parsing_errors: string[];
   };
   summary: Summary & {
     /** Files given to the scan; scanned and skipped add up to it. */
@@ -224,6 +232,8 @@ export interface Report {
     files_skipped: number;
     tfscan_version: string;
   };
+  /** Each problem that kept a file from being scanned: where, and what was expected. */
+  parsing_error_details: ParsingError[];
   /** Files not scanned, with why: not Terraform, past a limit, or a parsing error. */
   skipped_files: { file_path: string; reason: string }[];
   /** Limits that stopped part of the scan: the values they stopped are unknown. */

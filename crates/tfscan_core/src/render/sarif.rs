@@ -17,7 +17,7 @@ use super::json::VERSION;
 use super::writer::JsonWriter;
 use super::Options;
 use crate::check::{Check, Severity};
-use crate::report::{Finding, Outcome, Report};
+use crate::report::{Finding, Outcome, Report, Root};
 use crate::syntax::LineRange;
 
 const SCHEMA: &str =
@@ -78,7 +78,7 @@ pub fn render(report: &Report, options: &Options<'_>) -> String {
         json.key("locations").begin_array();
         write_location(
             &mut json,
-            &error.path,
+            &path_from_where_the_scan_ran(error.root.as_deref(), &error.path),
             LineRange::new(error.line, error.line),
             None,
         );
@@ -184,13 +184,7 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
     });
     // From where the scan ran, when the host named the scanned folder, so that code scanning
     // finds the file from the repository's root.
-    let path = match &finding.root {
-        Some(root) if root.relative.starts_with('/') => {
-            alloc::format!("file://{}", root.relative_path(&finding.file_path))
-        }
-        Some(root) => root.relative_path(&finding.file_path),
-        None => finding.file_path.clone(),
-    };
+    let path = path_from_where_the_scan_ran(finding.root.as_deref(), &finding.file_path);
     write_location(json, &path, finding.lines, snippet.as_deref());
     json.end_array();
     if let Outcome::Skipped { reason } = &finding.outcome {
@@ -214,6 +208,19 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
 
 /// One location: the file relative to the scanned folder, and its lines (at least line 1, as
 /// SARIF requires).
+/// A file's path from where the scan ran, when the host named the scanned folder, so that code
+/// scanning finds the file from the repository's root; a folder given as an absolute path
+/// gives a `file://` URI.
+fn path_from_where_the_scan_ran(root: Option<&Root>, path: &str) -> String {
+    match root {
+        Some(root) if root.relative.starts_with('/') => {
+            alloc::format!("file://{}", root.relative_path(path))
+        }
+        Some(root) => root.relative_path(path),
+        None => String::from(path),
+    }
+}
+
 fn write_location(json: &mut JsonWriter, path: &str, lines: LineRange, snippet: Option<&str>) {
     let first = lines.first.max(1);
     let last = lines.last.max(first);

@@ -722,20 +722,17 @@ fn split_keeps_identifiers_whole_for_separators_they_cannot_hold() {
     );
     // compact keeps them: an identifier is never empty.
     assert_eq!(
-        ok("compact", vec![ok("split", vec![s(","), s(&format!("{id}"))])]),
+        ok(
+            "compact",
+            vec![ok("split", vec![s(","), s(&format!("{id}"))])]
+        ),
         list(vec![s(&format!("{id}"))])
     );
     // An ARN holds ':' and '-', so splitting on them cuts the identifier: not known.
-    assert_eq!(
-        ok("split", vec![s(":"), s(&format!("arn:{id}"))]),
-        UNKNOWN
-    );
+    assert_eq!(ok("split", vec![s(":"), s(&format!("arn:{id}"))]), UNKNOWN);
     assert_eq!(ok("split", vec![s("-"), s(&format!("{id}"))]), UNKNOWN);
     // Other unknown text may hold the separator any number of times.
-    assert_eq!(
-        ok("split", vec![s(","), s(&format!("a,{hole}"))]),
-        UNKNOWN
-    );
+    assert_eq!(ok("split", vec![s(","), s(&format!("a,{hole}"))]), UNKNOWN);
     assert_eq!(
         ok("split", vec![s(&format!(",{hole}")), s(&format!("{id}"))]),
         UNKNOWN
@@ -746,14 +743,16 @@ fn split_keeps_identifiers_whole_for_separators_they_cannot_hold() {
 fn lookup_copies_identifiers_through_but_not_by_an_unknown_key() {
     use crate::value::ID_HOLE as id;
     use alloc::format;
-    let map = Value::Object(
-        [("arn".into(), s(&format!("{id}")))]
-            .into_iter()
-            .collect(),
-    );
-    assert_eq!(ok("lookup", vec![map.clone(), s("arn")]), s(&format!("{id}")));
+    let map = Value::Object([("arn".into(), s(&format!("{id}")))].into_iter().collect());
     assert_eq!(
-        ok("lookup", vec![map.clone(), s("name"), s(&format!("x-{id}"))]),
+        ok("lookup", vec![map.clone(), s("arn")]),
+        s(&format!("{id}"))
+    );
+    assert_eq!(
+        ok(
+            "lookup",
+            vec![map.clone(), s("name"), s(&format!("x-{id}"))]
+        ),
         s(&format!("x-{id}"))
     );
     assert_eq!(
