@@ -244,8 +244,8 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Reports suppressions that name an unknown check, and those that silenced nothing
-    /// although their check ran.
+    /// Reports suppressions that name an unknown check or a wildcard, and those that silenced
+    /// nothing although their check ran.
     fn note_suppressions(
         &mut self,
         suppressions: &BTreeMap<&str, Vec<Suppression>>,
@@ -259,6 +259,7 @@ impl<'a> Engine<'a> {
                         .as_deref()
                         .filter(|id| crate::checks::all().iter().any(|check| check.id == *id));
                     let problem = match known {
+                        None if named.wildcard => SuppressionProblem::Wildcard,
                         None => SuppressionProblem::UnknownCheck,
                         Some(_) if self.options.ignore_inline_suppressions => continue,
                         Some(id) if !self.checks.selected(id) => continue,

@@ -201,15 +201,32 @@ pub enum SuppressionProblem {
     MatchedNothing,
     /// A `tfsec:ignore` / `trivy:ignore` past its `exp:` date: it no longer applies.
     Expired,
+    /// A `checkov:skip` ID with a wildcard (`CKV_AWS_*`): skips take exact IDs, so it
+    /// silences nothing, nor do the IDs written after it.
+    Wildcard,
 }
 
 impl SuppressionProblem {
+    /// The problem's name in JSON (`suppression_notes[].problem`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SuppressionProblem::UnknownCheck => "unknown_check",
+            SuppressionProblem::MatchedNothing => "matched_nothing",
+            SuppressionProblem::Expired => "expired",
+            SuppressionProblem::Wildcard => "wildcard",
+        }
+    }
+
     /// What the note says, in a few words.
     pub fn as_str(self) -> &'static str {
         match self {
             SuppressionProblem::UnknownCheck => "names a check tfscan does not have",
             SuppressionProblem::MatchedNothing => "silenced nothing",
             SuppressionProblem::Expired => "has expired and no longer applies",
+            SuppressionProblem::Wildcard => {
+                "has a wildcard, which a skip comment does not take (nor does Checkov's): \
+                 it silences nothing, nor do the IDs after it; name each check"
+            }
         }
     }
 }

@@ -249,9 +249,9 @@ export interface SuppressionNote {
   file_path: string;
   /** 1-based line of the comment. */
   line: number;
-  /** The check as the comment names it (`CKV_AWS_20`, `aws-s3-block-public-acls`). */
+  /** The check as the comment names it (`CKV_AWS_20`, `aws-s3-block-public-acls`, `CKV_AWS_*`). */
   check: string;
-  problem: "unknown_check" | "matched_nothing" | "expired";
+  problem: "unknown_check" | "matched_nothing" | "expired" | "wildcard";
 }
 
 export interface NotCreated {

@@ -127,11 +127,7 @@ pub fn write(report: &Report, options: &Options, sink: &mut dyn FnMut(&str)) {
         json.key("file_path").string(&display_path(&note.file_path));
         json.key("line").unsigned(note.line as usize);
         json.key("check").string(&note.check);
-        json.key("problem").string(match note.problem {
-            crate::report::SuppressionProblem::UnknownCheck => "unknown_check",
-            crate::report::SuppressionProblem::MatchedNothing => "matched_nothing",
-            crate::report::SuppressionProblem::Expired => "expired",
-        });
+        json.key("problem").string(note.problem.name());
         json.end_object();
     }
     json.end_array();
