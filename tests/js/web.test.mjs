@@ -517,6 +517,8 @@ test("a .checkov.yaml dropped with the Terraform applies", async () => {
   assert.equal(await shownNumber("resources"), 1);
   assert.equal(await page.locator('.finding[data-check-id="CKV_AWS_7"]').count(), 0);
   assert.equal(await page.locator('.finding[data-check-id="CKV2_AWS_64"]').count(), 1);
+  // The configuration file is not counted as a scanned Terraform file.
+  assert.match(await page.locator("#status").textContent(), /^Scanned 1 Terraform file in /);
 });
 
 test("the page requests nothing but its own files, and logs no error", () => {

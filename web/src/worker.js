@@ -66,7 +66,9 @@ function handle({ type, id, files, output }) {
       const started = performance.now();
       const report = scan(map);
       const milliseconds = performance.now() - started;
-      self.postMessage({ type: "report", id, report, files: map.size, milliseconds });
+      // Terraform files only: a .checkov.yaml among them configures the scan, it is not scanned.
+      const terraform = [...map.keys()].filter((path) => isTerraformFile(path)).length;
+      self.postMessage({ type: "report", id, report, files: terraform, milliseconds });
     } else if (type === "export") {
       const text = scanToText(map, { output }).output;
       self.postMessage({ type: "text", id, output, text });
