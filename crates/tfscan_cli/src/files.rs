@@ -5,6 +5,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tfscan_core::reading::{self, Problem, Reading};
+use tfscan_core::skip_path::SkipPaths;
+
 use crate::args::Target;
 
 /// The files of one scan, with paths relative to the scanned folder (`main.tf`,
@@ -16,8 +19,17 @@ pub struct Loaded {
     pub root: PathBuf,
 }
 
-/// Reads a target and the local modules it calls.
-pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
+/// The `--skip-path`s of a folder's walk, and where the folder is as they see it (see
+/// [`tfscan_core::skip_path::prefix`]).
+pub struct Skip<'a> {
+    pub paths: &'a SkipPaths,
+    pub prefix: &'a str,
+}
+
+/// Reads a target and the local modules it calls. A folder's walk leaves out what `skip`
+/// matches (`-f FILE` ignores it, as Checkov does); a module folder that a file read calls is
+/// read whole all the same.
+pub fn load(target: &Target, var_files: &[String], skip: &Skip<'_>) -> Result<Loaded, String> {
     let mut loaded = Loaded {
         files: Vec::new(),
         var_file_paths: Vec::new(),
@@ -27,20 +39,24 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
         Target::Directory(directory) => {
             let directory = PathBuf::from(directory);
             if !directory.is_dir() {
-                if directory.is_file() {
-                    return Err(format!(
-                        "{0}: is a file, not a folder (scan a file with -f {0})",
-                        directory.display()
-                    ));
-                }
-                return Err(format!("{}: no such folder", directory.display()));
+                let problem = if directory.is_file() {
+                    Problem::NotAFolder
+                } else {
+                    Problem::NotFound
+                };
+                return Err(reading::message(
+                    &directory.to_string_lossy(),
+                    Reading::ScanFolder,
+                    &problem,
+                ));
             }
-            walk(&directory, "", &mut loaded.files)?;
+            walk(&directory, "", skip, &mut loaded.files)?;
             directory
         }
         Target::File(file) => {
             let file = Path::new(file);
-            let bytes = fs::read(file).map_err(|error| format!("{}: {error}", file.display()))?;
+            let bytes = fs::read(file)
+                .map_err(|error| failed(&file.to_string_lossy(), Reading::ScanFile, &error))?;
             let name = file
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
@@ -54,7 +70,7 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
     follow_local_modules(&root, &mut loaded.files);
 
     for var_file in var_files {
-        let bytes = fs::read(var_file).map_err(|error| format!("{var_file}: {error}"))?;
+        let bytes = fs::read(var_file).map_err(|error| failed(var_file, Reading::File, &error))?;
         // A var file inside the scanned folder was read already: it is named as the folder's
         // walk named it, and read once.
         let inside = std::path::absolute(var_file)
@@ -78,41 +94,69 @@ pub fn load(target: &Target, var_files: &[String]) -> Result<Loaded, String> {
     Ok(loaded)
 }
 
+/// The message for `path` that could not be read, in the words every host uses.
+pub fn failed(path: &str, what: Reading, error: &std::io::Error) -> String {
+    reading::message(path, what, &problem_of(error, what))
+}
+
+/// The problem an I/O error reading `what` is.
+pub fn problem_of(error: &std::io::Error, what: Reading) -> Problem {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotADirectory if what.is_folder() => Problem::NotAFolder,
+        ErrorKind::NotFound | ErrorKind::NotADirectory => Problem::NotFound,
+        ErrorKind::IsADirectory => Problem::IsAFolder,
+        ErrorKind::PermissionDenied => Problem::PermissionDenied,
+        _ => Problem::Other(error.to_string()),
+    }
+}
+
 /// Collects the Terraform files under `directory`, in name order, skipping hidden folders
-/// (`.terraform`, `.git`) as Checkov does.
+/// (`.terraform`, `.git`) as Checkov does, and the folders and files `skip` matches.
 fn walk(
     directory: &Path,
     relative: &str,
+    skip: &Skip<'_>,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<(), String> {
     let mut entries: Vec<_> = fs::read_dir(directory)
-        .map_err(|error| format!("{}: {error}", directory.display()))?
+        .map_err(|error| failed(&directory.to_string_lossy(), Reading::Folder, &error))?
         .filter_map(Result::ok)
         .collect();
     entries.sort_by_key(fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = join(relative, &name);
+        if !skip.paths.is_empty()
+            && skip
+                .paths
+                .skipping_entry(&format!("{}/{path}", skip.prefix))
+                .is_some()
+        {
+            continue;
+        }
         let file_type = entry
             .file_type()
             .map_err(|error| format!("{path}: {error}"))?;
         if file_type.is_dir() {
             if !name.starts_with('.') {
-                walk(&entry.path(), &path, files)?;
+                walk(&entry.path(), &path, skip, files)?;
             }
         } else if tfscan_hcl::is_terraform_file(&name) {
-            let bytes = fs::read(entry.path()).map_err(|error| format!("{path}: {error}"))?;
+            let bytes =
+                fs::read(entry.path()).map_err(|error| failed(&path, Reading::File, &error))?;
             files.push((path, bytes));
         }
     }
     Ok(())
 }
 
-/// Adds the files of every folder that a loaded file names as a local module source and that
-/// is not loaded yet, until nothing new is found.
+/// Adds the files of every folder that a loaded file names as a local module source, that are
+/// not loaded yet (a folder outside the scanned one, or files a skip path left out of the
+/// walk), until nothing new is found.
 fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
-    let mut loaded_folders: BTreeSet<String> =
-        files.iter().map(|(path, _)| folder_of(path)).collect();
+    let mut loaded: BTreeSet<String> = files.iter().map(|(path, _)| path.clone()).collect();
+    let mut followed: BTreeSet<String> = BTreeSet::new();
     let mut next = 0;
     while next < files.len() {
         let (path, bytes) = &files[next];
@@ -126,7 +170,7 @@ fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
         let sources = local_sources(&String::from_utf8_lossy(bytes));
         for source in sources {
             let target = tfscan_core::engine::normalize_path(&folder, &source);
-            if !loaded_folders.insert(target.clone()) {
+            if !followed.insert(target.clone()) {
                 continue;
             }
             let on_disk = root.join(&target);
@@ -141,8 +185,13 @@ fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
                 .collect();
             names.sort();
             for name in names {
+                let path = join(&target, &name);
+                if loaded.contains(&path) {
+                    continue;
+                }
                 if let Ok(bytes) = fs::read(on_disk.join(&name)) {
-                    files.push((join(&target, &name), bytes));
+                    loaded.insert(path.clone());
+                    files.push((path, bytes));
                 }
             }
         }

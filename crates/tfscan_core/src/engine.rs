@@ -39,6 +39,13 @@ pub struct ScanOptions {
     pub ignore_inline_suppressions: bool,
     /// How far the scan goes before it stops and says so (`--limit NAME=VALUE`).
     pub limits: Limits,
+    /// `--skip-path`: regular expressions; files of the scanned folder whose path matches are
+    /// not scanned, unless a scanned file calls their folder as a local module (see
+    /// [`crate::skip_path`]).
+    pub skip_paths: Vec<String>,
+    /// The scanned folder as the host knows it: skip paths are matched against paths from
+    /// where the scan ran (see [`crate::skip_path::prefix`]).
+    pub scanned_folder: Option<crate::report::Root>,
 }
 
 /// Scans parsed files. `parse_errors` are the files that did not parse; they are reported and
@@ -48,7 +55,8 @@ pub struct ScanOptions {
 /// scanned with its tfvars; modules it calls with a local `source` are scanned through the
 /// call, with the call's arguments as their variables and `module.NAME.` in their addresses.
 pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanOptions) -> Report {
-    let modules = group_by_directory(files, options);
+    let selected = crate::skip_path::select(files, parse_errors, options);
+    let modules = group_by_directory(&selected.files, options);
     let called: BTreeSet<String> = modules
         .iter()
         .flat_map(|(directory, module)| {
@@ -73,7 +81,9 @@ pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanO
         pending: Vec::new(),
         callers: Vec::new(),
         report: Report {
-            parsing_errors: parse_errors.into_iter().map(Into::into).collect(),
+            parsing_errors: selected.parse_errors.into_iter().map(Into::into).collect(),
+            files_scanned: selected.files.len(),
+            skipped_files: selected.skipped,
             ..Report::default()
         },
     };
@@ -550,7 +560,7 @@ impl<'a> Engine<'a> {
 }
 
 /// The folder a `module` block's `source` names, when it is a local path (`./x`, `../x`).
-fn local_source(directory: &str, block: &Block) -> Option<String> {
+pub(crate) fn local_source(directory: &str, block: &Block) -> Option<String> {
     let attribute = block.body.attribute("source")?;
     let source = match &attribute.expr {
         Expr::String(source) => source.as_str(),
@@ -886,12 +896,12 @@ struct ModuleFiles<'a> {
 }
 
 fn group_by_directory<'a>(
-    files: &'a [SourceFile],
+    files: &[&'a SourceFile],
     options: &ScanOptions,
 ) -> BTreeMap<&'a str, ModuleFiles<'a>> {
     let mut modules: BTreeMap<&str, ModuleFiles<'_>> = BTreeMap::new();
     let mut automatic: BTreeMap<&str, Vec<&SourceFile>> = BTreeMap::new();
-    for file in files {
+    for &file in files {
         let (directory, name) = split_path(&file.path);
         match file.kind {
             FileKind::Configuration => modules
@@ -925,7 +935,7 @@ fn group_by_directory<'a>(
     let explicit: Vec<&SourceFile> = options
         .var_files
         .iter()
-        .filter_map(|path| files.iter().find(|file| &file.path == path))
+        .filter_map(|path| files.iter().copied().find(|file| &file.path == path))
         .collect();
     for module in modules.values_mut() {
         module.variable_files.extend(explicit.iter().copied());
@@ -934,7 +944,7 @@ fn group_by_directory<'a>(
 }
 
 /// `("a/b", "c.tf")` for `a/b/c.tf`; the folder of a top-level file is `"."`.
-fn split_path(path: &str) -> (&str, &str) {
+pub(crate) fn split_path(path: &str) -> (&str, &str) {
     match path.rfind('/') {
         Some(slash) => (&path[..slash], &path[slash + 1..]),
         None => (".", path),

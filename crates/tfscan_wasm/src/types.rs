@@ -20,6 +20,14 @@ export interface ScanOptions {
   /** `--var-file`: keys of `files` holding extra variable values, applied in order. */
   varFile?: string[] | string;
   /**
+   * `--skip-path`: regular expressions (one per item: a comma is part of the pattern). A file
+   * whose path, or the path of a folder holding it, they match is not scanned (it is listed
+   * in `skipped_files`), unless a scanned file calls its folder as a local module. Paths are
+   * matched as `/` + the path from where the scan ran: `/envs/dev/main.tf`, or
+   * `/infra/envs/dev/main.tf` with `roots: ["infra"]`.
+   */
+  skipPath?: string[] | string;
+  /**
    * `--unresolved-null-variables`: a variable whose value is null is unknown, as Checkov reads
    * it (by default null means "not set", as in Terraform).
    */
@@ -108,6 +116,8 @@ export interface CommandLine {
   outputFilePath: string | null;
   check: string[];
   skipCheck: string[];
+  /** `--skip-path`, as given: the host leaves what they match out of each `-d` folder's walk. */
+  skipPath: string[];
   /** `--var-file`, as given. */
   varFile: string[];
   unresolvedNullVariables: boolean;
