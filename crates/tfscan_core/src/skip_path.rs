@@ -28,7 +28,10 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
+use core::cell::RefCell;
+
+use regex_automata::nfa::thompson::pikevm::{Cache, PikeVM};
+use regex_automata::nfa::thompson::{self};
 use regex_automata::util::syntax;
 
 use crate::engine::ScanOptions;
@@ -48,8 +51,9 @@ pub struct SkipPaths {
 struct Pattern {
     /// As given: searched as plain text too.
     written: String,
-    /// The compiled expression; None for plain text (a leading `.`, or not a valid one).
-    machine: Option<PikeVM>,
+    /// The compiled expression and its scratch space, made once (a walk asks for every
+    /// folder and file); None for plain text (a leading `.`, or not a valid one).
+    machine: Option<(PikeVM, RefCell<Cache>)>,
     /// Why the pattern is matched as plain text only, when it looks meant as an expression.
     problem: Option<String>,
 }
@@ -256,11 +260,14 @@ impl Pattern {
             .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
             .build(&crate::eval::functions::ascii_perl_classes(written));
         match built {
-            Ok(machine) => Self {
-                written: String::from(written),
-                machine: Some(machine),
-                problem: None,
-            },
+            Ok(machine) => {
+                let cache = RefCell::new(machine.create_cache());
+                Self {
+                    written: String::from(written),
+                    machine: Some((machine, cache)),
+                    problem: None,
+                }
+            }
             Err(error) => Self {
                 written: String::from(written),
                 machine: None,
@@ -273,11 +280,10 @@ impl Pattern {
         if path.contains(self.written.as_str()) {
             return true;
         }
-        let Some(machine) = &self.machine else {
+        let Some((machine, cache)) = &self.machine else {
             return false;
         };
-        let mut cache = machine.create_cache();
-        machine.is_match(&mut cache, path)
+        machine.is_match(&mut cache.borrow_mut(), path)
     }
 }
 
