@@ -578,6 +578,16 @@ test("npx tfscan leaves out what --skip-path and a .checkov.yaml's skip-path mat
     assert.ok(!results[3].resources.includes("aws_s3_bucket.dev"), "an absolute folder: absolute paths");
     assert.ok(results[4].resources.includes("aws_s3_bucket.root"), "-f ignores skip paths");
 
+    // A file in the current folder: both name it absolutely.
+    const here = ["-f", "main.tf", "-o", "json"];
+    const nativeHere = run(NATIVE_CLI, here, { cwd: join(root, "infra") });
+    const nodeHere = run(tfscanBin, here, { cwd: join(root, "infra") });
+    assert.equal(nodeHere.stdout, nativeHere.stdout, "tfscan -f main.tf: output");
+    const rootBucket = JSON.parse(nativeHere.stdout).results.failed_checks.find(
+      (row) => row.resource === "aws_s3_bucket.root",
+    );
+    assert.equal(rootBucket.file_abs_path, join(root, "infra/main.tf"));
+
     writeFileSync(join(root, "infra/.checkov.yaml"), "skip-path:\n  - envs\n");
     const fromFile = check(["-d", "infra"]);
     assert.ok(!fromFile.resources.some((resource) => /dev|prod/.test(resource)), fromFile.resources.join());

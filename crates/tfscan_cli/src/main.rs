@@ -155,13 +155,14 @@ fn today() -> String {
 /// The scanned folder as reports name it: as given, and as an absolute path.
 fn root_of(folder: &std::path::Path) -> tfscan_core::report::Root {
     let slashes = |path: &std::path::Path| path.to_string_lossy().replace('\\', "/");
-    let relative = if folder.as_os_str().is_empty() {
-        String::from(".")
+    // `-f main.tf` is in the folder "", which is the current one (`absolute("")` fails).
+    let folder = if folder.as_os_str().is_empty() {
+        std::path::Path::new(".")
     } else {
-        slashes(folder)
+        folder
     };
     tfscan_core::report::Root {
-        relative,
+        relative: slashes(folder),
         absolute: std::path::absolute(folder).ok().map(|path| slashes(&path)),
     }
 }

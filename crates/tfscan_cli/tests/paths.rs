@@ -188,3 +188,33 @@ fn parsing_errors_are_absolute_paths_once_per_file_as_checkov_writes_them() {
         .as_str()
         .is_some_and(|message| message.starts_with("module cycle: ")));
 }
+
+/// `-f FILE` in the current folder names the file absolutely too, as Checkov does.
+#[test]
+fn a_file_in_the_current_folder_is_named_absolutely() {
+    let root = folder(
+        "file-here",
+        &[
+            ("main.tf", BUCKET),
+            (
+                "broken.tf",
+                "resource \"aws_s3_bucket\" \"x\" {\n  acl = \n}\n",
+            ),
+        ],
+    );
+    let absolute = std::path::absolute(&root).expect("absolute");
+    let absolute = absolute.to_string_lossy();
+    let report: Value =
+        serde_json::from_str(&tfscan(&root, &["-f", "main.tf", "-o", "json"])).expect("JSON");
+    assert_eq!(
+        strings(&report, "file_abs_path"),
+        [format!("{absolute}/main.tf")]
+    );
+    assert_eq!(strings(&report, "repo_file_path"), ["/main.tf"]);
+    let report: Value =
+        serde_json::from_str(&tfscan(&root, &["-f", "broken.tf", "-o", "json"])).expect("JSON");
+    assert_eq!(
+        report["results"]["parsing_errors"],
+        serde_json::json!([format!("{absolute}/broken.tf")])
+    );
+}
