@@ -199,7 +199,14 @@ pub(crate) fn select<'a>(
     }
 
     // The module folders that files read call bring their files back, and those files' calls
-    // are followed in turn.
+    // are followed in turn. The files left out, by folder, to find them without a search.
+    let mut left_out_by_folder: BTreeMap<&str, Vec<&'a SourceFile>> = BTreeMap::new();
+    for file in files {
+        if left_out.contains_key(&file.path) {
+            let (folder, _) = crate::engine::split_path(&file.path);
+            left_out_by_folder.entry(folder).or_default().push(file);
+        }
+    }
     let mut called: BTreeSet<String> = BTreeSet::new();
     let mut next = 0;
     while next < read.len() {
@@ -213,11 +220,12 @@ pub(crate) fn select<'a>(
             if !called.insert(target.clone()) {
                 continue;
             }
-            for file in files {
-                let in_target = crate::engine::split_path(&file.path).0 == target;
-                if in_target && left_out.remove(file.path.as_str()).is_some() {
-                    read.push(file);
-                }
+            for file in left_out_by_folder
+                .remove(target.as_str())
+                .unwrap_or_default()
+            {
+                left_out.remove(&file.path);
+                read.push(file);
             }
         }
     }
