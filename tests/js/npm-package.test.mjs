@@ -513,12 +513,14 @@ test("the API reads a .checkov.yaml among the files; options override it", () =>
     } catch (error) {
       bad = error.message;
     }
-    console.log(JSON.stringify({ fromFile, overridden, gated, baseline, later, bad }));
+    // The option, matched from where the scan ran (roots), replaces the file's skip-path.
+    const optionSkip = scanToText(files, { skipPath: ["^/infra/main", "(?=x)"], roots: ["infra"], output: "json" });
+    console.log(JSON.stringify({ fromFile, overridden, gated, baseline, later, bad, optionSkip }));
   `;
   writeFileSync(join(app, "config-api.mjs"), script);
   const result = run("node", ["config-api.mjs"], { cwd: app });
   assert.equal(result.status, 0, result.stderr);
-  const { fromFile, overridden, gated, baseline, later, bad } = JSON.parse(result.stdout);
+  const { fromFile, overridden, gated, baseline, later, bad, optionSkip } = JSON.parse(result.stdout);
 
   const failedIds = (text) => JSON.parse(text).results.failed_checks.map((row) => row.check_id);
   assert.deepEqual(failedIds(fromFile.output), ["CKV_AWS_7"]);
@@ -535,6 +537,11 @@ test("the API reads a .checkov.yaml among the files; options override it", () =>
   assert.deepEqual(failedIds(later.output), []);
   assert.equal(later.exitCode, 0);
   assert.equal(bad, ".checkov.yml:1:1: a `[` or `{` here is never closed");
+  assert.deepEqual(JSON.parse(optionSkip.output).skipped_files, [
+    { file_path: "/main.tf", reason: 'under a skipped path (skip-path "^/infra/main")' },
+  ]);
+  assert.deepEqual(failedIds(optionSkip.output), ["CKV_AWS_7"], "x/extra.tf is scanned");
+  assert.match(optionSkip.notices[0], /^--skip-path \(\?=x\): not a regular expression tfscan reads/);
 });
 
 test("npx tfscan leaves out what --skip-path and a .checkov.yaml's skip-path match, as the native command does", () => {
