@@ -187,6 +187,7 @@ fn parsing_errors_are_absolute_paths_once_per_file_as_checkov_writes_them() {
     assert!(details[2]["message"]
         .as_str()
         .is_some_and(|message| message.starts_with("module cycle: ")));
+    std::fs::remove_dir_all(root).ok();
 }
 
 /// `-f FILE` in the current folder names the file absolutely too, as Checkov does.
@@ -217,4 +218,5 @@ fn a_file_in_the_current_folder_is_named_absolutely() {
         report["results"]["parsing_errors"],
         serde_json::json!([format!("{absolute}/broken.tf")])
     );
+    std::fs::remove_dir_all(root).ok();
 }
