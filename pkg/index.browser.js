@@ -55,6 +55,7 @@ const api = createApi(glue, { ensureLoaded, init });
 
 export const {
   scan,
+  readFolder,
   scanToText,
   createBaseline,
   render,

@@ -5,8 +5,10 @@
 
 const glue = require("./wasm/tfscan_wasm.js");
 const { createApi } = require("./wasm/api.cjs");
+const { readFolder } = require("./lib/folder.cjs");
 
 module.exports = createApi(glue, {
   ensureLoaded() {},
   init: () => Promise.resolve(),
+  readFolder,
 });

@@ -45,6 +45,27 @@ export declare function init(): Promise<void>;
  */
 export declare function scan(files: Files | Files[], options?: ScanOptions): Report;
 
+/** `readFolder`'s options. */
+export interface ReadFolderOptions {
+  /**
+   * `--skip-path`: regular expressions; the folders and files of the walk whose path (`/` + the
+   * path below the folder: `/envs/dev`) they match are not read. Module folders that files
+   * read call are read all the same.
+   */
+  skipPath?: string[] | string;
+}
+
+/**
+ * Node only: reads `folder`'s Terraform as `tfscan -d folder` does, for `scan`: every
+ * Terraform file under it (hidden folders left out), then the folders that their local module
+ * calls name, even outside it (`../modules/x/main.tf`). Paths are relative to `folder`, with
+ * `/`; contents are bytes. The folder's `.checkov.yaml` is not read (give it as
+ * `options.config` to `scan`). Throws an Error in the command line's words for a folder that
+ * is not there (`infra: no such folder`) or cannot be read; in browsers and bundles it
+ * throws, saying to give `scan` the files' contents.
+ */
+export declare function readFolder(folder: string, options?: ReadFolderOptions): Map<string, Uint8Array>;
+
 /**
  * Scans `files` and renders the report as text in `options.output` (`"cli"` by default),
  * byte for byte what the command line prints, with its summary and stderr notices.
@@ -93,7 +114,11 @@ export declare class Scanner {
   readonly size: number;
   /** Scans every file held; `options`, when given, replace the scanner's for this scan. */
   scan(options?: ScanOptions): Report;
-  /** Frees the WebAssembly memory the scanner holds; it cannot be used afterwards. */
+  /**
+   * Frees the WebAssembly memory the scanner holds. Its methods then throw an Error saying that
+   * this Scanner was freed; the reports it gave can still be rendered. Freeing again does
+   * nothing.
+   */
   free(): void;
 }
 

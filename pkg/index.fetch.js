@@ -13,6 +13,7 @@ const api = createApi(glue, { ensureLoaded() {}, init: () => Promise.resolve() }
 export const {
   init,
   scan,
+  readFolder,
   scanToText,
   createBaseline,
   render,

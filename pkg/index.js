@@ -7,6 +7,7 @@ const api = createRequire(import.meta.url)("./index.cjs");
 export const {
   init,
   scan,
+  readFolder,
   scanToText,
   createBaseline,
   render,

@@ -4,12 +4,13 @@
 // `--list` output, where each report goes and the reports themselves come from the
 // WebAssembly (tfscan_core::command_line and the renderers). This file does only what needs
 // Node: it reads the files the native command line reads (a folder's Terraform files, then the
-// local modules they call), writes the reports, prints and sets the exit code: 0 nothing
-// failed, 1 a check failed (as --soft-fail, --soft-fail-on and --hard-fail-on decide), 2 a
-// usage or input error.
+// local modules they call: lib/folder.cjs, which `readFolder` shares), writes the reports,
+// prints and sets the exit code: 0 nothing failed, 1 a check failed (as --soft-fail,
+// --soft-fail-on and --hard-fail-on decide), 2 a usage or input error.
 // tests/js/npm-package.test.mjs compares the two byte for byte.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, sep } from "node:path";
 import { setFlagsFromString } from "node:v8";
 
 // This process runs one scan, once: V8's baseline WebAssembly compiler (Liftoff) is all it
@@ -26,12 +27,15 @@ const {
   checkListText,
   createBaseline,
   helpText,
-  isTerraformFile,
   outputDestinations,
   parseCommandLine,
   scanToText,
   version,
 } = await import("../index.js");
+// Reading folders and files as the native command line does: shared with `readFolder`.
+const { loadTarget, readIfPresent, readOrFail, ReadError } = createRequire(import.meta.url)(
+  "../lib/folder.cjs",
+);
 
 /** An error the person running tfscan can fix: printed on stderr, exit code 2. */
 class InputError extends Error {}
@@ -53,7 +57,7 @@ function main(args) {
   try {
     return run(parsed);
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
+    if (!(error instanceof InputError || error instanceof ReadError)) throw error;
     process.stderr.write(`tfscan: ${error.message}\n`);
     return 2;
   }
@@ -81,7 +85,14 @@ function scan(parsed) {
   const roots = [];
   let varFile = [];
   for (const target of parsed.targets) {
-    const loaded = load(target, parsed.varFile);
+    // A folder's walk leaves out what --skip-path matches (-f ignores it, as in Checkov).
+    const loaded = loadTarget(
+      target,
+      parsed.varFile,
+      parsed.skipPath,
+      "scanFolder",
+      parsed.externalModules,
+    );
     targets.push(loaded.files);
     roots.push(loaded.root.split(sep).join("/"));
     varFile = loaded.varFilePaths;
@@ -89,7 +100,7 @@ function scan(parsed) {
   // The baseline file travels with every file set, under the path given; the API reads it
   // from there and does not scan it.
   if (parsed.baseline !== null) {
-    const bytes = readOrFail(parsed.baseline, parsed.baseline);
+    const bytes = readOrFail(parsed.baseline, parsed.baseline, "file");
     for (const files of targets) files.set(parsed.baseline, bytes);
   }
 
@@ -141,16 +152,6 @@ function scan(parsed) {
   return reports[0]?.exitCode ?? 0;
 }
 
-/** A file's text, or undefined when there is no such file (for the configuration files). */
-function readIfPresent(path) {
-  try {
-    return readFileSync(path, "utf8");
-  } catch (error) {
-    if (error.code === "ENOENT" || error.code === "ENOTDIR") return undefined;
-    throw error;
-  }
-}
-
 /** Each report to the console, or to the file `--output-file-path` names for its format. */
 function writeReports(parsed, reports) {
   let destinations;
@@ -188,176 +189,4 @@ function todayOrSourceDate() {
   const seconds = /^\+?\d+$/.test(epoch) ? Number(epoch) : Math.floor(Date.now() / 1000);
   const days = Math.floor(seconds / 86_400);
   return new Date(days * 86_400_000).toISOString().slice(0, 10);
-}
-
-// --- reading files, as crates/tfscan_cli/src/files.rs does ---------------------------------
-
-/**
- * One target's files, path (relative to the scanned folder) to bytes, in the order the native
- * command line reads them: the folder's walk (or the one file), then the local modules those
- * files call, then the --var-files.
- */
-function load(target, varFiles) {
-  const files = new Map();
-  let root;
-  if (target.directory !== undefined) {
-    if (!isDirectory(target.directory)) {
-      if (isFile(target.directory)) {
-        throw new InputError(
-          `${target.directory}: is a file, not a folder (scan a file with -f ${target.directory})`,
-        );
-      }
-      throw new InputError(`${target.directory}: no such folder`);
-    }
-    walk(target.directory, "", files);
-    root = target.directory;
-  } else {
-    files.set(basename(target.file), readOrFail(target.file, target.file));
-    root = dirname(target.file);
-  }
-
-  followLocalModules(root, files);
-
-  const varFilePaths = [];
-  for (const path of varFiles) {
-    const bytes = readOrFail(path, path);
-    // Named from the scanned folder as every file of the scan is, when it is inside (one
-    // inside was read already under that name, and is read once); by its absolute path when
-    // it is not, so that every folder names it alike and one varFile list serves them all. As
-    // the native command line does.
-    let name = relative(resolve(root), resolve(path)).split(sep).join("/");
-    if (name === ".." || name.startsWith("../") || isAbsolute(name)) {
-      name = resolve(path).split(sep).join("/");
-    }
-    if (!files.has(name)) files.set(name, bytes);
-    varFilePaths.push(name);
-  }
-  return { files, varFilePaths, root };
-}
-
-/** The Terraform files under `directory`, in name order, skipping hidden folders. */
-function walk(directory, relative, files) {
-  let entries;
-  try {
-    entries = readdirSync(directory, { withFileTypes: true });
-  } catch (error) {
-    throw new InputError(`${directory}: ${error.message}`);
-  }
-  entries.sort((left, right) => compareBytes(left.name, right.name));
-  for (const entry of entries) {
-    const path = joinPath(relative, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith(".")) walk(join(directory, entry.name), path, files);
-    } else if (isTerraformFile(entry.name)) {
-      files.set(path, readOrFail(join(directory, entry.name), path));
-    }
-  }
-}
-
-/**
- * Adds the files of every folder that a loaded `.tf` file names as a local module source
- * (`source = "../modules/x"`) and that is not loaded yet, until nothing new is found.
- */
-function followLocalModules(root, files) {
-  const loadedFolders = new Set([...files.keys()].map(folderOf));
-  const paths = [...files.keys()];
-  for (let next = 0; next < paths.length; next += 1) {
-    const path = paths[next];
-    if (!path.endsWith(".tf")) continue;
-    // Most files call no module: a byte search skips them without decoding their text.
-    const bytes = files.get(path);
-    if (bytes.indexOf("source") < 0) continue;
-    const folder = folderOf(path);
-    for (const source of localSources(bytes.toString("utf8"))) {
-      const target = normalize(joinPath(folder, source));
-      if (loadedFolders.has(target)) continue;
-      loadedFolders.add(target);
-      let entries;
-      try {
-        entries = readdirSync(join(root, target), { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      const names = entries
-        .filter((entry) => entry.isFile())
-        .map((entry) => entry.name)
-        .filter((name) => isTerraformFile(name) && !name.includes(".tfvars"))
-        .sort(compareBytes);
-      for (const name of names) {
-        try {
-          const modulePath = joinPath(target, name);
-          files.set(modulePath, readFileSync(join(root, target, name)));
-          paths.push(modulePath);
-        } catch {
-          // A module file that cannot be read is left out, as the native command line does.
-        }
-      }
-    }
-  }
-}
-
-/** The `source = "./x"` / `"../x"` values in a file's text. */
-function localSources(text) {
-  const sources = [];
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*source\s*=\s*"([^"]*)/.exec(line);
-    if (!match) continue;
-    const value = match[1];
-    const local =
-      value.startsWith("./") || value.startsWith("../") || value === "." || value === "..";
-    if (local) sources.push(value);
-  }
-  return sources;
-}
-
-function folderOf(path) {
-  const slash = path.lastIndexOf("/");
-  return slash < 0 ? "." : path.slice(0, slash);
-}
-
-function joinPath(folder, name) {
-  return folder === "" || folder === "." ? name : `${folder}/${name}`;
-}
-
-/** Removes `.` and `name/..` steps, keeping leading `..`: `a/../../b/.` is `../b`. */
-function normalize(path) {
-  const parts = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") {
-      parts.pop();
-    } else {
-      parts.push(part);
-    }
-  }
-  return parts.length === 0 ? "." : parts.join("/");
-}
-
-/** Orders names by their UTF-8 bytes, as Rust orders file names. */
-function compareBytes(left, right) {
-  return Buffer.compare(Buffer.from(left), Buffer.from(right));
-}
-
-function readOrFail(path, shownAs) {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new InputError(`${shownAs}: ${error.message}`);
-  }
-}
-
-function isDirectory(path) {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isFile(path) {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

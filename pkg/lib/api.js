@@ -59,18 +59,29 @@ export function createApi(glue, loader) {
       this.#options = options;
     }
 
+    /** The WebAssembly workspace, or a clear Error once the scanner was freed. */
+    #live(method) {
+      if (this.#workspace === undefined) {
+        throw new Error(
+          `Scanner#${method}: this Scanner was freed (free() was called); make a new Scanner to scan again`,
+        );
+      }
+      return this.#workspace;
+    }
+
     update(path, content) {
+      const workspace = this.#live("update");
       if (typeof path !== "string") {
         throw new TypeError(`Scanner#update(path, content): path must be a string, got ${typeof path}`);
       }
-      const changed = this.#workspace.update(path, content);
+      const changed = workspace.update(path, content);
       if (changed) this.#changes += 1;
       this.#files.set(path, content);
       return changed;
     }
 
     remove(path) {
-      const removed = this.#workspace.remove(String(path));
+      const removed = this.#live("remove").remove(String(path));
       if (removed) {
         this.#files.delete(String(path));
         this.#changes += 1;
@@ -79,20 +90,24 @@ export function createApi(glue, loader) {
     }
 
     has(path) {
+      this.#live("has");
       return this.#files.has(path);
     }
 
     paths() {
+      this.#live("paths");
       return [...this.#files.keys()];
     }
 
     get size() {
+      this.#live("size");
       return this.#files.size;
     }
 
     scan(options) {
+      const live = this.#live("scan");
       const pinned = withToday(options === undefined ? this.#options : options);
-      const report = this.#workspace.scan(pinned);
+      const report = live.scan(pinned);
       const changes = this.#changes;
       const workspace = this.#workspace;
       const files = new Map(this.#files);
@@ -109,7 +124,10 @@ export function createApi(glue, loader) {
       return report;
     }
 
-    /** Frees the WebAssembly memory the scanner holds; it cannot be used afterwards. */
+    /**
+     * Frees the WebAssembly memory the scanner holds; it cannot be used afterwards (its methods
+     * throw), but reports it gave can still be rendered. Freeing again does nothing.
+     */
     free() {
       this.#workspace?.free();
       this.#workspace = undefined;
@@ -137,6 +155,8 @@ export function createApi(glue, loader) {
 
   return {
     init: loader.init,
+    // Node's entries read folders from disk (lib/folder.cjs); elsewhere it says why it cannot.
+    readFolder: loader.readFolder ?? readFolderNeedsNode,
     scan,
     scanToText: ready("scanToText"),
     createBaseline: ready("createBaseline"),
@@ -151,6 +171,14 @@ export function createApi(glue, loader) {
     checkListText: ready("checkListText"),
     outputDestinations: ready("outputDestinations"),
   };
+}
+
+/** `readFolder` where there is no file system to read (browsers, bundles). */
+function readFolderNeedsNode() {
+  throw new Error(
+    "readFolder reads a folder from disk, which only Node can do: here, give scan() the files' " +
+      "contents (path to text or bytes), e.g. from a dropped folder or a zip",
+  );
 }
 
 /**

@@ -74,6 +74,7 @@ test("the tarball holds the entries, types, command and one WebAssembly module",
     "index.d.cts",
     "bin/tfscan.mjs",
     "lib/api.js",
+    "lib/folder.cjs",
     "wasm/api.cjs",
     "wasm/tfscan_wasm.js",
     "wasm/tfscan_wasm.d.ts",
@@ -303,6 +304,154 @@ test("the command's flags, output and exit codes are the native command line's",
   }
 });
 
+test("what cannot be read is said on stderr in the native command line's words, byte for byte", () => {
+  const folder = mkdtempSync(join(tmpdir(), "tfscan-unreadable-"));
+  writeFileSync(join(folder, "main.tf"), KEY_WITHOUT_ROTATION);
+  const cases = [
+    // Relative paths, from inside the folder, and absolute ones.
+    [["-f", "missing.tf"], "tfscan: missing.tf: no such file\n"],
+    [["-f", join(folder, "missing.tf")], `tfscan: ${join(folder, "missing.tf")}: no such file\n`],
+    [["-d", "missing"], "tfscan: missing: no such folder\n"],
+    [["-d", join(folder, "missing")], `tfscan: ${join(folder, "missing")}: no such folder\n`],
+    [["-d", "main.tf"], "tfscan: main.tf: is a file, not a folder (scan a file with -f main.tf)\n"],
+    [["-f", "."], "tfscan: .: is a folder, not a file (scan a folder with -d .)\n"],
+    // A file on the way to the path: nothing there.
+    [["-f", "main.tf/x.tf"], "tfscan: main.tf/x.tf: no such file\n"],
+    [["-d", ".", "--var-file", "missing.tfvars"], "tfscan: missing.tfvars: no such file\n"],
+    [["-d", ".", "--baseline", "missing.baseline"], "tfscan: missing.baseline: no such file\n"],
+    [["-d", ".", "--config-file", "."], "tfscan: .: is a folder, not a file\nRun `tfscan --help` for the flags.\n"],
+  ];
+  try {
+    for (const [args, expected] of cases) {
+      const shown = `tfscan ${args.join(" ")}`;
+      const native = run(NATIVE_CLI, args, { cwd: folder });
+      const node = run(tfscanBin, args, { cwd: folder });
+      assert.equal(native.stderr, expected, `${shown}: the native command's words`);
+      assert.equal(node.stderr, native.stderr, `${shown}: stderr`);
+      assert.equal(node.status, 2, `${shown}: exit code`);
+      assert.equal(native.status, 2, `${shown}: exit code`);
+      assert.equal(node.stdout, native.stdout, `${shown}: stdout`);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** A folder of Terraform with local modules inside and outside it, a hidden folder and
+ * a file that does not parse: `infra` is the scanned folder, `modules` is beside it. */
+function modulesLayout() {
+  const root = mkdtempSync(join(tmpdir(), "tfscan-layout-"));
+  const bucket = (name) => `resource "aws_s3_bucket" "${name}" {\n  bucket = "${name}"\n}\n`;
+  const files = {
+    "infra/main.tf": `module "net" {\n  source = "../modules/net"\n}\nmodule "logs" {\n  source = "./modules/logs"\n}\n${bucket("root")}`,
+    "infra/modules/logs/main.tf": bucket("logs"),
+    "infra/envs/dev/main.tf": bucket("dev"),
+    "infra/envs/prod/main.tf": bucket("prod"),
+    "infra/.hidden/main.tf": bucket("hidden"),
+    "infra/broken.tf": 'resource "aws_s3_bucket" "x" {\n  acl = \n}\n',
+    "infra/notes.txt": "not Terraform",
+    "modules/net/main.tf": `module "deeper" {\n  source = "../deeper"\n}\n${bucket("net")}`,
+    "modules/deeper/main.tf": bucket("deeper"),
+    "modules/net/terraform.tfvars": 'x = "module tfvars are not read"\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+test("readFolder reads a folder as npx tfscan -d does, modules outside it included; scanning it gives the native report", () => {
+  const root = modulesLayout();
+  const infra = join(root, "infra");
+  const script = join(app, "read-folder.mjs");
+  writeFileSync(
+    script,
+    `import { readFolder, scan } from "tfscan";
+import { createRequire } from "node:module";
+const [folder] = process.argv.slice(2);
+const files = readFolder(folder);
+const errors = [];
+for (const attempt of [
+  () => readFolder(folder + "/missing"),
+  () => readFolder(folder + "/main.tf"),
+  () => readFolder(folder, { skipPaths: "x" }),
+  () => readFolder(folder, { skipPath: 3 }),
+  () => readFolder(42),
+]) {
+  try { attempt(); errors.push(null); } catch (error) { errors.push(error.message); }
+}
+process.stdout.write(JSON.stringify({
+  paths: [...files.keys()],
+  bytes: files.get("main.tf") instanceof Uint8Array,
+  rooted: scan(files, { roots: ["."], cwd: folder }),
+  plain: scan(files),
+  skipped: [...readFolder(folder, { skipPath: ["envs/", "modules/logs"] }).keys()],
+  required: typeof createRequire(import.meta.url)("tfscan").readFolder,
+  errors,
+}));
+`,
+  );
+  try {
+    const result = run("node", [script, infra], { cwd: app });
+    assert.equal(result.status, 0, result.stderr);
+    const answer = JSON.parse(result.stdout);
+    assert.deepEqual(answer.paths, [
+      "broken.tf",
+      "envs/dev/main.tf",
+      "envs/prod/main.tf",
+      "main.tf",
+      "modules/logs/main.tf",
+      "../modules/net/main.tf",
+      "../modules/deeper/main.tf",
+    ]);
+    assert.equal(answer.bytes, true);
+    // The same report as the native command line's, which reads the same files.
+    assert.deepEqual(answer.rooted, nativeJson(infra, { absolute: true }).report);
+    // Not told the folder, the report names files as given.
+    assert.deepEqual(counts(answer.plain.summary), counts(answer.rooted.summary));
+    assert.deepEqual(answer.plain.results.parsing_errors, ["broken.tf"]);
+    const resources = answer.plain.results.failed_checks.map((row) => row.resource);
+    for (const resource of ["module.net.module.deeper.aws_s3_bucket.deeper", "module.logs.aws_s3_bucket.logs"]) {
+      assert.ok(resources.includes(resource), `${resource} is scanned`);
+    }
+    assert.deepEqual(answer.rooted.results.parsing_errors, [join(infra, "broken.tf")]);
+    // A skipped path leaves its files out, but a module folder that main.tf calls is still
+    // read, after the walk, as a followed module.
+    assert.deepEqual(answer.skipped, [
+      "broken.tf",
+      "main.tf",
+      "../modules/net/main.tf",
+      "modules/logs/main.tf",
+      "../modules/deeper/main.tf",
+    ]);
+    assert.equal(answer.required, "function", "require('tfscan').readFolder");
+    // The README's first example, as written, on this layout: it scans the modules too.
+    const readme = readFileSync(join(PKG, "README.md"), "utf8");
+    const example = /```js\n([\s\S]*?)```/.exec(readme)[1];
+    assert.match(example, /readFolder\("infra"\)/);
+    writeFileSync(join(app, "readme-first.mjs"), example);
+    const first = run("node", [join(app, "readme-first.mjs")], { cwd: root });
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(
+      first.stdout,
+      /^CKV_AWS_18 module\.net\.module\.deeper\.aws_s3_bucket\.deeper \/\.\.\/modules\/deeper\/main\.tf:1$/m,
+    );
+    assert.match(first.stdout, /^CKV_AWS_18 module\.logs\.aws_s3_bucket\.logs \/modules\/logs\/main\.tf:1$/m);
+    assert.ok(existsSync(join(root, "tfscan.sarif")), "the example writes its SARIF");
+
+    assert.deepEqual(answer.errors, [
+      `${infra}/missing: no such folder`,
+      `${infra}/main.tf: is a file, not a folder`,
+      "readFolder: options.skipPaths: unknown option; the options are skipPath",
+      "readFolder: options.skipPath: expected a string or an array of strings, got number",
+      "readFolder(folder): folder must be a string, got number",
+    ]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test("npx tfscan honours .checkov.yaml, --config-file, the gates and baselines as the native command does", () => {
   const folder = mkdtempSync(join(tmpdir(), "tfscan-config-"));
   const bucket = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n';
@@ -404,6 +553,7 @@ test("the API reads a .checkov.yaml among the files; options override it", () =>
     const files = {
       "main.tf": ${JSON.stringify(KEY_WITHOUT_ROTATION)},
       ".checkov.yaml": "check: CKV_AWS_7\\nsoft-fail: true\\noutput: json\\nskip-path: x\\n",
+      "x/extra.tf": ${JSON.stringify(KEY_WITHOUT_ROTATION)},
     };
     const fromFile = scanToText(files);
     const overridden = scanToText(files, { softFail: false, check: "CKV2_AWS_64", output: "cli" });
@@ -419,17 +569,22 @@ test("the API reads a .checkov.yaml among the files; options override it", () =>
     } catch (error) {
       bad = error.message;
     }
-    console.log(JSON.stringify({ fromFile, overridden, gated, baseline, later, bad }));
+    // The option, matched from where the scan ran (roots), replaces the file's skip-path.
+    const optionSkip = scanToText(files, { skipPath: ["^/infra/main", "(?=x)"], roots: ["infra"], output: "json" });
+    console.log(JSON.stringify({ fromFile, overridden, gated, baseline, later, bad, optionSkip }));
   `;
   writeFileSync(join(app, "config-api.mjs"), script);
   const result = run("node", ["config-api.mjs"], { cwd: app });
   assert.equal(result.status, 0, result.stderr);
-  const { fromFile, overridden, gated, baseline, later, bad } = JSON.parse(result.stdout);
+  const { fromFile, overridden, gated, baseline, later, bad, optionSkip } = JSON.parse(result.stdout);
 
   const failedIds = (text) => JSON.parse(text).results.failed_checks.map((row) => row.check_id);
   assert.deepEqual(failedIds(fromFile.output), ["CKV_AWS_7"]);
   assert.equal(fromFile.exitCode, 0, "soft-fail from the file");
-  assert.ok(fromFile.notices.some((notice) => notice.includes('"skip-path" is a Checkov option')));
+  assert.deepEqual(fromFile.notices, []);
+  assert.deepEqual(JSON.parse(fromFile.output).skipped_files, [
+    { file_path: "/x/extra.tf", reason: 'under a skipped path (skip-path "x")' },
+  ]);
   assert.ok(overridden.output.startsWith("terraform scan results:"), "output from the options");
   assert.match(overridden.output, /CKV2_AWS_64/);
   assert.equal(overridden.exitCode, 1);
@@ -438,6 +593,116 @@ test("the API reads a .checkov.yaml among the files; options override it", () =>
   assert.deepEqual(failedIds(later.output), []);
   assert.equal(later.exitCode, 0);
   assert.equal(bad, ".checkov.yml:1:1: a `[` or `{` here is never closed");
+  assert.deepEqual(JSON.parse(optionSkip.output).skipped_files, [
+    { file_path: "/main.tf", reason: 'under a skipped path (skip-path "^/infra/main")' },
+  ]);
+  assert.deepEqual(failedIds(optionSkip.output), ["CKV_AWS_7"], "x/extra.tf is scanned");
+  assert.match(optionSkip.notices[0], /^--skip-path \(\?=x\): not a regular expression tfscan reads/);
+});
+
+test("npx tfscan leaves out what --skip-path and a .checkov.yaml's skip-path match, as the native command does", () => {
+  const root = modulesLayout();
+  const cases = [
+    ["-d", "infra", "--skip-path", "infra/envs/dev"],
+    ["-d", "infra", "--skip-path", "envs/", "--skip-path", "modules/logs", "--skip-path", "broken"],
+    ["-d", "infra", "--skip-path", "envs/(dev"],
+    ["-d", join(root, "infra"), "--skip-path", `^${join(root, "infra")}/envs`],
+    ["-f", "infra/main.tf", "--skip-path", "main"],
+  ];
+  try {
+    const check = (args) => {
+      const shown = `tfscan ${args.join(" ")}`;
+      const all = [...args, "-o", "json", "--check", "CKV_AWS_18"];
+      const native = run(NATIVE_CLI, all, { cwd: root, env: SAME_DAY });
+      const node = run(tfscanBin, all, { cwd: root, env: SAME_DAY });
+      assert.equal(node.stdout, native.stdout, `${shown}: output`);
+      assert.equal(node.stderr, native.stderr, `${shown}: stderr`);
+      assert.equal(node.status, native.status, `${shown}: exit code`);
+      const report = JSON.parse(native.stdout);
+      return { resources: report.results.failed_checks.map((row) => row.resource).sort(), native };
+    };
+    const results = cases.map(check);
+    assert.deepEqual(results[0].resources, [
+      "aws_s3_bucket.prod",
+      "aws_s3_bucket.root",
+      "module.logs.aws_s3_bucket.logs",
+      "module.net.aws_s3_bucket.net",
+      "module.net.module.deeper.aws_s3_bucket.deeper",
+    ]);
+    // A module folder under a skipped path is still read through its call.
+    assert.deepEqual(results[1].resources, [
+      "aws_s3_bucket.root",
+      "module.logs.aws_s3_bucket.logs",
+      "module.net.aws_s3_bucket.net",
+      "module.net.module.deeper.aws_s3_bucket.deeper",
+    ]);
+    assert.equal(JSON.parse(results[1].native.stdout).summary.parsing_errors, 0);
+    assert.match(results[2].native.stderr, /^tfscan: --skip-path envs\/\(dev: not a regular expression tfscan reads/m);
+    assert.ok(!results[3].resources.includes("aws_s3_bucket.dev"), "an absolute folder: absolute paths");
+    assert.ok(results[4].resources.includes("aws_s3_bucket.root"), "-f ignores skip paths");
+
+    // A file in the current folder: both name it absolutely.
+    const here = ["-f", "main.tf", "-o", "json"];
+    const nativeHere = run(NATIVE_CLI, here, { cwd: join(root, "infra") });
+    const nodeHere = run(tfscanBin, here, { cwd: join(root, "infra") });
+    assert.equal(nodeHere.stdout, nativeHere.stdout, "tfscan -f main.tf: output");
+    const rootBucket = JSON.parse(nativeHere.stdout).results.failed_checks.find(
+      (row) => row.resource === "aws_s3_bucket.root",
+    );
+    assert.equal(rootBucket.file_abs_path, join(root, "infra/main.tf"));
+
+    writeFileSync(join(root, "infra/.checkov.yaml"), "skip-path:\n  - envs\n");
+    const fromFile = check(["-d", "infra"]);
+    assert.ok(!fromFile.resources.some((resource) => /dev|prod/.test(resource)), fromFile.resources.join());
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("a freed Scanner says so; limits are named as the options spell them", () => {
+  const script = join(app, "rough-edges.cjs");
+  writeFileSync(
+    script,
+    `const { Scanner, scan } = require("tfscan");
+const scanner = new Scanner();
+scanner.update("main.tf", ${JSON.stringify(KEY_WITHOUT_ROTATION)});
+const report = scanner.scan();
+scanner.free();
+scanner.free();
+const errors = [];
+for (const attempt of [
+  () => scanner.scan(),
+  () => scanner.update("a.tf", ""),
+  () => scanner.remove("main.tf"),
+  () => scanner.has("main.tf"),
+  () => scanner.paths(),
+  () => scanner.size,
+  () => scan({ "main.tf": "" }, { limits: { maxFoo: 1 } }),
+  () => scan({ "main.tf": "" }, { limits: { maxFiles: 0 } }),
+]) {
+  try { attempt(); errors.push(null); } catch (error) { errors.push(error.message); }
+}
+const { render } = require("tfscan");
+process.stdout.write(JSON.stringify({ errors, rendered: render(report, "csv").length > 0 }));
+`,
+  );
+  const result = run("node", [script], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const { errors, rendered } = JSON.parse(result.stdout);
+  const freed = (method) =>
+    `Scanner#${method}: this Scanner was freed (free() was called); make a new Scanner to scan again`;
+  assert.deepEqual(errors, [
+    freed("scan"),
+    freed("update"),
+    freed("remove"),
+    freed("has"),
+    freed("paths"),
+    freed("size"),
+    "options.limits.maxFoo: unknown limit; the limits are maxFiles, maxFileBytes, maxNesting, " +
+      "maxEvaluationDepth, maxStringBytes, maxExpansion, maxModuleDepth, maxEvaluationSteps",
+    "options.limits.maxFiles: expected a whole number of at least 1, got 0",
+  ]);
+  assert.equal(rendered, true, "a freed scanner's report still renders");
 });
 
 /** A file's text, or undefined when it does not exist. */
@@ -544,11 +809,15 @@ process.stdout.write(JSON.stringify({
   if (!corpusMissing()) reports.push(nativeJson(WITH_MODULES).report);
   writeFileSync(
     join(app, "types.ts"),
-    `import { init, scan, scanToText, render, Scanner, listChecks, version, isTerraformFile, outputFormats } from "tfscan";
-import type { CheckInfo, Files, OutputFormat, RenderOptions, Report, ScanOptions, TextReport } from "tfscan";
+    `import { init, scan, scanToText, render, Scanner, listChecks, version, isTerraformFile, outputFormats, readFolder } from "tfscan";
+import type { CheckInfo, Files, OutputFormat, ReadFolderOptions, RenderOptions, Report, ScanOptions, TextReport } from "tfscan";
 
 const files: Files = new Map([["main.tf", new Uint8Array()]]);
-const options: ScanOptions = { check: "CKV_AWS_7", skipCheck: ["CKV_AWS_20"], varFile: "x.tfvars" };
+const options: ScanOptions = { check: "CKV_AWS_7", skipCheck: ["CKV_AWS_20"], varFile: "x.tfvars", skipPath: "legacy", limits: { maxFiles: 10 } };
+const reading: ReadFolderOptions = { skipPath: ["envs/dev"] };
+const read: Files = readFolder("infra", reading);
+const details: string = scan(read).parsing_error_details.map((error) => error.message + error.file_abs_path).join();
+const failedFiles: string[] = scan(read).results.parsing_errors;
 const report: Report = scan(files, options);
 const several: Report = scan([files, { "a.tf": "" }]);
 const text: TextReport = scanToText(files, { output: "json", quiet: true });
@@ -573,7 +842,9 @@ render(report, "yaml");
 scanner.update("a.tf", 42);
 // @ts-expect-error: options are the command line's flags
 scan(files, { skipChecks: ["CKV_AWS_20"] });
-export { report, several, text, checks, named, terraform, ready, formats, sarif, changed, removed, held, count, kept, markdown };
+// @ts-expect-error: limits are named in camelCase
+scan(files, { limits: { "max-foo": 1 } });
+export { report, several, text, checks, named, terraform, ready, formats, sarif, changed, removed, held, count, kept, markdown, details, failedFiles };
 
 export const reports = ${JSON.stringify(reports)} satisfies Report[];
 export const texts = [${JSON.stringify(text)}] satisfies TextReport[];

@@ -458,7 +458,7 @@ function showReport(report) {
   renderList(
     $("errors"),
     $("error-list"),
-    report.results.parsing_errors.map((error) => {
+    report.parsing_error_details.map((error) => {
       const path = error.file_path.replace(/^\//, "");
       return openButton(
         `${error.file_path}:${error.line}:${error.column}: ${error.message}`,

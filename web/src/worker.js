@@ -67,7 +67,7 @@ function handle({ type, id, files, output }) {
       const started = performance.now();
       const report = scan(map);
       const milliseconds = performance.now() - started;
-      // The Terraform files: a configuration file among them is read, not scanned.
+      // Terraform files only: a .checkov.yaml among them configures the scan, it is not scanned.
       const terraform = [...map.keys()].filter((path) => isTerraformFile(path)).length;
       self.postMessage({ type: "report", id, report, files: terraform, milliseconds });
     } else if (type === "export") {

@@ -25,6 +25,9 @@ fn read_if_present(path: &str) -> Result<Option<String>, String> {
         {
             Ok(None)
         }
-        Err(error) => Err(error.to_string()),
+        Err(error) => {
+            let what = tfscan_core::reading::Reading::File;
+            Err(crate::files::problem_of(&error, what).describe(what))
+        }
     }
 }

@@ -5,6 +5,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use tfscan_core::reading::{self, Problem, Reading};
+use tfscan_core::skip_path::SkipPaths;
+
 use crate::args::Target;
 
 /// The files of one scan, with paths relative to the scanned folder (`main.tf`,
@@ -16,11 +19,21 @@ pub struct Loaded {
     pub root: PathBuf,
 }
 
-/// Reads a target and the local modules it calls; with `external_modules`, also the remote
-/// modules that `terraform init` installed for its root modules.
+/// The `--skip-path`s of a folder's walk, and where the folder is as they see it (see
+/// [`tfscan_core::skip_path::prefix`]).
+pub struct Skip<'a> {
+    pub paths: &'a SkipPaths,
+    pub prefix: &'a str,
+}
+
+/// Reads a target and the local modules it calls. A folder's walk leaves out what `skip`
+/// matches (`-f FILE` ignores it, as Checkov does); a module folder that a file read calls is
+/// read whole all the same. With `external_modules`, also the remote modules that
+/// `terraform init` installed for its root modules.
 pub fn load(
     target: &Target,
     var_files: &[String],
+    skip: &Skip<'_>,
     external_modules: bool,
 ) -> Result<Loaded, String> {
     let mut loaded = Loaded {
@@ -32,20 +45,24 @@ pub fn load(
         Target::Directory(directory) => {
             let directory = PathBuf::from(directory);
             if !directory.is_dir() {
-                if directory.is_file() {
-                    return Err(format!(
-                        "{0}: is a file, not a folder (scan a file with -f {0})",
-                        directory.display()
-                    ));
-                }
-                return Err(format!("{}: no such folder", directory.display()));
+                let problem = if directory.is_file() {
+                    Problem::NotAFolder
+                } else {
+                    Problem::NotFound
+                };
+                return Err(reading::message(
+                    &directory.to_string_lossy(),
+                    Reading::ScanFolder,
+                    &problem,
+                ));
             }
-            walk(&directory, "", &mut loaded.files)?;
+            walk(&directory, "", skip, &mut loaded.files)?;
             directory
         }
         Target::File(file) => {
             let file = Path::new(file);
-            let bytes = fs::read(file).map_err(|error| format!("{}: {error}", file.display()))?;
+            let bytes = fs::read(file)
+                .map_err(|error| failed(&file.to_string_lossy(), Reading::ScanFile, &error))?;
             let name = file
                 .file_name()
                 .map(|name| name.to_string_lossy().into_owned())
@@ -62,7 +79,7 @@ pub fn load(
     follow_local_modules(&root, &mut loaded.files);
 
     for var_file in var_files {
-        let bytes = fs::read(var_file).map_err(|error| format!("{var_file}: {error}"))?;
+        let bytes = fs::read(var_file).map_err(|error| failed(var_file, Reading::File, &error))?;
         // Named from the scanned folder as every file of the scan is, or absolutely when it is
         // not inside (see named_from); one inside the folder was read already under that
         // name, and is read once.
@@ -117,41 +134,69 @@ fn without_dots(path: &Path) -> PathBuf {
     clean
 }
 
+/// The message for `path` that could not be read, in the words every host uses.
+pub fn failed(path: &str, what: Reading, error: &std::io::Error) -> String {
+    reading::message(path, what, &problem_of(error, what))
+}
+
+/// The problem an I/O error reading `what` is.
+pub fn problem_of(error: &std::io::Error, what: Reading) -> Problem {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotADirectory if what.is_folder() => Problem::NotAFolder,
+        ErrorKind::NotFound | ErrorKind::NotADirectory => Problem::NotFound,
+        ErrorKind::IsADirectory => Problem::IsAFolder,
+        ErrorKind::PermissionDenied => Problem::PermissionDenied,
+        _ => Problem::Other(error.to_string()),
+    }
+}
+
 /// Collects the Terraform files under `directory`, in name order, skipping hidden folders
-/// (`.terraform`, `.git`) as Checkov does.
+/// (`.terraform`, `.git`) as Checkov does, and the folders and files `skip` matches.
 fn walk(
     directory: &Path,
     relative: &str,
+    skip: &Skip<'_>,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Result<(), String> {
     let mut entries: Vec<_> = fs::read_dir(directory)
-        .map_err(|error| format!("{}: {error}", directory.display()))?
+        .map_err(|error| failed(&directory.to_string_lossy(), Reading::Folder, &error))?
         .filter_map(Result::ok)
         .collect();
     entries.sort_by_key(fs::DirEntry::file_name);
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = join(relative, &name);
+        if !skip.paths.is_empty()
+            && skip
+                .paths
+                .skipping_entry(&format!("{}/{path}", skip.prefix))
+                .is_some()
+        {
+            continue;
+        }
         let file_type = entry
             .file_type()
             .map_err(|error| format!("{path}: {error}"))?;
         if file_type.is_dir() {
             if !name.starts_with('.') {
-                walk(&entry.path(), &path, files)?;
+                walk(&entry.path(), &path, skip, files)?;
             }
         } else if tfscan_hcl::is_terraform_file(&name) {
-            let bytes = fs::read(entry.path()).map_err(|error| format!("{path}: {error}"))?;
+            let bytes =
+                fs::read(entry.path()).map_err(|error| failed(&path, Reading::File, &error))?;
             files.push((path, bytes));
         }
     }
     Ok(())
 }
 
-/// Adds the files of every folder that a loaded file names as a local module source and that
-/// is not loaded yet, until nothing new is found.
+/// Adds the files of every folder that a loaded file names as a local module source, that are
+/// not loaded yet (a folder outside the scanned one, or files a skip path left out of the
+/// walk), until nothing new is found.
 fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
-    let mut loaded_folders: BTreeSet<String> =
-        files.iter().map(|(path, _)| folder_of(path)).collect();
+    let mut loaded: BTreeSet<String> = files.iter().map(|(path, _)| path.clone()).collect();
+    let mut followed: BTreeSet<String> = BTreeSet::new();
     let mut next = 0;
     while next < files.len() {
         let (path, bytes) = &files[next];
@@ -165,20 +210,20 @@ fn follow_local_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
         let sources = local_sources(&String::from_utf8_lossy(bytes));
         for source in sources {
             let target = tfscan_core::engine::normalize_path(&folder, &source);
-            if !loaded_folders.insert(target.clone()) {
+            if !followed.insert(target.clone()) {
                 continue;
             }
-            read_module_folder(root, &target, files);
+            read_module_folder(root, &target, &mut loaded, files);
         }
     }
 }
 
 /// Adds, for each folder read that holds a `.terraform/modules/modules.json`, the manifest and
-/// the files of every module folder it records (the folders are read once each).
+/// the files of every module folder it records.
 fn add_installed_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
     let mut folders: BTreeSet<String> = files.iter().map(|(path, _)| folder_of(path)).collect();
     folders.insert(".".to_string());
-    let mut read: BTreeSet<String> = BTreeSet::new();
+    let mut loaded: BTreeSet<String> = files.iter().map(|(path, _)| path.clone()).collect();
     for folder in folders {
         let manifest = join(&folder, tfscan_core::engine::MODULE_MANIFEST);
         let Ok(bytes) = fs::read(root.join(&manifest)) else {
@@ -191,16 +236,19 @@ fn add_installed_modules(root: &Path, files: &mut Vec<(String, Vec<u8>)>) {
             continue;
         };
         for module in installed {
-            if read.insert(module.directory.clone()) {
-                read_module_folder(root, &module.directory, files);
-            }
+            read_module_folder(root, &module.directory, &mut loaded, files);
         }
     }
 }
 
 /// Adds the configuration files (not the variable files) of one module folder, `target` as
-/// the scan names it.
-fn read_module_folder(root: &Path, target: &str, files: &mut Vec<(String, Vec<u8>)>) {
+/// the scan names it, that are not `loaded` yet.
+fn read_module_folder(
+    root: &Path,
+    target: &str,
+    loaded: &mut BTreeSet<String>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) {
     let on_disk = root.join(target);
     let Ok(entries) = fs::read_dir(&on_disk) else {
         return;
@@ -213,8 +261,13 @@ fn read_module_folder(root: &Path, target: &str, files: &mut Vec<(String, Vec<u8
         .collect();
     names.sort();
     for name in names {
+        let path = join(target, &name);
+        if loaded.contains(&path) {
+            continue;
+        }
         if let Ok(bytes) = fs::read(on_disk.join(&name)) {
-            files.push((join(target, &name), bytes));
+            loaded.insert(path.clone());
+            files.push((path, bytes));
         }
     }
 }

@@ -65,7 +65,9 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
     let date = today();
     let baseline = match &arguments.baseline {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|error| format!("{path}: {error}"))?;
+            let text = std::fs::read_to_string(path).map_err(|error| {
+                files::failed(path, tfscan_core::reading::Reading::File, &error)
+            })?;
             Some(Baseline::parse(path, &text)?)
         }
         None => None,
@@ -73,14 +75,35 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
     // Each baseline file to write, with the failures of the targets it covers.
     let mut new_baselines: BTreeMap<String, Report> = BTreeMap::new();
     let mut report = Report::default();
+    // A folder's walk leaves out what --skip-path matches (-f ignores it, as in Checkov); the
+    // scan itself then skips nothing more.
+    let skip_paths = tfscan_core::skip_path::SkipPaths::new(&arguments.scan_options.skip_paths);
+    let no_skip_paths = tfscan_core::skip_path::SkipPaths::default();
     for target in &arguments.targets {
-        let loaded = files::load(target, &arguments.var_files, arguments.external_modules)?;
+        let (paths, prefix) = match target {
+            command_line::Target::Directory(directory) => (
+                &skip_paths,
+                tfscan_core::skip_path::prefix(Some(&root_of(std::path::Path::new(directory)))),
+            ),
+            command_line::Target::File(_) => (&no_skip_paths, String::new()),
+        };
+        let skip = files::Skip {
+            paths,
+            prefix: &prefix,
+        };
+        let loaded = files::load(
+            target,
+            &arguments.var_files,
+            &skip,
+            arguments.external_modules,
+        )?;
         let inputs: Vec<tfscan_hcl::InputFile<'_>> = loaded
             .files
             .iter()
             .map(|(path, bytes)| tfscan_hcl::InputFile { path, bytes })
             .collect();
         let mut options = arguments.scan_options.clone();
+        options.skip_paths.clear();
         options.var_files.clone_from(&loaded.var_file_paths);
         options.today = Some(date.clone());
         let mut scanned = tfscan_hcl::scan(&inputs, &options);
@@ -137,13 +160,14 @@ fn today() -> String {
 /// The scanned folder as reports name it: as given, and as an absolute path.
 fn root_of(folder: &std::path::Path) -> tfscan_core::report::Root {
     let slashes = |path: &std::path::Path| path.to_string_lossy().replace('\\', "/");
-    let relative = if folder.as_os_str().is_empty() {
-        String::from(".")
+    // `-f main.tf` is in the folder "", which is the current one (`absolute("")` fails).
+    let folder = if folder.as_os_str().is_empty() {
+        std::path::Path::new(".")
     } else {
-        slashes(folder)
+        folder
     };
     tfscan_core::report::Root {
-        relative,
+        relative: slashes(folder),
         absolute: std::path::absolute(folder).ok().map(|path| slashes(&path)),
     }
 }

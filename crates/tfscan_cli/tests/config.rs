@@ -221,7 +221,7 @@ fn unknown_keys_are_warned_about_by_name() {
     write(
         &folder,
         ".checkov.yaml",
-        "check: CKV_AWS_7\ncolour: blue\nskip-path: [x]\noutput: json\n",
+        "check: CKV_AWS_7\ncolour: blue\nexternal-checks-dir: [x]\noutput: json\n",
     );
     let run = tfscan(&folder, &["-d", "."]);
     assert_eq!(run.code, 1);
@@ -233,7 +233,7 @@ fn unknown_keys_are_warned_about_by_name() {
         run.stderr
     );
     assert!(run.stderr.contains(
-        "tfscan: ./.checkov.yaml:3: \"skip-path\" is a Checkov option tfscan does not have; ignored\n"
+        "tfscan: ./.checkov.yaml:3: \"external-checks-dir\" is a Checkov option tfscan does not have; ignored\n"
     ));
     std::fs::remove_dir_all(folder).ok();
 }
@@ -269,5 +269,113 @@ fn bad_yaml_is_an_error_with_file_line_and_message() {
     assert!(run
         .stderr
         .starts_with("tfscan: --config-file missing.yaml: no such file"));
+    std::fs::remove_dir_all(folder).ok();
+}
+
+/// `skip-path` (and `--skip-path`) as Checkov 3.3.30 reads it, checked against it on the same
+/// layout: regular expressions searched in each path below the folder, from where the scan
+/// ran; a skipped module folder is still read through a call; `-f` ignores it.
+#[test]
+fn skip_path_leaves_folders_and_files_out_of_the_walk() {
+    let folder = std::env::temp_dir().join(format!("tfscan-skip-path-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    let bucket = |name: &str| {
+        format!("resource \"aws_s3_bucket\" \"{name}\" {{\n  bucket = \"{name}\"\n}}\n")
+    };
+    let files = [
+        (
+            "infra/main.tf",
+            format!(
+                "module \"logs\" {{\n  source = \"./modules/bucket\"\n}}\n{}",
+                bucket("root")
+            ),
+        ),
+        (
+            "infra/modules/bucket/main.tf",
+            String::from("resource \"aws_s3_bucket\" \"this\" {\n  bucket = \"m\"\n}\n"),
+        ),
+        ("infra/envs/dev/main.tf", bucket("dev")),
+        ("infra/envs/prod/main.tf", bucket("prod")),
+        // A file that does not parse, under a skipped path: never read.
+        (
+            "infra/envs/dev/broken.tf",
+            String::from("resource \"x\" {\n  a = \n"),
+        ),
+        ("infra/other.tf", bucket("other")),
+    ];
+    for (path, text) in &files {
+        let path = folder.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let resources = |cwd: &std::path::Path, args: &[&str]| {
+        let mut all = vec!["-o", "json", "--check", "CKV_AWS_18"];
+        all.extend(args);
+        let run = tfscan(cwd, &all);
+        let mut found: Vec<String> = run
+            .results("failed_checks")
+            .into_iter()
+            .map(|(_, resource)| resource)
+            .collect();
+        found.sort();
+        (found, run)
+    };
+    let all = [
+        "aws_s3_bucket.dev",
+        "aws_s3_bucket.other",
+        "aws_s3_bucket.prod",
+        "aws_s3_bucket.root",
+        "module.logs.aws_s3_bucket.this",
+    ];
+    let without = |left_out: &[&str]| -> Vec<String> {
+        all.iter()
+            .filter(|resource| !left_out.contains(resource))
+            .map(|resource| String::from(*resource))
+            .collect()
+    };
+    let infra = folder.join("infra");
+
+    let (found, run) = resources(&infra, &["-d", ".", "--skip-path", "envs/dev"]);
+    assert_eq!(found, without(&["aws_s3_bucket.dev"]));
+    assert_eq!(
+        run.json()["summary"]["parsing_errors"],
+        0,
+        "the broken file is not read"
+    );
+    assert_eq!(run.json()["summary"]["files_read"], 4);
+    // From the folder above, the path holds the folder's name, as Checkov's help says.
+    let (found, _) = resources(&folder, &["-d", "infra", "--skip-path", "infra/envs/dev"]);
+    assert_eq!(found, without(&["aws_s3_bucket.dev"]));
+    // Unanchored and case-sensitive; a folder that matches takes all it holds.
+    let (found, _) = resources(
+        &infra,
+        &["-d", ".", "--skip-path", "envs/", "--skip-path", "OTHER"],
+    );
+    assert_eq!(found, without(&["aws_s3_bucket.dev", "aws_s3_bucket.prod"]));
+    let (found, _) = resources(&infra, &["-d", ".", "--skip-path", r"other\.tf$"]);
+    assert_eq!(found, without(&["aws_s3_bucket.other"]));
+    // A module folder under a skipped path is still read through the call.
+    let (found, _) = resources(&infra, &["-d", ".", "--skip-path", "modules"]);
+    assert_eq!(found, without(&[]));
+    // `.x` is plain text, as in Checkov: `.*` is no wildcard here.
+    let (found, _) = resources(&infra, &["-d", ".", "--skip-path", ".*prod"]);
+    assert_eq!(found, without(&[]));
+    // -f ignores skip paths.
+    let (found, _) = resources(&infra, &["-f", "other.tf", "--skip-path", "other"]);
+    assert_eq!(found, ["aws_s3_bucket.other"]);
+    // From the configuration file, with a pattern tfscan cannot read as a regular expression.
+    write(
+        &infra,
+        ".checkov.yaml",
+        "skip-path:\n  - envs/prod\n  - envs/(dev\n",
+    );
+    let (found, run) = resources(&infra, &["-d", "."]);
+    assert_eq!(found, without(&["aws_s3_bucket.prod"]));
+    assert!(
+        run.stderr
+            .contains("tfscan: --skip-path envs/(dev: not a regular expression"),
+        "{}",
+        run.stderr
+    );
     std::fs::remove_dir_all(folder).ok();
 }

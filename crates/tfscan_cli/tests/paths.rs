@@ -193,3 +193,110 @@ fn parsing_errors_of_two_folders_and_of_a_var_file_beside_them_are_named_from_wh
         "the var file beside the folder sets encrypted = true"
     );
 }
+
+/// `results.parsing_errors` has Checkov's shape: the absolute path of each file that did not
+/// parse, once (Checkov 3.3.30 writes `["/abs/infra/broken.tf", ...]`), and
+/// `summary.parsing_errors` counts those files; `parsing_error_details` says what went wrong
+/// where.
+#[test]
+fn parsing_errors_are_absolute_paths_once_per_file_as_checkov_writes_them() {
+    let cycle = "module \"a\" {\n  source = \"../b\"\n}\n";
+    let back = "module \"x\" {\n  source = \"../a\"\n}\nmodule \"y\" {\n  source = \"../a\"\n}\n";
+    let root = folder(
+        "parsing-errors",
+        &[
+            (
+                "infra/main.tf",
+                "module \"start\" {\n  source = \"./a\"\n}\n",
+            ),
+            (
+                "infra/broken.tf",
+                "resource \"aws_s3_bucket\" \"x\" {\n  acl = \n}\n",
+            ),
+            ("infra/sub/bad.tf.json", "{\"resource\": "),
+            // Two calls of one file in a module cycle: two problems, one file.
+            ("infra/a/main.tf", cycle),
+            ("infra/b/main.tf", back),
+        ],
+    );
+    let report: Value =
+        serde_json::from_str(&tfscan(&root, &["-d", "infra", "-o", "json"])).expect("JSON");
+    let absolute = std::path::absolute(&root).expect("absolute");
+    let absolute = absolute.to_string_lossy();
+
+    let listed: Vec<&str> = report["results"]["parsing_errors"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|path| path.as_str().expect("each entry is a path string"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            format!("{absolute}/infra/broken.tf"),
+            format!("{absolute}/infra/sub/bad.tf.json"),
+            format!("{absolute}/infra/b/main.tf"),
+        ]
+    );
+    assert_eq!(report["summary"]["parsing_errors"], 3);
+
+    let details = report["parsing_error_details"].as_array().expect("details");
+    let places: Vec<(&str, u64, u64)> = details
+        .iter()
+        .map(|error| {
+            (
+                error["file_path"].as_str().expect("a path"),
+                error["line"].as_u64().expect("a line"),
+                error["column"].as_u64().expect("a column"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("/broken.tf", 2, 9),
+            ("/sub/bad.tf.json", 1, 14),
+            ("/b/main.tf", 1, 1),
+            ("/b/main.tf", 4, 1),
+        ]
+    );
+    assert_eq!(
+        details[0]["file_abs_path"],
+        format!("{absolute}/infra/broken.tf").as_str()
+    );
+    assert!(details[2]["message"]
+        .as_str()
+        .is_some_and(|message| message.starts_with("module cycle: ")));
+    std::fs::remove_dir_all(root).ok();
+}
+
+/// `-f FILE` in the current folder names the file absolutely too, as Checkov does.
+#[test]
+fn a_file_in_the_current_folder_is_named_absolutely() {
+    let root = folder(
+        "file-here",
+        &[
+            ("main.tf", BUCKET),
+            (
+                "broken.tf",
+                "resource \"aws_s3_bucket\" \"x\" {\n  acl = \n}\n",
+            ),
+        ],
+    );
+    let absolute = std::path::absolute(&root).expect("absolute");
+    let absolute = absolute.to_string_lossy();
+    let report: Value =
+        serde_json::from_str(&tfscan(&root, &["-f", "main.tf", "-o", "json"])).expect("JSON");
+    assert_eq!(
+        strings(&report, "file_abs_path"),
+        [format!("{absolute}/main.tf")]
+    );
+    assert_eq!(strings(&report, "repo_file_path"), ["/main.tf"]);
+    let report: Value =
+        serde_json::from_str(&tfscan(&root, &["-f", "broken.tf", "-o", "json"])).expect("JSON");
+    assert_eq!(
+        report["results"]["parsing_errors"],
+        serde_json::json!([format!("{absolute}/broken.tf")])
+    );
+    std::fs::remove_dir_all(root).ok();
+}

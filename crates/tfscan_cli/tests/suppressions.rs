@@ -120,6 +120,7 @@ fn unknown_ids_and_skips_that_matched_nothing_are_listed() {
         (47, "CKV_AWS_9999", "unknown_check"),
         (48, "CKV_AWS_24", "matched_nothing"),
         (49, "aws-made-up-rule", "unknown_check"),
+        (59, "CKV_AWS_5*", "wildcard"),
     ];
     let expected: Vec<(u64, String, String)> = expected
         .iter()
@@ -136,5 +137,51 @@ fn ignore_inline_skips_makes_every_skip_ineffective() {
     assert_eq!(outcome(&report, "CKV_AWS_53", &resource).0, "FAILED");
     // Unknown IDs are still worth knowing; "matched nothing" would be noise here.
     let problems: Vec<String> = notes(&report).into_iter().map(|note| note.2).collect();
-    assert_eq!(problems, ["unknown_check", "unknown_check"]);
+    assert_eq!(problems, ["unknown_check", "unknown_check", "wildcard"]);
+}
+
+/// Checkov 3.3.30's reading, checked against it on this fixture: `cortex:skip=` is a skip, a
+/// skip text in a string value counts, and a wildcard ends the list of IDs (Checkov reads
+/// `CKV_AWS_5` and skips nothing; tfscan names the wildcard in a note).
+#[test]
+fn skips_are_read_where_checkov_reads_them() {
+    let report = scan(&[]);
+    let resource = format!("{BUCKET}.like_checkov");
+    let skipped = |check: &str, reason: &str| {
+        (
+            String::from("SKIPPED"),
+            Some(String::from(reason)),
+            check.to_string(),
+        )
+    };
+    let outcome_of = |check: &str| {
+        let (result, reason) = outcome(&report, check, &resource);
+        (result, reason, check.to_string())
+    };
+    assert_eq!(
+        outcome_of("CKV_AWS_53"),
+        skipped("CKV_AWS_53", "cortex marker")
+    );
+    assert_eq!(
+        outcome_of("CKV_AWS_54"),
+        skipped("CKV_AWS_54", "a skip in a string")
+    );
+    assert_eq!(outcome_of("CKV_AWS_56").0, "FAILED");
+
+    let cli = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .args([
+            "-d",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/suppressions"),
+        ])
+        .args(["--compact", "--check", "CKV_AWS_53"])
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .expect("tfscan runs");
+    let text = String::from_utf8(cli.stdout).expect("UTF-8");
+    assert!(
+        text.contains(
+            "Suppression /main.tf:59: CKV_AWS_5* has a wildcard, which a skip comment does not take"
+        ),
+        "{text}"
+    );
 }

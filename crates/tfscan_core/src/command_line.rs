@@ -32,6 +32,9 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
       --skip-check IDS    do not run these checks (comma-separated; wildcards; a severity
                           such as LOW skips that severity and below)
       --var-file FILE     variable values, after terraform.tfvars and *.auto.tfvars (repeatable)
+      --skip-path REGEX   do not scan the folders and files of a -d folder whose path (from
+                          here, e.g. /infra/legacy) the regular expression matches; local
+                          modules that scanned files call are still read (repeatable)
   -s, --soft-fail         exit 0 even when a check failed (unless --hard-fail-on names it)
       --soft-fail-on LIST failures that do not fail the run: check IDs, wildcards, severities
                           (LOW: LOW and below); any other failure does (comma-separated,
@@ -140,7 +143,8 @@ pub struct CommandLine {
     pub external_modules: bool,
     /// The configuration files read, highest priority first (see [`parse_with_config`]).
     pub config_files: Vec<String>,
-    /// What the host should say on stderr about the configuration files: keys it ignored.
+    /// What the host should say on stderr before scanning: keys of the configuration files
+    /// it ignored, `--skip-path`s matched as plain text only.
     pub notices: Vec<String>,
 }
 
@@ -237,6 +241,8 @@ pub fn parse_with_config(
 
     words.extend(raw.iter().cloned());
     let (mut parsed, _) = parse_words(&words)?;
+    // Said before the scan, with what the files' keys left to say.
+    notices.extend(crate::skip_path::SkipPaths::new(&parsed.scan_options.skip_paths).notices());
     parsed.notices = notices;
     parsed.config_files = texts.into_iter().map(|(path, _)| path).collect();
     finish(parsed)
@@ -400,6 +406,8 @@ fn parse_words(words: &[String]) -> Result<(CommandLine, Vec<&'static str>), Usa
             "--check" => parsed.scan_options.checks.extend(split_ids(&value()?)),
             "--skip-check" => parsed.scan_options.skip_checks.extend(split_ids(&value()?)),
             "--var-file" => parsed.var_files.push(value()?),
+            // One regular expression each time, as Checkov takes it: a comma belongs to it.
+            "--skip-path" => parsed.scan_options.skip_paths.push(value()?),
             "--framework" => check_frameworks(&value()?)?,
             "--limit" => set_limit(&mut parsed.scan_options.limits, &value()?)?,
             "--soft-fail" => parsed.gates.soft_fail = true,
@@ -437,7 +445,7 @@ fn finish(mut parsed: CommandLine) -> Result<CommandLine, UsageError> {
 
 /// What the command line says on stderr after a scan: each file that did not parse (its
 /// findings are missing from the report), each `--check` / `--skip-check` pattern that
-/// matches no check (a typo there silently runs nothing, or everything), and each
+/// matches no check (a typo there silently runs nothing, or everything), each
 /// `--soft-fail-on` / `--hard-fail-on` entry that is no severity and matches no check.
 pub fn notices(report: &crate::Report, options: &ScanOptions, gates: &Gates) -> Vec<String> {
     let mut notices: Vec<String> = report
@@ -513,6 +521,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     flag("--check", Some("-c"), Arity::Repeatable),
     flag("--skip-check", None, Arity::Repeatable),
     flag("--var-file", None, Arity::Repeatable),
+    flag("--skip-path", None, Arity::Repeatable),
     flag("--framework", None, Arity::Repeatable),
     flag("--limit", None, Arity::Repeatable),
     flag("--soft-fail", Some("-s"), Arity::Switch),
@@ -798,6 +807,7 @@ mod tests {
             "--check",
             "--skip-check",
             "--var-file",
+            "--skip-path",
             "--soft-fail",
             "--soft-fail-on",
             "--hard-fail-on",
@@ -935,14 +945,14 @@ mod tests {
         );
         let parsed = with_files(
             "-d a",
-            &[("a/.checkov.yaml", "colour: blue\nskip-path: x\n")],
+            &[("a/.checkov.yaml", "colour: blue\nexternal-checks-dir: x\n")],
         )
         .unwrap();
         assert_eq!(
             parsed.notices,
             [
                 "a/.checkov.yaml:1: unknown key \"colour\"; ignored",
-                "a/.checkov.yaml:2: \"skip-path\" is a Checkov option tfscan does not have; ignored"
+                "a/.checkov.yaml:2: \"external-checks-dir\" is a Checkov option tfscan does not have; ignored"
             ]
         );
         let mut unreadable =
@@ -978,6 +988,29 @@ mod tests {
             baseline_path(&Target::File("main.tf".into())),
             ".checkov.baseline"
         );
+    }
+
+    #[test]
+    fn skip_paths_are_taken_whole_from_flags_and_files() {
+        let parsed = parse_words("-d a --skip-path envs/dev --skip-path=a{1,2},b").unwrap();
+        assert_eq!(parsed.scan_options.skip_paths, ["envs/dev", "a{1,2},b"]);
+        let parsed = with_files(
+            "-d a",
+            &[(
+                "a/.checkov.yaml",
+                "skip-path:\n  - legacy\n  - '^/a/tests'\n",
+            )],
+        )
+        .unwrap();
+        assert_eq!(parsed.scan_options.skip_paths, ["legacy", "^/a/tests"]);
+        assert!(parsed.notices.is_empty(), "{:?}", parsed.notices);
+        // The command line's replace the file's.
+        let parsed = with_files(
+            "-d a --skip-path x",
+            &[("a/.checkov.yaml", "skip-path: legacy\n")],
+        )
+        .unwrap();
+        assert_eq!(parsed.scan_options.skip_paths, ["x"]);
     }
 
     #[test]

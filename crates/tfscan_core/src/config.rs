@@ -70,7 +70,6 @@ const CHECKOV_ONLY: &[&str] = &[
     "show-config",
     "skip-cve-package",
     "skip-framework",
-    "skip-path",
     "skip-resources-without-violations",
     "summary-position",
     "support",
@@ -247,7 +246,8 @@ mod tests {
                  soft-fail: true\nsoft-fail-on: [LOW]\nhard-fail-on: CKV_AWS_5\ncompact: yes\n\
                  quiet: false\noutput: [cli, json]\noutput-file-path: out\nvar-file: a.tfvars\n\
                  directory: infra\nfile: [main.tf]\nframework: terraform\nbaseline: b.json\n\
-                 create-baseline: off\n--ignore-inline-skips: true\nrepo-id: a/b\n"
+                 create-baseline: off\n--ignore-inline-skips: true\nrepo-id: a/b\n\
+                 skip-path: [legacy, 'a,b']\n"
             ),
             [
                 "--check=CKV_AWS_1,CKV_AWS_2",
@@ -267,6 +267,8 @@ mod tests {
                 "--baseline=b.json",
                 "--ignore-inline-skips",
                 "--repo-id=a/b",
+                "--skip-path=legacy",
+                "--skip-path=a,b",
             ]
         );
     }
@@ -275,7 +277,7 @@ mod tests {
     fn unknown_keys_are_noticed_by_name_and_ignored() {
         let read = read(
             "conf/.checkov.yml",
-            "skip-path: [x]\ncolour: blue\nconfig-file: other.yaml\nempty:\n",
+            "external-checks-dir: [x]\ncolour: blue\nconfig-file: other.yaml\nempty:\n",
         )
         .unwrap();
         assert!(read.settings.is_empty());
@@ -283,7 +285,7 @@ mod tests {
             read.notices,
             vec![
                 String::from(
-                    "conf/.checkov.yml:1: \"skip-path\" is a Checkov option tfscan does not have; ignored"
+                    "conf/.checkov.yml:1: \"external-checks-dir\" is a Checkov option tfscan does not have; ignored"
                 ),
                 String::from("conf/.checkov.yml:2: unknown key \"colour\"; ignored"),
                 String::from(

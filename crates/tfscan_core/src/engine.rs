@@ -43,6 +43,13 @@ pub struct ScanOptions {
     /// (see [`read_module_manifest`]): calls with a registry, git or http `source` are
     /// followed into these copies.
     pub installed_modules: Vec<InstalledModule>,
+    /// `--skip-path`: regular expressions; files of the scanned folder whose path matches are
+    /// not scanned, unless a scanned file calls their folder as a local module (see
+    /// [`crate::skip_path`]).
+    pub skip_paths: Vec<String>,
+    /// The scanned folder as the host knows it: skip paths are matched against paths from
+    /// where the scan ran (see [`crate::skip_path::prefix`]).
+    pub scanned_folder: Option<crate::report::Root>,
 }
 
 /// A module `terraform init` installed: the call `key` (the module names from the root
@@ -110,12 +117,10 @@ fn in_terraform_data(directory: &str) -> bool {
 /// Each folder is a module. A folder that no other scanned folder calls is a root module and is
 /// scanned with its tfvars; modules it calls with a local `source` are scanned through the
 /// call, with the call's arguments as their variables and `module.NAME.` in their addresses.
-pub fn scan(
-    files: &[SourceFile],
-    mut parse_errors: Vec<ParseError>,
-    options: &ScanOptions,
-) -> Report {
-    let mut modules = group_by_directory(files, options);
+pub fn scan(files: &[SourceFile], parse_errors: Vec<ParseError>, options: &ScanOptions) -> Report {
+    let selected = crate::skip_path::select(files, parse_errors, options);
+    let mut parse_errors = selected.parse_errors;
+    let mut modules = group_by_directory(&selected.files, options);
     // Terraform refuses local values in a cycle: they are reported with the files that did not
     // parse (as module cycles are) and read as unknown.
     for module in modules.values_mut() {
@@ -160,7 +165,9 @@ pub fn scan(
         pending: Vec::new(),
         callers: Vec::new(),
         report: Report {
-            parsing_errors: parse_errors,
+            parsing_errors: parse_errors.into_iter().map(Into::into).collect(),
+            files_scanned: selected.files.len(),
+            skipped_files: selected.skipped,
             ..Report::default()
         },
     };
@@ -333,8 +340,8 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Reports suppressions that name an unknown check, and those that silenced nothing
-    /// although their check ran.
+    /// Reports suppressions that name an unknown check or a wildcard, and those that silenced
+    /// nothing although their check ran.
     fn note_suppressions(
         &mut self,
         suppressions: &BTreeMap<&str, Vec<Suppression>>,
@@ -348,6 +355,7 @@ impl<'a> Engine<'a> {
                         .as_deref()
                         .filter(|id| crate::checks::all().iter().any(|check| check.id == *id));
                     let problem = match known {
+                        None if named.wildcard => SuppressionProblem::Wildcard,
                         None => SuppressionProblem::UnknownCheck,
                         Some(_) if self.options.ignore_inline_suppressions => continue,
                         Some(id) if !self.checks.selected(id) => continue,
@@ -583,13 +591,15 @@ impl<'a> Engine<'a> {
         if let Some(start) = stack.iter().position(|folder| *folder == target) {
             let mut cycle: Vec<&str> = stack[start..].iter().map(String::as_str).collect();
             cycle.push(&target);
-            self.report.parsing_errors.push(ParseError {
-                path: file.path.clone(),
-                line: block.lines.first,
-                column: 1,
-                message: alloc::format!("module cycle: {}", cycle.join(" -> ")),
-                root: None,
-            });
+            self.report.parsing_errors.push(
+                ParseError {
+                    path: file.path.clone(),
+                    line: block.lines.first,
+                    column: 1,
+                    message: alloc::format!("module cycle: {}", cycle.join(" -> ")),
+                }
+                .into(),
+            );
             return None;
         }
         let max_depth = self.options.limits.max_module_depth;
@@ -688,7 +698,7 @@ fn call_key(call: Option<&CallSite<'_>>, name: &str) -> String {
 }
 
 /// The folder a `module` block's `source` names, when it is a local path (`./x`, `../x`).
-fn local_source(directory: &str, block: &Block) -> Option<String> {
+pub(crate) fn local_source(directory: &str, block: &Block) -> Option<String> {
     let attribute = block.body.attribute("source")?;
     let source = match &attribute.expr {
         Expr::String(source) => source.as_str(),
@@ -1026,12 +1036,12 @@ struct ModuleFiles<'a> {
 }
 
 fn group_by_directory<'a>(
-    files: &'a [SourceFile],
+    files: &[&'a SourceFile],
     options: &ScanOptions,
 ) -> BTreeMap<&'a str, ModuleFiles<'a>> {
     let mut modules: BTreeMap<&str, ModuleFiles<'_>> = BTreeMap::new();
     let mut automatic: BTreeMap<&str, Vec<&SourceFile>> = BTreeMap::new();
-    for file in files {
+    for &file in files {
         let (directory, name) = split_path(&file.path);
         match file.kind {
             FileKind::Configuration => modules
@@ -1065,7 +1075,7 @@ fn group_by_directory<'a>(
     let explicit: Vec<&SourceFile> = options
         .var_files
         .iter()
-        .filter_map(|path| files.iter().find(|file| &file.path == path))
+        .filter_map(|path| files.iter().copied().find(|file| &file.path == path))
         .collect();
     for module in modules.values_mut() {
         module.variable_files.extend(explicit.iter().copied());
@@ -1074,7 +1084,7 @@ fn group_by_directory<'a>(
 }
 
 /// `("a/b", "c.tf")` for `a/b/c.tf`; the folder of a top-level file is `"."`.
-fn split_path(path: &str) -> (&str, &str) {
+pub(crate) fn split_path(path: &str) -> (&str, &str) {
     match path.rfind('/') {
         Some(slash) => (&path[..slash], &path[slash + 1..]),
         None => (".", path),

@@ -12,7 +12,9 @@ use crate::syntax::{LineRange, ParseError};
 pub struct Report {
     /// Sorted by file, lines, resource and check ID.
     pub findings: Vec<Finding>,
-    pub parsing_errors: Vec<ParseError>,
+    /// Each problem that kept a file from being scanned (a file may have several: two module
+    /// calls of one file in a cycle), in the order found.
+    pub parsing_errors: Vec<ParsingError>,
     /// Resource instances evaluated, data sources not included (Checkov's `resource_count`).
     pub resource_count: usize,
     /// Module calls whose source is not on disk (registry, git, http): not fetched, not scanned.
@@ -29,6 +31,69 @@ pub struct Report {
     pub skipped_files: Vec<SkippedFile>,
     /// Limits that stopped part of the scan (see [`crate::limits`]), where they did.
     pub limit_notes: Vec<LimitNote>,
+}
+
+/// A file that could not be read as Terraform, and the scanned folder its path is relative to.
+/// It reads as the [`ParseError`] it holds (`error.path`, `error.line`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsingError {
+    pub error: ParseError,
+    /// The scanned folder, where the host says (see [`Root`]).
+    pub root: Option<alloc::sync::Arc<Root>>,
+}
+
+impl From<ParseError> for ParsingError {
+    fn from(error: ParseError) -> Self {
+        Self { error, root: None }
+    }
+}
+
+impl core::ops::Deref for ParsingError {
+    type Target = ParseError;
+
+    fn deref(&self) -> &ParseError {
+        &self.error
+    }
+}
+
+/// `path:line:column: message`, the path from where the scan ran (see
+/// [`ParsingError::shown_path`]): what the command line prints, so that two scanned folders
+/// stay apart and an editor opens the file.
+impl core::fmt::Display for ParsingError {
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            formatter,
+            "{}:{}:{}: {}",
+            self.shown_path(),
+            self.error.line,
+            self.error.column,
+            self.error.message
+        )
+    }
+}
+
+impl ParsingError {
+    /// The file's path from where the scan ran (`infra/main.tf`), where the host named the
+    /// scanned folder; else as the host named the file.
+    pub fn shown_path(&self) -> String {
+        match &self.root {
+            Some(root) => root.relative_path(&self.error.path),
+            None => self.error.path.clone(),
+        }
+    }
+
+    /// The file's absolute path where the host knows the scanned folder's, else its path as
+    /// the host named it (Checkov's `results.parsing_errors` holds absolute paths).
+    pub fn absolute_path(&self) -> String {
+        absolute_or_given(self.root.as_deref(), &self.error.path)
+    }
+}
+
+/// `path` (relative to the scanned folder `root`) as an absolute path where the host knows the
+/// folder's, else as given.
+pub fn absolute_or_given(root: Option<&Root>, path: &str) -> String {
+    root.and_then(|root| root.absolute_path(path))
+        .unwrap_or_else(|| String::from(path))
 }
 
 /// A file given to the scan that was not scanned, and why (not Terraform, too large, past the
@@ -162,15 +227,32 @@ pub enum SuppressionProblem {
     MatchedNothing,
     /// A `tfsec:ignore` / `trivy:ignore` past its `exp:` date: it no longer applies.
     Expired,
+    /// A `checkov:skip` ID with a wildcard (`CKV_AWS_*`): skips take exact IDs, so it
+    /// silences nothing, nor do the IDs written after it.
+    Wildcard,
 }
 
 impl SuppressionProblem {
+    /// The problem's name in JSON (`suppression_notes[].problem`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SuppressionProblem::UnknownCheck => "unknown_check",
+            SuppressionProblem::MatchedNothing => "matched_nothing",
+            SuppressionProblem::Expired => "expired",
+            SuppressionProblem::Wildcard => "wildcard",
+        }
+    }
+
     /// What the note says, in a few words.
     pub fn as_str(self) -> &'static str {
         match self {
             SuppressionProblem::UnknownCheck => "names a check tfscan does not have",
             SuppressionProblem::MatchedNothing => "silenced nothing",
             SuppressionProblem::Expired => "has expired and no longer applies",
+            SuppressionProblem::Wildcard => {
+                "has a wildcard, which a skip comment does not take (nor does Checkov's): \
+                 it silences nothing, nor do the IDs after it; name each check"
+            }
         }
     }
 }
@@ -202,6 +284,7 @@ pub struct Summary {
     pub failed: usize,
     pub skipped: usize,
     pub unknown: usize,
+    /// Files that did not parse, each counted once (Checkov's count).
     pub parsing_errors: usize,
     pub resource_count: usize,
 }
@@ -224,7 +307,7 @@ impl Summary {
 impl Report {
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
-            parsing_errors: self.parsing_errors.len(),
+            parsing_errors: self.files_not_parsed().len(),
             resource_count: self.resource_count,
             ..Summary::default()
         };
@@ -237,6 +320,19 @@ impl Report {
             }
         }
         summary
+    }
+
+    /// The files that did not parse, each once, in the order of their first problem: Checkov's
+    /// `results.parsing_errors`.
+    pub fn files_not_parsed(&self) -> Vec<&ParsingError> {
+        let mut seen = alloc::collections::BTreeSet::new();
+        self.parsing_errors
+            .iter()
+            .filter(|error| {
+                let root = error.root.as_ref().map(|root| root.relative.as_str());
+                seen.insert((root, error.path.as_str()))
+            })
+            .collect()
     }
 
     /// True when at least one check failed (the command line then exits 1).

@@ -1,8 +1,13 @@
 //! Inline suppressions: comments that turn a check to SKIPPED for a block.
 //!
-//! - Checkov's `checkov:skip=ID[,ID...][:reason]` (and `bridgecrew:skip=`), in a `#`, `//` or
-//!   `/* */` comment, applies to the block whose lines hold the comment, as in Checkov: a
-//!   comment above the block does not count.
+//! - Checkov's `checkov:skip=ID[,ID...][:reason]` (and `bridgecrew:skip=`, `cortex:skip=`)
+//!   applies to the block whose lines hold it, as in Checkov: a comment above the block does
+//!   not count. As in Checkov it counts wherever it is written on such a line, in a comment or
+//!   not (in a string value, in a heredoc), one per line: the reason runs to the end of the
+//!   line (or of the string holding it). An ID is letters, digits, `_` and `-`; the list ends
+//!   at anything else, so a wildcard (`CKV_AWS_*`) ends it, and it is noted (Checkov reads
+//!   `CKV_AWS_` and skips nothing). Unlike Checkov, tfscan also counts a skip on the block's
+//!   first line (`resource "x" "y" { # checkov:skip=...`) and last line, which Checkov ignores.
 //! - tfsec's `tfsec:ignore:ID` and Trivy's `trivy:ignore:ID`, optionally followed by
 //!   `:exp:YYYY-MM-DD`, apply to the block whose lines hold the comment or to the block that
 //!   starts right below it (comment lines between are allowed), as in those tools. Their IDs
@@ -53,7 +58,7 @@ pub const FOREIGN_IDS: &[(&str, &str)] = &[
 /// Which tool's comment a suppression is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Syntax {
-    /// `checkov:skip=` or `bridgecrew:skip=`: inside the block only.
+    /// `checkov:skip=`, `bridgecrew:skip=` or `cortex:skip=`: inside the block only.
     Checkov,
     /// `tfsec:ignore:` or `trivy:ignore:`: inside the block or right above it.
     Ignore,
@@ -64,8 +69,12 @@ pub enum Syntax {
 pub struct Named {
     /// As written in the comment.
     pub written: String,
-    /// The Checkov ID it stands for, or None when tfscan does not know it.
+    /// The Checkov ID it stands for, or None when tfscan does not know it (or it has a
+    /// wildcard).
     pub check_id: Option<String>,
+    /// The ID has a wildcard (`CKV_AWS_*`): a skip takes exact IDs only, so it silences
+    /// nothing, and neither do the IDs after it.
+    pub wildcard: bool,
 }
 
 /// One suppression comment.
@@ -104,7 +113,7 @@ impl Suppression {
     }
 }
 
-const CHECKOV_MARKERS: &[&str] = &["checkov:skip=", "bridgecrew:skip="];
+const CHECKOV_MARKERS: &[&str] = &["checkov:skip=", "bridgecrew:skip=", "cortex:skip="];
 const IGNORE_MARKERS: &[&str] = &["tfsec:ignore:", "trivy:ignore:"];
 
 /// Every suppression comment in a file's text, in line order.
@@ -119,11 +128,16 @@ pub fn find(text: &str) -> Vec<Suppression> {
     let mut found = Vec::new();
     for (index, line) in lines.iter().enumerate() {
         let number = index as u32 + 1;
-        for marker in CHECKOV_MARKERS {
-            if let Some(rest) = after_marker(line, marker) {
-                if let Some(suppression) = checkov_comment(rest, number) {
-                    found.push(suppression);
-                }
+        // As Checkov reads them: anywhere on the line, the first one only.
+        let first = CHECKOV_MARKERS
+            .iter()
+            .filter_map(|marker| line.find(marker).map(|start| (start, marker.len())))
+            .min();
+        if let Some((start, length)) = first {
+            let inside_string = line[..start].matches('"').count() % 2 == 1;
+            let rest = &line[start + length..];
+            if let Some(suppression) = checkov_comment(rest, inside_string, number) {
+                found.push(suppression);
             }
         }
         for marker in IGNORE_MARKERS {
@@ -150,22 +164,78 @@ fn after_marker<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
     in_comment.then(|| &line[start + marker.len()..])
 }
 
-fn checkov_comment(rest: &str, line: u32) -> Option<Suppression> {
+/// True for the characters of a check ID in a `checkov:skip=` list, as Checkov reads them.
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// True for the characters of a wildcard pattern (`CKV_AWS_*`, `CKV_AWS_1?`, `CKV_AWS_[12]`).
+fn is_wildcard_char(c: char) -> bool {
+    matches!(c, '*' | '?' | '[' | ']')
+}
+
+/// `ID[,ID...][:reason]` after a `checkov:skip=` marker. The list ends at the first character
+/// that is not part of an ID (a comma must be followed by one); the reason is what follows a
+/// `:` right after it, to the end of the line, or of the string when the marker is in one.
+fn checkov_comment(rest: &str, inside_string: bool, line: u32) -> Option<Suppression> {
     let rest = rest.trim_start();
-    let ids_end = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ','))
-        .unwrap_or(rest.len());
-    let checks: Vec<Named> = rest[..ids_end]
-        .split(',')
-        .filter(|id| !id.is_empty())
-        .map(|id| Named {
+    let mut checks = Vec::new();
+    let mut position = 0;
+    let mut ended_on_wildcard = false;
+    loop {
+        let id_end = rest[position..]
+            .find(|c: char| !is_id_char(c))
+            .map_or(rest.len(), |end| position + end);
+        let after = rest[id_end..].chars().next();
+        if after.is_some_and(is_wildcard_char) {
+            // Checkov reads the ID up to the wildcard and stops there; tfscan notes the whole.
+            let written_end = rest[position..]
+                .find(|c: char| !(is_id_char(c) || is_wildcard_char(c)))
+                .map_or(rest.len(), |end| position + end);
+            checks.push(Named {
+                written: rest[position..written_end].to_string(),
+                check_id: None,
+                wildcard: true,
+            });
+            position = written_end;
+            ended_on_wildcard = true;
+            break;
+        }
+        if id_end == position {
+            break;
+        }
+        let id = &rest[position..id_end];
+        checks.push(Named {
             written: id.to_string(),
             check_id: Some(id.to_string()),
-        })
-        .collect();
-    let reason = rest[ids_end..]
+            wildcard: false,
+        });
+        position = id_end;
+        let next_is_id = rest[position..]
+            .strip_prefix(',')
+            .and_then(|after| after.chars().next())
+            .is_some_and(|c| is_id_char(c) || is_wildcard_char(c));
+        if !next_is_id {
+            break;
+        }
+        position += 1;
+    }
+    // Checkov's list ends where the wildcard starts, so a `:` after it starts no reason.
+    let after_list = if ended_on_wildcard {
+        ""
+    } else {
+        &rest[position..]
+    };
+    let reason = after_list
         .strip_prefix(':')
-        .map(|reason| reason.trim().trim_end_matches("*/").trim().to_string())
+        .map(|reason| {
+            let reason = if inside_string {
+                reason.split('"').next().unwrap_or(reason)
+            } else {
+                reason
+            };
+            reason.trim().trim_end_matches("*/").trim().to_string()
+        })
         .filter(|reason| !reason.is_empty())
         // Checkov's words for a skip without a reason.
         .unwrap_or_else(|| String::from("No comment provided"));
@@ -203,6 +273,7 @@ fn ignore_comment(marker: &str, rest: &str, line: u32) -> Suppression {
         checks: alloc::vec![Named {
             written: id.to_string(),
             check_id,
+            wildcard: false,
         }],
         reason: alloc::format!("{marker}{word}"),
         expires,
@@ -261,9 +332,75 @@ mod tests {
     }
 
     #[test]
-    fn ignores_the_marker_outside_comments() {
-        assert!(find("  description = \"checkov:skip=CKV_AWS_1\"\n").is_empty());
+    fn a_checkov_skip_counts_anywhere_on_a_line_as_in_checkov_an_ignore_only_in_a_comment() {
+        let found = find("  note = \"checkov:skip=CKV_AWS_18:in a string\" # other\n");
+        assert_eq!(found[0].checks[0].check_id.as_deref(), Some("CKV_AWS_18"));
+        // The reason ends with the string that holds it.
+        assert_eq!(found[0].reason, "in a string");
+        let found = find("  policy = <<EOF\ncheckov:skip=CKV_AWS_18: in a heredoc  \nEOF\n");
+        assert_eq!(found[0].line, 2);
+        assert_eq!(found[0].reason, "in a heredoc");
         assert!(find("  description = \"trivy:ignore:AVD-AWS-0086\"\n").is_empty());
+    }
+
+    #[test]
+    fn cortex_skip_is_read_as_checkov_reads_it() {
+        let found = find("  # cortex:skip=CKV_AWS_18,CKV_AWS_144:cortex\n");
+        let ids: Vec<_> = found[0]
+            .checks
+            .iter()
+            .map(|named| named.written.as_str())
+            .collect();
+        assert_eq!(ids, ["CKV_AWS_18", "CKV_AWS_144"]);
+        assert_eq!(found[0].reason, "cortex");
+    }
+
+    #[test]
+    fn the_id_list_ends_as_checkovs_does() {
+        let ids = |text: &str| -> Vec<String> {
+            find(text)
+                .iter()
+                .flat_map(|found| found.checks.iter().map(|named| named.written.clone()))
+                .collect()
+        };
+        // Dashes belong to IDs; a comma must be followed by an ID.
+        assert_eq!(
+            ids("# checkov:skip=CKV-AWS-18,CKV_AWS_18:x\n"),
+            ["CKV-AWS-18", "CKV_AWS_18"]
+        );
+        assert_eq!(ids("# checkov:skip=CKV_AWS_1, CKV_AWS_2\n"), ["CKV_AWS_1"]);
+        assert_eq!(ids("# checkov:skip=CKV_AWS_1,,CKV_AWS_2\n"), ["CKV_AWS_1"]);
+        // One skip a line: the first marker's; the rest of the line is its reason.
+        let found = find("# checkov:skip=CKV_AWS_18:a bridgecrew:skip=CKV_AWS_144:b\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].checks.len(), 1);
+        assert_eq!(found[0].reason, "a bridgecrew:skip=CKV_AWS_144:b");
+        // Without `:` right after the list, there is no reason.
+        assert_eq!(
+            find("# checkov:skip=CKV_AWS_18 : spaced\n")[0].reason,
+            "No comment provided"
+        );
+    }
+
+    #[test]
+    fn a_wildcard_is_named_whole_and_ends_the_list() {
+        let found = find("# checkov:skip=CKV_AWS_18,CKV_AWS_1*,CKV_AWS_144:why\n");
+        let checks = &found[0].checks;
+        assert_eq!(checks.len(), 2);
+        assert_eq!(checks[0].check_id.as_deref(), Some("CKV_AWS_18"));
+        assert!(!checks[0].wildcard);
+        assert_eq!(checks[1].written, "CKV_AWS_1*");
+        assert_eq!(checks[1].check_id, None);
+        assert!(checks[1].wildcard);
+        assert_eq!(found[0].reason, "No comment provided");
+        let ending = find("# checkov:skip=CKV_AWS_18,CKV_AWS_1*:why\n");
+        assert_eq!(ending[0].reason, "No comment provided");
+        let star = find("# checkov:skip=*:everything\n");
+        assert_eq!(star[0].checks[0].written, "*");
+        assert!(star[0].checks[0].wildcard);
+        let class = find("# checkov:skip=CKV_AWS_[12]:x\n");
+        assert_eq!(class[0].checks[0].written, "CKV_AWS_[12]");
+        assert!(reason_for(&class, LineRange::new(1, 1), "CKV_AWS_1").is_none());
     }
 
     #[test]

@@ -204,34 +204,16 @@ pub struct ParseError {
     /// 1-based column (in characters) of the problem.
     pub column: u32,
     pub message: String,
-    /// The scanned folder `path` is relative to, where the host says (see
-    /// [`crate::report::Root`] and [`crate::Report::set_root`]).
-    pub root: Option<alloc::sync::Arc<crate::report::Root>>,
 }
 
-impl ParseError {
-    /// The file's path from where the scan ran (`infra/main.tf`), where the host named the
-    /// scanned folder; else as the host named the file.
-    pub fn shown_path(&self) -> String {
-        match &self.root {
-            Some(root) => root.relative_path(&self.path),
-            None => self.path.clone(),
-        }
-    }
-}
-
-/// `path:line:column: message`, the path from where the scan ran (see
-/// [`ParseError::shown_path`]): what the command line prints, so that two scanned folders
-/// stay apart and an editor opens the file.
+/// `path:line:column: message`, the path as the host named it; a report's
+/// [`crate::report::ParsingError`] prints it from where the scan ran.
 impl core::fmt::Display for ParseError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.shown_path(),
-            self.line,
-            self.column,
-            self.message
+            self.path, self.line, self.column, self.message
         )
     }
 }

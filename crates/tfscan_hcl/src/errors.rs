@@ -19,7 +19,6 @@ pub(crate) fn error_at(
         line,
         column,
         message: message.into(),
-        root: None,
     }
 }
 
@@ -63,7 +62,6 @@ pub(crate) fn from_hcl_edit(
             at_end,
             grammar,
         ),
-        root: None,
     }
 }
 

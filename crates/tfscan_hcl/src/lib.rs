@@ -48,7 +48,8 @@ pub fn is_terraform_file(path: &str) -> bool {
 }
 
 /// Parses and scans a set of files: what every host calls. Files that are not Terraform,
-/// files past the limits of [`ScanOptions::limits`] and files that do not parse are skipped
+/// files past the limits of [`ScanOptions::limits`], files under a skip path
+/// ([`ScanOptions::skip_paths`]) and files that do not parse are skipped
 /// (the report says which and why; the ones that do not parse are parsing errors too), and the
 /// rest is scanned. The order of `inputs` does not matter, except for which files are past the
 /// file-count limit.
@@ -75,7 +76,6 @@ pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
                         line: 1,
                         column: 1,
                         message,
-                        root: None,
                     };
                     skipped.push(did_not_parse(&error));
                     errors.push(error);
@@ -118,8 +118,7 @@ pub fn scan(inputs: &[InputFile<'_>], options: &ScanOptions) -> Report {
         tfscan_core::scan(&files, errors, &options)
     };
     report.files_read = inputs.len();
-    report.files_scanned = files.len();
-    report.skipped_files = skipped;
+    add_skipped(&mut report, skipped);
     report
 }
 
@@ -131,6 +130,22 @@ pub fn is_module_manifest(path: &str) -> bool {
         || path
             .strip_suffix(manifest)
             .is_some_and(|folder| folder.ends_with('/'))
+}
+
+/// Adds the files skipped before the scan to those the scan left out (under a skip path), in
+/// the order reports list them. A file the scan left out is not also listed as one that did
+/// not parse: it was never to be read.
+pub(crate) fn add_skipped(report: &mut Report, mut skipped: Vec<SkippedFile>) {
+    let left_out: std::collections::BTreeSet<String> = report
+        .skipped_files
+        .iter()
+        .map(|file| file.path.clone())
+        .collect();
+    skipped.retain(|file| !left_out.contains(&file.path));
+    report.skipped_files.extend(skipped);
+    report
+        .skipped_files
+        .sort_by(|a, b| (&a.path, &a.reason).cmp(&(&b.path, &b.reason)));
 }
 
 /// A file skipped because its name is not a Terraform file's.
@@ -185,7 +200,6 @@ pub fn parse_file_with(
                 bytes.len(),
                 limits.max_file_bytes
             ),
-            root: None,
         });
     }
     let text = decode(path, bytes)?;

@@ -49,7 +49,6 @@ pub(crate) fn parse_body(
                      on line {}",
                     block.kind, block.lines.first
                 ),
-                root: None,
             });
         }
     }

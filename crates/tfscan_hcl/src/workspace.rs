@@ -92,8 +92,7 @@ impl Workspace {
 
         let mut report = tfscan_core::scan(&files, errors, options);
         report.files_read = self.order.len();
-        report.files_scanned = files.len();
-        report.skipped_files = skipped;
+        crate::add_skipped(&mut report, skipped);
 
         for (path, file) in owners.iter().zip(files) {
             if let Some(entry) = self.entries.get_mut(path) {

@@ -4,7 +4,9 @@
 
 use serde::Serialize;
 use tfscan_core::command_line::{self, CommandLine, Target};
+use tfscan_core::reading::{self, Problem, Reading};
 use tfscan_core::render::Format;
+use tfscan_core::skip_path::{self, SkipPaths};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -94,7 +96,13 @@ struct CommandLineDescription {
     output_file_path: Option<String>,
     check: Vec<String>,
     skip_check: Vec<String>,
+    /// `--skip-path`: regular expressions; the host leaves what they match out of each `-d`
+    /// folder's walk (see `SkipPathMatcher`).
+    skip_path: Vec<String>,
     var_file: Vec<String>,
+    /// `--download-external-modules true`: the host also reads the modules `terraform init`
+    /// installed (`.terraform/modules/modules.json` and the folders it names).
+    external_modules: bool,
     unresolved_null_variables: bool,
     ignore_inline_skips: bool,
     soft_fail: bool,
@@ -148,7 +156,9 @@ impl CommandLineDescription {
             output_file_path: parsed.output_file_path.clone(),
             check: parsed.scan_options.checks.clone(),
             skip_check: parsed.scan_options.skip_checks.clone(),
+            skip_path: parsed.scan_options.skip_paths.clone(),
             var_file: parsed.var_files.clone(),
+            external_modules: parsed.external_modules,
             unresolved_null_variables: parsed.scan_options.null_variables_unknown,
             ignore_inline_skips: parsed.scan_options.ignore_inline_suppressions,
             soft_fail: parsed.gates.soft_fail,
@@ -189,4 +199,68 @@ fn baseline_files(parsed: &CommandLine) -> Vec<BaselineFile> {
             targets,
         })
         .collect()
+}
+
+/// The message for `path` that could not be read, in the native command line's words, from a
+/// Node.js file-system error's `code` and `message`; `reading` says what was read: `"folder"`,
+/// `"file"`, `"scanFolder"` (`-d`) or `"scanFile"` (`-f`). For the npm package's command and
+/// `readFolder`, so that their messages are the native command line's byte for byte.
+#[wasm_bindgen(js_name = readErrorMessage, skip_typescript)]
+pub fn read_error_message(path: &str, reading: &str, code: &str, message: &str) -> String {
+    let what = Reading::named(reading).unwrap_or(Reading::File);
+    reading::message(path, what, &Problem::from_node_code(code, message, what))
+}
+
+/// The problem alone, without the path (`no such file`, `permission denied`): for a
+/// configuration file, whose path the core adds to the message.
+#[wasm_bindgen(js_name = readProblem, skip_typescript)]
+pub fn read_problem(reading: &str, code: &str, message: &str) -> String {
+    let what = Reading::named(reading).unwrap_or(Reading::File);
+    Problem::from_node_code(code, message, what).describe(what)
+}
+
+/// `--skip-path` patterns compiled once, for a host that walks a folder and leaves out what
+/// they match as it goes (the npm package's command and `readFolder`), as the native command
+/// line does: see `tfscan_core::skip_path`.
+#[wasm_bindgen(skip_typescript)]
+pub struct SkipPathMatcher {
+    paths: SkipPaths,
+    prefix: String,
+}
+
+#[wasm_bindgen]
+impl SkipPathMatcher {
+    /// `patterns` for the walk of `folder` (as given, with `/`), whose absolute path is
+    /// `absolute`.
+    #[wasm_bindgen(constructor)]
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "wasm-bindgen hands arrays from JavaScript over as owned values"
+    )]
+    pub fn new(patterns: Vec<String>, folder: &str, absolute: Option<String>) -> SkipPathMatcher {
+        let relative = if folder.is_empty() {
+            String::from(".")
+        } else {
+            String::from(folder)
+        };
+        let root = tfscan_core::report::Root { relative, absolute };
+        SkipPathMatcher {
+            paths: SkipPaths::new(&patterns),
+            prefix: skip_path::prefix(Some(&root)),
+        }
+    }
+
+    /// True when no pattern was given.
+    #[wasm_bindgen(js_name = isEmpty)]
+    pub fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+
+    /// The pattern that leaves out the folder or file at `path` (below the walked folder, with
+    /// `/`), or `undefined`.
+    pub fn skipping(&self, path: &str) -> Option<String> {
+        self.paths
+            .skipping_entry(&format!("{}/{path}", self.prefix))
+            .map(String::from)
+    }
 }

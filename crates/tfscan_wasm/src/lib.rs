@@ -86,6 +86,7 @@ pub fn scan_to_text(
     };
     let today = options.today();
     let mut notices = scanned.notices;
+    notices.extend(tfscan_core::skip_path::SkipPaths::new(&options.skip_path.0).notices());
     notices.extend(tfscan_core::command_line::notices(
         &report,
         &options.scan(),
@@ -228,19 +229,16 @@ fn run(files: &JsValue, options: &HostOptions) -> Result<Scanned, JsError> {
             })
             .map(|(path, bytes)| InputFile { path, bytes })
             .collect();
-        let mut scanned = tfscan_hcl::scan(&inputs, &scan_options);
-        if let Some(relative) = options.roots.get(index) {
-            let absolute = options.cwd.as_deref().map(|cwd| {
-                if relative.starts_with('/') {
-                    relative.clone()
-                } else {
-                    format!("{cwd}/{relative}")
-                }
-            });
-            scanned.set_root(&tfscan_core::report::Root {
-                relative: relative.clone(),
-                absolute,
-            });
+        let root = options.root(index);
+        let mut scanned = tfscan_hcl::scan(
+            &inputs,
+            &ScanOptions {
+                scanned_folder: root.clone(),
+                ..scan_options.clone()
+            },
+        );
+        if let Some(root) = &root {
+            scanned.set_root(root);
         }
         if let Some(baseline) = &baseline {
             baseline.apply(&mut scanned, options.output_baseline_as_skipped);
@@ -324,6 +322,8 @@ struct HostOptions {
     skip_check: CheckIds,
     /// `--var-file`: paths (keys of `files`) of extra variable files, applied in order.
     var_file: Paths,
+    /// `--skip-path`: regular expressions; files whose path they match are not scanned.
+    skip_path: Paths,
     /// `--unresolved-null-variables`: variables whose value is null are unknown, as in Checkov.
     unresolved_null_variables: bool,
     /// `--compact`: no code blocks.
@@ -362,7 +362,7 @@ struct HostOptions {
 }
 
 /// The option names, as JavaScript spells them.
-const OPTION_NAMES: &str = "check, skipCheck, varFile, unresolvedNullVariables, \
+const OPTION_NAMES: &str = "check, skipCheck, skipPath, varFile, unresolvedNullVariables, \
                             ignoreInlineSkips, compact, quiet, output, today, softFail, \
                             softFailOn, hardFailOn, baseline, outputBaselineAsSkipped, config, limits, \
                             roots, cwd";
@@ -392,6 +392,7 @@ impl HostOptions {
                 "check" => parsed.check = option_value(&name, value)?,
                 "skipCheck" => parsed.skip_check = option_value(&name, value)?,
                 "varFile" => parsed.var_file = option_value(&name, value)?,
+                "skipPath" => parsed.skip_path = option_value(&name, value)?,
                 "unresolvedNullVariables" => {
                     parsed.unresolved_null_variables = option_value(&name, value)?;
                 }
@@ -404,15 +405,7 @@ impl HostOptions {
                     let limits: std::collections::BTreeMap<String, f64> =
                         option_value(&name, value)?;
                     for (limit, value) in limits {
-                        let whole = value >= 1.0 && value.fract() == 0.0 && value <= 2f64.powi(53);
-                        let set = if whole {
-                            parsed.limits.set(&limit, value as u64)
-                        } else {
-                            Err(format!(
-                                "expected a whole number of at least 1, got {value}"
-                            ))
-                        };
-                        set.map_err(|error| JsError::new(&format!("options.limits: {error}")))?;
+                        set_limit(&mut parsed.limits, &limit, value)?;
                     }
                 }
                 "softFail" => parsed.soft_fail = option_value(&name, value)?,
@@ -451,7 +444,25 @@ impl HostOptions {
             limits: self.limits,
             // Read from a `.terraform/modules/modules.json` among the files, if given.
             installed_modules: Vec::new(),
+            skip_paths: self.skip_path.0.clone(),
+            scanned_folder: self.root(0),
         }
+    }
+
+    /// The scanned folder of file set `index`, as `roots` and `cwd` name it.
+    fn root(&self, index: usize) -> Option<tfscan_core::report::Root> {
+        let relative = self.roots.get(index)?;
+        let absolute = self.cwd.as_deref().map(|cwd| {
+            if relative.starts_with('/') {
+                relative.clone()
+            } else {
+                format!("{cwd}/{relative}")
+            }
+        });
+        Some(tfscan_core::report::Root {
+            relative: relative.clone(),
+            absolute,
+        })
     }
 
     fn gates(&self) -> Gates {
@@ -501,6 +512,9 @@ impl HostOptions {
                 "--var-file" if !given("varFile") => {
                     options.var_file = Paths(config.var_files.clone());
                 }
+                "--skip-path" if !given("skipPath") => {
+                    options.skip_path = Paths(config.scan_options.skip_paths.clone());
+                }
                 "--soft-fail" if !given("softFail") => options.soft_fail = config.gates.soft_fail,
                 "--soft-fail-on" if !given("softFailOn") => {
                     options.soft_fail_on = CheckIds(config.gates.soft_fail_on.clone());
@@ -549,6 +563,32 @@ impl HostOptions {
             date: Some(today),
         }
     }
+}
+
+/// `limits: { maxFiles: 10 }`: sets one limit, or an error naming it, and for an unknown one
+/// listing the limits by their JavaScript names.
+fn set_limit(limits: &mut tfscan_core::Limits, name: &str, value: f64) -> Result<(), JsError> {
+    let names = &tfscan_core::limits::LIMIT_NAMES;
+    // The command line's names (`max-files`) are taken too, as they always were.
+    if !names
+        .iter()
+        .any(|limit| limit.camel_case == name || limit.name == name)
+    {
+        let known: Vec<&str> = names.iter().map(|limit| limit.camel_case).collect();
+        return Err(JsError::new(&format!(
+            "options.limits.{name}: unknown limit; the limits are {}",
+            known.join(", ")
+        )));
+    }
+    let whole = value >= 1.0 && value.fract() == 0.0 && value <= 2f64.powi(53);
+    if !whole {
+        return Err(JsError::new(&format!(
+            "options.limits.{name}: expected a whole number of at least 1, got {value}"
+        )));
+    }
+    limits
+        .set(name, value as u64)
+        .map_err(|error| JsError::new(&format!("options.limits.{name}: {error}")))
 }
 
 /// Today's date in UTC as `YYYY-MM-DD`, from the JavaScript clock: the expiry dates of

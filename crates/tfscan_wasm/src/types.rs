@@ -20,6 +20,14 @@ export interface ScanOptions {
   /** `--var-file`: keys of `files` holding extra variable values, applied in order. */
   varFile?: string[] | string;
   /**
+   * `--skip-path`: regular expressions (one per item: a comma is part of the pattern). A file
+   * whose path, or the path of a folder holding it, they match is not scanned (it is listed
+   * in `skipped_files`), unless a scanned file calls its folder as a local module. Paths are
+   * matched as `/` + the path from where the scan ran: `/envs/dev/main.tf`, or
+   * `/infra/envs/dev/main.tf` with `roots: ["infra"]`.
+   */
+  skipPath?: string[] | string;
+  /**
    * `--unresolved-null-variables`: a variable whose value is null is unknown, as Checkov reads
    * it (by default null means "not set", as in Terraform).
    */
@@ -108,8 +116,15 @@ export interface CommandLine {
   outputFilePath: string | null;
   check: string[];
   skipCheck: string[];
+  /** `--skip-path`, as given: the host leaves what they match out of each `-d` folder's walk. */
+  skipPath: string[];
   /** `--var-file`, as given. */
   varFile: string[];
+  /**
+   * `--download-external-modules true`: the host also reads the modules `terraform init`
+   * installed (`.terraform/modules/modules.json` and the folders it names).
+   */
+  externalModules: boolean;
   unresolvedNullVariables: boolean;
   ignoreInlineSkips: boolean;
   softFail: boolean;
@@ -137,6 +152,7 @@ export interface Summary {
   failed: number;
   skipped: number;
   unknown: number;
+  /** Files that did not parse, each counted once (Checkov's count). */
   parsing_errors: number;
   resource_count: number;
 }
@@ -192,8 +208,13 @@ export interface CheckResult {
   definition_context_file_path: string;
 }
 
+/** One problem that kept a file from being scanned (`parsing_error_details`). */
 export interface ParsingError {
+  /** Relative to the scanned folder, with a leading `/`. */
   file_path: string;
+  /** Absolute where the scanned folder is known (`roots` and `cwd`), else the path as given. */
+  file_abs_path: string;
+  /** 1-based line and column (in characters) of the problem. */
   line: number;
   column: number;
   message: string;
@@ -215,7 +236,9 @@ export interface Report {
     failed_checks: CheckResult[];
     skipped_checks: CheckResult[];
     unknown_checks: CheckResult[];
-    parsing_errors: ParsingError[];
+    /** Checkov's shape: the path of each file that did not parse, once (absolute where the
+     * scanned folder is known: `roots` and `cwd`). The details are in `parsing_error_details`. */
+    parsing_errors: string[];
   };
   summary: Summary & {
     /** Files given to the scan; scanned and skipped add up to it. */
@@ -224,6 +247,8 @@ export interface Report {
     files_skipped: number;
     tfscan_version: string;
   };
+  /** Each problem that kept a file from being scanned: where, and what was expected. */
+  parsing_error_details: ParsingError[];
   /** Files not scanned, with why: not Terraform, past a limit, or a parsing error. */
   skipped_files: { file_path: string; reason: string }[];
   /** Limits that stopped part of the scan: the values they stopped are unknown. */
@@ -239,9 +264,9 @@ export interface SuppressionNote {
   file_path: string;
   /** 1-based line of the comment. */
   line: number;
-  /** The check as the comment names it (`CKV_AWS_20`, `aws-s3-block-public-acls`). */
+  /** The check as the comment names it (`CKV_AWS_20`, `aws-s3-block-public-acls`, `CKV_AWS_*`). */
   check: string;
-  problem: "unknown_check" | "matched_nothing" | "expired";
+  problem: "unknown_check" | "matched_nothing" | "expired" | "wildcard";
 }
 
 export interface NotCreated {

@@ -68,8 +68,25 @@ fn options_limits_raise_and_lower_limits_by_their_camel_case_names() {
     let error = tfscan_wasm::scan(&inputs, Some(bad)).expect_err("an unknown limit");
     let error: js_sys::Error = wasm_bindgen::JsValue::from(error).unchecked_into();
     let message = String::from(error.message());
-    assert!(
-        message.starts_with("options.limits: unknown limit \"maxFile\""),
-        "{message}"
+    assert_eq!(
+        message,
+        "options.limits.maxFile: unknown limit; the limits are maxFiles, maxFileBytes, \
+         maxNesting, maxEvaluationDepth, maxStringBytes, maxExpansion, maxModuleDepth, \
+         maxEvaluationSteps"
     );
+    for (limits, expected) in [
+        (
+            r#"{ "limits": { "maxFiles": 0 } }"#,
+            "options.limits.maxFiles: expected a whole number of at least 1, got 0",
+        ),
+        (
+            r#"{ "limits": { "maxExpansion": 2.5 } }"#,
+            "options.limits.maxExpansion: expected a whole number of at least 1, got 2.5",
+        ),
+    ] {
+        let bad = js_sys::JSON::parse(limits).expect("JSON");
+        let error = tfscan_wasm::scan(&inputs, Some(bad)).expect_err("a bad limit");
+        let error: js_sys::Error = wasm_bindgen::JsValue::from(error).unchecked_into();
+        assert_eq!(String::from(error.message()), expected);
+    }
 }

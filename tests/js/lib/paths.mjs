@@ -55,6 +55,9 @@ export function nativeJson(directory, { absolute = false } = {}) {
         finding.definition_context_file_path = local(finding.definition_context_file_path);
       }
     }
+    // Checkov's list of the files that did not parse holds their absolute paths too.
+    report.results.parsing_errors = report.results.parsing_errors.map(local);
+    for (const error of report.parsing_error_details) error.file_abs_path = local(error.file_abs_path);
   }
   return { ...result, report };
 }

@@ -32,7 +32,6 @@ impl LocalCycle<'_> {
                 line: 1,
                 column: 1,
                 message: String::from("cycle among local values"),
-                root: None,
             };
         };
         let mut message = String::from("local values in a cycle: ");
@@ -62,7 +61,6 @@ impl LocalCycle<'_> {
             line,
             column: first_column(&file.text, line),
             message,
-            root: None,
         }
     }
 }

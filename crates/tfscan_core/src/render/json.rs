@@ -2,10 +2,13 @@
 //! scripts and dashboards that read Checkov's output read ours unchanged.
 //!
 //! Fields Checkov fills from its platform (bc_check_id, bc_category, benchmarks, ...) are
-//! written as null or empty, as Checkov's open-source edition writes them. tfscan adds
-//! `results.unknown_checks`, `summary.unknown`, `unscanned_modules`, `suppression_notes`
-//! (skips naming an unknown check or silencing nothing) and `not_created` (blocks whose
-//! `count` or `for_each` creates nothing), which Checkov has not.
+//! written as null or empty, as Checkov's open-source edition writes them. As in Checkov,
+//! `results.parsing_errors` lists the paths of the files that did not parse and
+//! `summary.parsing_errors` counts them. tfscan adds `results.unknown_checks`,
+//! `summary.unknown`, `parsing_error_details` (the file, line, column and message of each
+//! parsing error), `skipped_files`, `limits_reached`, `unscanned_modules`,
+//! `suppression_notes` (skips naming an unknown check or silencing nothing) and `not_created`
+//! (blocks whose `count` or `for_each` creates nothing), which Checkov has not.
 
 use alloc::string::String;
 
@@ -49,14 +52,11 @@ pub fn write(report: &Report, options: &Options, sink: &mut dyn FnMut(&str)) {
         }
         json.end_array();
     }
+    // Checkov's shape: the path of each file that did not parse, once, absolute where the
+    // host knows it. What went wrong where is in `parsing_error_details`.
     json.key("parsing_errors").begin_array();
-    for error in &report.parsing_errors {
-        json.item().begin_object();
-        json.key("file_path").string(&display_path(&error.path));
-        json.key("line").unsigned(error.line as usize);
-        json.key("column").unsigned(error.column as usize);
-        json.key("message").string(&error.message);
-        json.end_object();
+    for error in report.files_not_parsed() {
+        json.item().string(&error.absolute_path());
     }
     json.end_array();
     json.end_object();
@@ -75,6 +75,18 @@ pub fn write(report: &Report, options: &Options, sink: &mut dyn FnMut(&str)) {
         .unsigned(report.skipped_files.len());
     json.key("tfscan_version").string(VERSION);
     json.end_object();
+
+    json.key("parsing_error_details").begin_array();
+    for error in &report.parsing_errors {
+        json.item().begin_object();
+        json.key("file_path").string(&display_path(&error.path));
+        json.key("file_abs_path").string(&error.absolute_path());
+        json.key("line").unsigned(error.line as usize);
+        json.key("column").unsigned(error.column as usize);
+        json.key("message").string(&error.message);
+        json.end_object();
+    }
+    json.end_array();
 
     json.key("skipped_files").begin_array();
     for file in &report.skipped_files {
@@ -115,11 +127,7 @@ pub fn write(report: &Report, options: &Options, sink: &mut dyn FnMut(&str)) {
         json.key("file_path").string(&display_path(&note.file_path));
         json.key("line").unsigned(note.line as usize);
         json.key("check").string(&note.check);
-        json.key("problem").string(match note.problem {
-            crate::report::SuppressionProblem::UnknownCheck => "unknown_check",
-            crate::report::SuppressionProblem::MatchedNothing => "matched_nothing",
-            crate::report::SuppressionProblem::Expired => "expired",
-        });
+        json.key("problem").string(note.problem.name());
         json.end_object();
     }
     json.end_array();
@@ -176,12 +184,8 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
     json.key("file_path").string(&path);
     // Where the host named the scanned folder: the file's absolute path, and its path from
     // where the scan ran (Checkov's repository path); else both relative to the folder.
-    let absolute = finding
-        .root
-        .as_ref()
-        .and_then(|root| root.absolute_path(&finding.file_path));
-    let absolute = absolute.as_deref().unwrap_or(&finding.file_path);
-    json.key("file_abs_path").string(absolute);
+    let absolute = crate::report::absolute_or_given(finding.root.as_deref(), &finding.file_path);
+    json.key("file_abs_path").string(&absolute);
     match &finding.root {
         Some(root) => json
             .key("repo_file_path")
@@ -222,7 +226,7 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
     }
     json.end_array();
     json.key("check_len").null();
-    json.key("definition_context_file_path").string(absolute);
+    json.key("definition_context_file_path").string(&absolute);
     json.end_object();
 }
 

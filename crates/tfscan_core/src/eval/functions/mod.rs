@@ -23,6 +23,8 @@ mod yaml;
 mod yaml_decode;
 mod yaml_scalar;
 
+pub(crate) use regex::ascii_perl_classes;
+
 use alloc::format;
 use alloc::string::String;
 
