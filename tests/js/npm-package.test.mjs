@@ -659,6 +659,49 @@ test("npx tfscan leaves out what --skip-path and a .checkov.yaml's skip-path mat
   }
 });
 
+test("with --download-external-modules true, npx follows the modules terraform init installed, as the native command does", () => {
+  const root = mkdtempSync(join(tmpdir(), "tfscan-installed-"));
+  const files = {
+    "main.tf": 'module "logs" {\n  source = "example/bucket/aws"\n}\nmodule "gone" {\n  source = "example/gone/aws"\n}\n',
+    ".terraform/modules/modules.json": JSON.stringify({
+      Modules: [
+        { Key: "", Source: "", Dir: "." },
+        { Key: "logs", Source: "registry.terraform.io/example/bucket/aws", Dir: ".terraform/modules/logs" },
+        { Key: "logs.inner", Source: "./inner", Dir: ".terraform/modules/logs/inner" },
+      ],
+    }),
+    ".terraform/modules/logs/main.tf":
+      'resource "aws_s3_bucket" "this" {\n  bucket = "logs"\n}\nmodule "inner" {\n  source = "./inner"\n}\n',
+    ".terraform/modules/logs/inner/main.tf": 'resource "aws_s3_bucket" "inner" {\n  bucket = "inner"\n}\n',
+  };
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const resources = (args) => {
+      const all = ["-d", ".", "-o", "json", "--check", "CKV_AWS_18", ...args];
+      const native = run(NATIVE_CLI, all, { cwd: root, env: SAME_DAY });
+      const node = run(tfscanBin, all, { cwd: root, env: SAME_DAY });
+      assert.equal(node.stdout, native.stdout, `${args.join(" ")}: output`);
+      assert.equal(node.stderr, native.stderr, `${args.join(" ")}: stderr`);
+      assert.equal(node.status, native.status, `${args.join(" ")}: exit code`);
+      const report = JSON.parse(native.stdout);
+      return {
+        failed: report.results.failed_checks.map((row) => row.resource).sort(),
+        unscanned: report.unscanned_modules.map((row) => row.module),
+      };
+    };
+    assert.deepEqual(resources(["--download-external-modules", "true"]), {
+      failed: ["module.logs.aws_s3_bucket.this", "module.logs.module.inner.aws_s3_bucket.inner"],
+      unscanned: ["module.gone"],
+    });
+    assert.deepEqual(resources([]), { failed: [], unscanned: ["module.logs", "module.gone"] });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test("a freed Scanner says so; limits are named as the options spell them", () => {
   const script = join(app, "rough-edges.cjs");
   writeFileSync(
