@@ -6,6 +6,11 @@
 //! Written here rather than taken from a crate: the YAML crates for Rust need the standard
 //! library, the core is `no_std`, and this subset is small enough to read in one sitting while
 //! giving errors with a line and column.
+//!
+//! [`parse`] gives plain [`Yaml`] values, as configuration files need them; [`parse_nodes`]
+//! gives the same document as [`Node`]s, which also say where each value was written and
+//! whether a scalar was quoted (custom policies need both: `value: true` is a boolean, `value:
+//! "true"` a string, and a mistake is reported at its line).
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -38,6 +43,56 @@ impl fmt::Display for YamlError {
     }
 }
 
+/// A YAML value as written: where it starts (1-based line and column) and, for a scalar,
+/// whether it was quoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub line: u32,
+    pub column: u32,
+    pub value: NodeValue,
+}
+
+/// What a [`Node`] holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeValue {
+    /// `~`, `null` or nothing.
+    Null,
+    /// A scalar's text (after unquoting), and whether it was quoted: only an unquoted scalar
+    /// can be read as a boolean or a number.
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
+    List(Vec<Node>),
+    /// Entries in the order written, each with the 1-based line of its key.
+    Map(Vec<(String, Node, u32)>),
+}
+
+impl Node {
+    fn at(line: &Line, column: usize, value: NodeValue) -> Self {
+        Node {
+            line: line.number,
+            column: column as u32 + 1,
+            value,
+        }
+    }
+
+    /// The plain [`Yaml`] value, without positions and quoting.
+    pub fn into_yaml(self) -> Yaml {
+        match self.value {
+            NodeValue::Null => Yaml::Null,
+            NodeValue::Scalar { text, .. } => Yaml::Scalar(text),
+            NodeValue::List(items) => Yaml::List(items.into_iter().map(Node::into_yaml).collect()),
+            NodeValue::Map(entries) => Yaml::Map(
+                entries
+                    .into_iter()
+                    .map(|(key, value, line)| (key, value.into_yaml(), line))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Reads a YAML document.
 ///
 /// # Errors
@@ -46,11 +101,25 @@ impl fmt::Display for YamlError {
 /// value, or a feature outside the subset (anchors, aliases, tags, block scalars, several
 /// documents).
 pub fn parse(text: &str) -> Result<Yaml, YamlError> {
+    parse_nodes(text).map(Node::into_yaml)
+}
+
+/// Reads a YAML document into [`Node`]s, which keep where each value was written and whether a
+/// scalar was quoted. An empty document is a [`NodeValue::Null`] at line 1.
+///
+/// # Errors
+///
+/// As [`parse`].
+pub fn parse_nodes(text: &str) -> Result<Node, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = logical_lines(text)?;
     let mut parser = BlockParser { lines, next: 0 };
     let Some(first) = parser.lines.first() else {
-        return Ok(Yaml::Null);
+        return Ok(Node {
+            line: 1,
+            column: 1,
+            value: NodeValue::Null,
+        });
     };
     let indent = first.indent;
     let value = parser.block(indent)?;
@@ -221,11 +290,25 @@ struct BlockParser {
     next: usize,
 }
 
+/// A null where no line gives a value, placed at the line of its key or list item.
+fn null_after(owner: &Line) -> Node {
+    Node {
+        line: owner.number,
+        column: owner.indent as u32 + 1,
+        value: NodeValue::Null,
+    }
+}
+
 impl BlockParser {
     /// The block (a map, a list or one scalar) whose lines start at column `indent`.
-    fn block(&mut self, indent: usize) -> Result<Yaml, YamlError> {
+    fn block(&mut self, indent: usize) -> Result<Node, YamlError> {
         let Some(line) = self.lines.get(self.next).cloned() else {
-            return Ok(Yaml::Null);
+            let line = self.lines.last().map_or(1, |line| line.number);
+            return Ok(Node {
+                line,
+                column: 1,
+                value: NodeValue::Null,
+            });
         };
         if line.indent != indent {
             return Err(line.error_at(line.indent, "unexpected indentation"));
@@ -252,8 +335,9 @@ impl BlockParser {
 
     /// A block list. `under_key`: the list is written at its key's own indentation, so a line
     /// that is no item ends it (the next key); otherwise such a line is an error.
-    fn list(&mut self, indent: usize, under_key: bool) -> Result<Yaml, YamlError> {
+    fn list(&mut self, indent: usize, under_key: bool) -> Result<Node, YamlError> {
         let mut items = Vec::new();
+        let start = self.lines.get(self.next).cloned();
         while let Some(line) = self.lines.get(self.next).cloned() {
             if line.indent < indent {
                 break;
@@ -285,11 +369,19 @@ impl BlockParser {
             }
             items.push(self.block(column)?);
         }
-        Ok(Yaml::List(items))
+        Ok(match start {
+            Some(line) => Node::at(&line, indent, NodeValue::List(items)),
+            None => Node {
+                line: 1,
+                column: 1,
+                value: NodeValue::List(items),
+            },
+        })
     }
 
-    fn map(&mut self, indent: usize) -> Result<Yaml, YamlError> {
-        let mut entries: Vec<(String, Yaml, u32)> = Vec::new();
+    fn map(&mut self, indent: usize) -> Result<Node, YamlError> {
+        let mut entries: Vec<(String, Node, u32)> = Vec::new();
+        let start = self.lines.get(self.next).cloned();
         while let Some(line) = self.lines.get(self.next).cloned() {
             if line.indent < indent {
                 break;
@@ -304,9 +396,9 @@ impl BlockParser {
                 }
                 return Err(line.error_at(indent, "expected `key: value`"));
             };
-            let key = match scalar(key.trim(), &line, indent)? {
-                Yaml::Scalar(key) => key,
-                Yaml::Null => String::new(),
+            let key = match scalar(key.trim(), &line, indent)?.value {
+                NodeValue::Scalar { text, .. } => text,
+                NodeValue::Null => String::new(),
                 _ => return Err(line.error_at(indent, "a key must be text")),
             };
             if entries.iter().any(|(existing, _, _)| *existing == key) {
@@ -331,14 +423,21 @@ impl BlockParser {
             };
             entries.push((key, value, line.number));
         }
-        Ok(Yaml::Map(entries))
+        Ok(match start {
+            Some(line) => Node::at(&line, indent, NodeValue::Map(entries)),
+            None => Node {
+                line: 1,
+                column: 1,
+                value: NodeValue::Map(entries),
+            },
+        })
     }
 
     /// The value of a key or list item written on the lines after it: a block indented more,
     /// or (for a key) a list at the key's own indentation, as YAML allows.
-    fn nested(&mut self, indent: usize, owner: &Line) -> Result<Yaml, YamlError> {
+    fn nested(&mut self, indent: usize, owner: &Line) -> Result<Node, YamlError> {
         let Some(following) = self.lines.get(self.next) else {
-            return Ok(Yaml::Null);
+            return Ok(null_after(owner));
         };
         let is_item =
             following.content.trim_start().starts_with("- ") || following.content.trim() == "-";
@@ -349,7 +448,7 @@ impl BlockParser {
         } else if following.indent == indent && is_item && owner_is_key {
             self.list(indent, true)
         } else {
-            Ok(Yaml::Null)
+            Ok(null_after(owner))
         }
     }
 }
@@ -385,7 +484,7 @@ fn split_key(content: &str) -> Option<(&str, &str)> {
 }
 
 /// A value written on one (logical) line: a flow list or map, or a scalar.
-fn flow_value(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError> {
+fn flow_value(text: &str, line: &Line, column: usize) -> Result<Node, YamlError> {
     if text.starts_with('[') || text.starts_with('{') {
         let mut flow = Flow {
             text,
@@ -404,20 +503,27 @@ fn flow_value(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError>
 }
 
 /// One scalar: quoted or plain.
-fn scalar(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError> {
+fn scalar(text: &str, line: &Line, column: usize) -> Result<Node, YamlError> {
     match text.chars().next() {
         Some('"' | '\'') => {
             let (value, used) = quoted(text, line, column)?;
             if !text[used..].trim().is_empty() {
                 return Err(line.error_at(column + used, "unexpected text after the closing quote"));
             }
-            Ok(Yaml::Scalar(value))
+            Ok(Node::at(
+                line,
+                column,
+                NodeValue::Scalar {
+                    text: value,
+                    quoted: true,
+                },
+            ))
         }
         _ => plain(text, line, column),
     }
 }
 
-fn plain(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError> {
+fn plain(text: &str, line: &Line, column: usize) -> Result<Node, YamlError> {
     let text = text.trim();
     match text.chars().next() {
         Some('&' | '*') => Err(line.error_at(
@@ -440,9 +546,16 @@ fn plain(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError> {
             || text == "Null"
             || text == "NULL" =>
         {
-            Ok(Yaml::Null)
+            Ok(Node::at(line, column, NodeValue::Null))
         }
-        _ => Ok(Yaml::Scalar(String::from(text))),
+        _ => Ok(Node::at(
+            line,
+            column,
+            NodeValue::Scalar {
+                text: String::from(text),
+                quoted: false,
+            },
+        )),
     }
 }
 
@@ -529,8 +642,13 @@ impl Flow<'_> {
         self.position += rest.len() - rest.trim_start().len();
     }
 
-    fn value(&mut self) -> Result<Yaml, YamlError> {
+    fn node(&self, column: usize, value: NodeValue) -> Node {
+        Node::at(self.line, column, value)
+    }
+
+    fn value(&mut self) -> Result<Node, YamlError> {
         self.blanks();
+        let start = self.column + self.position;
         match self.rest().chars().next() {
             Some('[') => {
                 self.position += 1;
@@ -539,7 +657,7 @@ impl Flow<'_> {
                     self.blanks();
                     if self.rest().starts_with(']') {
                         self.position += 1;
-                        return Ok(Yaml::List(items));
+                        return Ok(self.node(start, NodeValue::List(items)));
                     }
                     items.push(self.value()?);
                     self.blanks();
@@ -552,16 +670,16 @@ impl Flow<'_> {
             }
             Some('{') => {
                 self.position += 1;
-                let mut entries: Vec<(String, Yaml, u32)> = Vec::new();
+                let mut entries: Vec<(String, Node, u32)> = Vec::new();
                 loop {
                     self.blanks();
                     if self.rest().starts_with('}') {
                         self.position += 1;
-                        return Ok(Yaml::Map(entries));
+                        return Ok(self.node(start, NodeValue::Map(entries)));
                     }
-                    let key = match self.value()? {
-                        Yaml::Scalar(key) => key,
-                        Yaml::Null => String::new(),
+                    let key = match self.value()?.value {
+                        NodeValue::Scalar { text, .. } => text,
+                        NodeValue::Null => String::new(),
                         _ => return Err(self.error("a key must be text")),
                     };
                     self.blanks();
@@ -569,7 +687,7 @@ impl Flow<'_> {
                         self.position += 1;
                         self.value()?
                     } else {
-                        Yaml::Null
+                        self.node(self.column + self.position, NodeValue::Null)
                     };
                     entries.push((key, value, self.line.number));
                     self.blanks();
@@ -581,10 +699,15 @@ impl Flow<'_> {
                 }
             }
             Some('"' | '\'') => {
-                let column = self.column + self.position;
-                let (value, used) = quoted(self.rest(), self.line, column)?;
+                let (value, used) = quoted(self.rest(), self.line, start)?;
                 self.position += used;
-                Ok(Yaml::Scalar(value))
+                Ok(self.node(
+                    start,
+                    NodeValue::Scalar {
+                        text: value,
+                        quoted: true,
+                    },
+                ))
             }
             None => Err(self.error("a `[` or `{` is never closed")),
             Some(_) => {
@@ -600,8 +723,7 @@ impl Flow<'_> {
                         break;
                     }
                 }
-                let column = self.column + self.position;
-                let value = plain(&rest[..end], self.line, column)?;
+                let value = plain(&rest[..end], self.line, start)?;
                 self.position += end;
                 Ok(value)
             }

@@ -287,7 +287,7 @@ pub(super) fn replace(name: &str, args: &[Value]) -> Result<Value, String> {
 
 /// Rewrites RE2's ASCII-only Perl classes (`\d \w \s` and their negations) and word
 /// boundaries (`\b \B`) into explicit ASCII forms, inside and outside bracket classes.
-fn ascii_perl_classes(pattern: &str) -> String {
+pub(crate) fn ascii_perl_classes(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars().peekable();
     let mut in_class = false;
