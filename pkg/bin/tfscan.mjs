@@ -76,6 +76,8 @@ function run(parsed) {
 }
 
 function scan(parsed) {
+  // Custom policies first: a folder that is not there stops the run before any scan.
+  const customPolicies = readPolicies(parsed.externalChecksDir);
   // One file set per -d/-f, scanned apart and combined, as the native command line does.
   const targets = [];
   const roots = [];
@@ -111,6 +113,7 @@ function scan(parsed) {
     // The scanned folders, so that reports name files from here and absolutely.
     roots,
     cwd: process.cwd().split(sep).join("/"),
+    customPolicies,
   };
   const reports = parsed.formats.map((output) => {
     try {
@@ -191,6 +194,46 @@ function todayOrSourceDate() {
 }
 
 // --- reading files, as crates/tfscan_cli/src/files.rs does ---------------------------------
+
+/**
+ * The custom policy files of the --external-checks-dir folders, path (the folder as given,
+ * then the path inside it) to text: every .yaml, .yml and .json file of each folder and its
+ * subfolders, in name order, and each .py file with no text (the API says Python checks are
+ * not run).
+ */
+function readPolicies(folders) {
+  const policies = new Map();
+  for (const folder of folders) {
+    if (!isDirectory(folder)) {
+      throw new InputError(`--external-checks-dir ${folder}: no such folder`);
+    }
+    walkPolicies(folder, folder.replace(/\/+$/, ""), policies);
+  }
+  return policies;
+}
+
+function walkPolicies(directory, shown, policies) {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`${shown}: ${error.message}`);
+  }
+  entries.sort((left, right) => compareBytes(left.name, right.name));
+  for (const entry of entries) {
+    const path = joinPath(shown, entry.name);
+    // The extension as Python's os.path.splitext gives it (a leading dot starts no extension).
+    const stem = entry.name.replace(/^\.+/, "");
+    const extension = stem.includes(".") ? stem.slice(stem.lastIndexOf(".") + 1) : "";
+    if (entry.isDirectory()) {
+      walkPolicies(join(directory, entry.name), path, policies);
+    } else if (["yaml", "yml", "json"].includes(extension)) {
+      policies.set(path, readOrFail(join(directory, entry.name), path).toString("utf8"));
+    } else if (extension === "py") {
+      policies.set(path, "");
+    }
+  }
+}
 
 /**
  * One target's files, path (relative to the scanned folder) to bytes, in the order the native

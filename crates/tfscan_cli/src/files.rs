@@ -123,10 +123,7 @@ fn walk_policies(
         } else if tfscan_core::custom::is_policy_file(&name) {
             let bytes = fs::read(entry.path()).map_err(|error| format!("{path}: {error}"))?;
             files.push((path, String::from_utf8_lossy(&bytes).into_owned()));
-        } else if std::path::Path::new(&name)
-            .extension()
-            .is_some_and(|extension| extension == "py")
-        {
+        } else if tfscan_core::custom::is_python_check(&name) {
             files.push((path, String::new()));
         }
     }

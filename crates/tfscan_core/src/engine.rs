@@ -196,7 +196,10 @@ struct Engine<'a> {
 
 /// An evaluated instance waiting for its checks, with what its findings will say.
 struct Pending<'a> {
-    node: usize,
+    /// The instance of a resource, data source or provider.
+    node: Option<usize>,
+    /// Or the arguments of a `module` call instance, which only custom policies read.
+    module_call: Option<Value>,
     /// The block's syntax, which custom policies read to tell nested blocks from attributes.
     body: &'a Body,
     /// The tags that identifiers computed by this instance carry (see
@@ -229,10 +232,15 @@ impl<'a> Engine<'a> {
         });
         let custom = self.custom_verdicts();
         for (position, pending) in self.pending.iter().enumerate() {
-            let Some(resource) = self.graph.resource(pending.node) else {
-                continue;
+            let resource = pending.node.and_then(|node| self.graph.resource(node));
+            let attributes = match (&resource, &pending.module_call) {
+                (Some(resource), _) => resource.attributes,
+                (None, Some(arguments)) => arguments,
+                (None, None) => continue,
             };
-            let applicable = self.checks.for_type(resource.kind, resource.resource_type);
+            let applicable = resource.map_or(&[][..], |resource| {
+                self.checks.for_type(resource.kind, resource.resource_type)
+            });
             let custom_here = custom.get(position).map_or(&[][..], Vec::as_slice);
             if applicable.is_empty() && custom_here.is_empty() {
                 continue;
@@ -277,10 +285,10 @@ impl<'a> Engine<'a> {
             });
             for (id, check, decided) in built_in.chain(customs) {
                 let suppression = self.suppression_for(&suppressible, id);
-                let verdict = || match (&check, decided) {
-                    (_, Some(verdict)) => verdict,
-                    (CheckRef::BuiltIn(check), None) => (check.evaluate)(&resource),
-                    (CheckRef::Custom(_), None) => Verdict::NotApplicable,
+                let verdict = || match (&check, decided, &resource) {
+                    (_, Some(verdict), _) => verdict,
+                    (CheckRef::BuiltIn(check), None, Some(resource)) => (check.evaluate)(resource),
+                    _ => Verdict::NotApplicable,
                 };
                 let outcome = match suppression {
                     Some((path, index, reason)) => {
@@ -307,7 +315,7 @@ impl<'a> Engine<'a> {
                 };
                 let because = (outcome == Outcome::Unknown).then(|| {
                     unknown_because
-                        .get_or_insert_with(|| unknown_reason(resource.attributes))
+                        .get_or_insert_with(|| unknown_reason(attributes))
                         .clone()
                 });
                 self.report.findings.push(Finding {
@@ -339,15 +347,20 @@ impl<'a> Engine<'a> {
         let mut positions = Vec::with_capacity(self.pending.len());
         let mut subjects = Vec::with_capacity(self.pending.len());
         for (position, pending) in self.pending.iter().enumerate() {
-            if let Some(resource) = self.graph.resource(pending.node) {
-                positions.push(position);
-                subjects.push(crate::custom::solve::Subject::new(
+            let resource = pending.node.and_then(|node| self.graph.resource(node));
+            let subject = match (resource, &pending.module_call) {
+                (Some(resource), _) => crate::custom::solve::Subject::block(
                     resource,
-                    pending.node,
                     pending.body,
                     pending.instance_tags,
-                ));
-            }
+                ),
+                (None, Some(arguments)) => {
+                    crate::custom::solve::Subject::module_call(arguments, pending.body)
+                }
+                (None, None) => continue,
+            };
+            positions.push(position);
+            subjects.push(subject);
         }
         let solver = crate::custom::solve::Solver::new(&subjects);
         for &index in &self.checks.policies {
@@ -492,10 +505,36 @@ impl<'a> Engine<'a> {
             let address = alloc::format!("{prefix}{resource_type}.{name}{}", instance.key.suffix());
             let node = self.graph.add_node(block_index, instance.attributes);
             self.pending.push(Pending {
-                node,
+                node: Some(node),
+                module_call: None,
                 body: &block.body,
                 instance_tags,
                 address,
+                file,
+                lines: block.lines,
+                callers: self.callers.clone(),
+            });
+        }
+    }
+
+    /// Adds the instances of a `module` call, which custom policies report on as Checkov does
+    /// (type `module`, named `NAME` at the root and `module.OUTER.NAME` inside a module),
+    /// whether or not the call is followed.
+    fn add_module_call(
+        &mut self,
+        scope: &ModuleScope<'_>,
+        file: &'a SourceFile,
+        block: &'a Block,
+        prefix: &str,
+        name: &str,
+    ) {
+        for instance in scope.instances(block) {
+            self.pending.push(Pending {
+                node: None,
+                module_call: Some(instance.attributes),
+                body: &block.body,
+                instance_tags: None,
+                address: alloc::format!("{prefix}{name}{}", instance.key.suffix()),
                 file,
                 lines: block.lines,
                 callers: self.callers.clone(),
@@ -571,8 +610,8 @@ impl<'a> Engine<'a> {
         &mut self,
         scope: &ModuleScope<'_>,
         directory: &str,
-        file: &SourceFile,
-        block: &Block,
+        file: &'a SourceFile,
+        block: &'a Block,
         prefix: &str,
         call: Option<&CallSite<'_>>,
         stack: &mut Vec<String>,
@@ -580,6 +619,9 @@ impl<'a> Engine<'a> {
         let [name] = block.labels.as_slice() else {
             return None;
         };
+        if !self.checks.policies.is_empty() {
+            self.add_module_call(scope, file, block, prefix, name);
+        }
         let address = alloc::format!("{prefix}module.{name}");
         let source = block
             .body

@@ -83,10 +83,18 @@ pub fn is_policy_file(path: &str) -> bool {
     matches!(extension(path), Some("yaml" | "yml" | "json"))
 }
 
-/// A file name's extension, compared as Checkov compares it: case-sensitively.
+/// True for a Python custom check (`.py`), which tfscan does not run.
+pub fn is_python_check(path: &str) -> bool {
+    extension(path) == Some("py")
+}
+
+/// A file name's extension as Python's `os.path.splitext` gives it to Checkov (a leading dot
+/// starts no extension), compared case-sensitively as Checkov compares it.
 fn extension(path: &str) -> Option<&str> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.rsplit_once('.').map(|(_, extension)| extension)
+    name.trim_start_matches('.')
+        .rsplit_once('.')
+        .map(|(_, extension)| extension)
 }
 
 /// Reads policy files (path and text). Files are taken in path order; of two policies with
@@ -97,7 +105,7 @@ pub fn load(files: &[(String, String)]) -> Policies {
     let mut loaded = Policies::default();
     for (path, text) in order {
         if !is_policy_file(path) {
-            let message = if extension(path) == Some("py") {
+            let message = if is_python_check(path) {
                 "Python custom checks are not run by tfscan (only YAML and JSON policies are); \
                  skipped"
             } else {

@@ -15,12 +15,15 @@ use super::python::{self, Py};
 use super::view::View;
 use crate::check::{EntityKind, Resource, Verdict};
 use crate::syntax::Body;
+use crate::value::Value;
 
 /// One evaluated block instance the policies may report on.
 pub struct Subject<'a> {
-    pub resource: Resource<'a>,
-    /// The instance's graph node, to find what it is connected to.
-    pub node: usize,
+    /// Its evaluated attributes (an object).
+    pub attributes: &'a Value,
+    /// For a resource, data source or provider: its place in the graph, to find what it is
+    /// connected to (a `module` call has none).
+    pub resource: Option<Resource<'a>>,
     /// Its block's syntax, which tells nested blocks from attributes.
     pub body: &'a Body,
     /// Its type as Checkov names it: `aws_s3_bucket`, `data.aws_ami`, `provider.aws`.
@@ -31,24 +34,31 @@ pub struct Subject<'a> {
 }
 
 impl<'a> Subject<'a> {
-    /// The subject for `resource`, reached at graph node `node`, written as `body`.
-    pub fn new(
-        resource: Resource<'a>,
-        node: usize,
-        body: &'a Body,
-        instance_tags: Option<[char; 2]>,
-    ) -> Self {
+    /// The subject for an instance of a resource, data source or provider, written as
+    /// `body`.
+    pub fn block(resource: Resource<'a>, body: &'a Body, instance_tags: Option<[char; 2]>) -> Self {
         let checkov_type = match resource.kind {
             EntityKind::Resource => alloc::string::String::from(resource.resource_type),
             EntityKind::Data => alloc::format!("data.{}", resource.resource_type),
             EntityKind::Provider => alloc::format!("provider.{}", resource.resource_type),
         };
         Subject {
-            resource,
-            node,
+            attributes: resource.attributes,
+            resource: Some(resource),
             body,
             checkov_type,
             instance_tags,
+        }
+    }
+
+    /// The subject for an instance of a `module` call with these arguments.
+    pub fn module_call(arguments: &'a Value, body: &'a Body) -> Self {
+        Subject {
+            attributes: arguments,
+            resource: None,
+            body,
+            checkov_type: alloc::string::String::from("module"),
+            instance_tags: None,
         }
     }
 }
@@ -84,11 +94,7 @@ impl<'s, 'a> Solver<'s, 'a> {
     fn view(&self, index: usize) -> &View {
         self.views[index].get_or_init(|| {
             let subject = &self.subjects[index];
-            View::of(
-                &subject.checkov_type,
-                subject.resource.attributes,
-                subject.body,
-            )
+            View::of(&subject.checkov_type, subject.attributes, subject.body)
         })
     }
 
@@ -100,8 +106,10 @@ impl<'s, 'a> Solver<'s, 'a> {
             let mut by_node = BTreeMap::new();
             let mut by_block: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
             for (index, subject) in self.subjects.iter().enumerate() {
-                by_node.insert(subject.node, index);
-                if let Some(block) = subject.resource.block() {
+                if let Some(node) = subject.resource.and_then(|resource| resource.node()) {
+                    by_node.insert(node, index);
+                }
+                if let Some(block) = subject.resource.and_then(|resource| resource.block()) {
                     by_block.entry(block).or_default().push(index);
                 }
             }
@@ -111,7 +119,7 @@ impl<'s, 'a> Solver<'s, 'a> {
                 .iter()
                 .map(|subject| {
                     let mut found = Vec::new();
-                    crate::value::identifier_instances(subject.resource.attributes, &mut found);
+                    crate::value::identifier_instances(subject.attributes, &mut found);
                     found.into_iter().collect()
                 })
                 .collect();
@@ -125,7 +133,7 @@ impl<'s, 'a> Solver<'s, 'a> {
                 }
                 let siblings = self.subjects[to]
                     .resource
-                    .block()
+                    .and_then(|resource| resource.block())
                     .and_then(|block| by_block.get(&block))
                     .map_or(&[][..], Vec::as_slice);
                 // When none of the block's instances is named, the reference is to the block.
@@ -142,14 +150,15 @@ impl<'s, 'a> Solver<'s, 'a> {
                 .iter()
                 .enumerate()
                 .map(|(index, subject)| {
-                    let referenced = subject
-                        .resource
+                    let Some(resource) = subject.resource else {
+                        return Vec::new();
+                    };
+                    let referenced = resource
                         .references(None)
                         .into_iter()
                         .filter_map(|other| index_of(&other))
                         .filter(|&other| names(index, other));
-                    let referring = subject
-                        .resource
+                    let referring = resource
                         .referrers(None)
                         .into_iter()
                         .filter_map(|other| index_of(&other))
