@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use common::tfscan;
 
 /// The policy ID patterns of the fixtures.
-const POLICY_IDS: &str = "CKV2_CUSTOM_*,CKV2_T_*,CKV2_C_*,CKV2_M_*,CKV2_E_*";
+const POLICY_IDS: &str = "CKV2_CUSTOM_*,CKV2_T_*,CKV2_C_*,CKV2_M_*,CKV2_E_*,CKV2_I_*";
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/custom_policies")
@@ -220,4 +220,183 @@ fn policies_that_cannot_run_are_reported_with_file_line_and_problem() {
         "../policies/unknown_operator.yaml:9: unknown operator \"equal\" for an attribute condition",
     ];
     assert_eq!(problems, expected);
+}
+
+/// A fresh folder with `main.tf` and a `policies/` folder holding `policies` (name, text).
+fn workspace(name: &str, main: &str, policies: &[(&str, &str)]) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("tfscan-custom-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(folder.join("policies")).expect("a temporary folder");
+    common::write(&folder, "main.tf", main);
+    for (file, text) in policies {
+        let path = folder.join("policies").join(file);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a policy folder");
+        std::fs::write(path, text).expect("written");
+    }
+    folder
+}
+
+const BUCKETS: &str = "resource \"aws_s3_bucket\" \"owned\" {\n  tags = { Owner = \"me\" }\n}\n\n\
+                       resource \"aws_s3_bucket\" \"orphan\" {\n  # checkov:skip=CKV2_ACME_2:handed over\n  bucket = \"orphan\"\n}\n";
+
+fn owner_policy(id: &str, severity: &str) -> String {
+    format!(
+        "metadata:\n  id: {id}\n  name: Buckets have an owner\n  category: CONVENTION\n  \
+         severity: {severity}\ndefinition:\n  cond_type: attribute\n  resource_types: \
+         [aws_s3_bucket]\n  attribute: tags.Owner\n  operator: exists\n"
+    )
+}
+
+#[test]
+fn the_configuration_key_skip_comments_selection_and_gates_apply_to_custom_policies() {
+    let high = owner_policy("CKV2_ACME_1", "HIGH");
+    let low = owner_policy("CKV2_ACME_2", "LOW");
+    let folder = workspace(
+        "flags",
+        BUCKETS,
+        &[("high.yaml", &high), ("nested/low.yml", &low)],
+    );
+    common::write(
+        &folder,
+        ".checkov.yaml",
+        "external-checks-dir: [policies]\noutput: json\n",
+    );
+
+    let run = tfscan(&folder, &["-d", ".", "--check", "CKV2_ACME_*"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.results("failed_checks"),
+        [(
+            String::from("CKV2_ACME_1"),
+            String::from("aws_s3_bucket.orphan")
+        )]
+    );
+    assert_eq!(
+        run.results("skipped_checks"),
+        [(
+            String::from("CKV2_ACME_2"),
+            String::from("aws_s3_bucket.orphan")
+        )]
+    );
+    let failed = &run.json()["results"]["failed_checks"][0];
+    assert_eq!(failed["severity"], "HIGH");
+    assert_eq!(failed["check_name"], "Buckets have an owner");
+    assert!(failed["guideline"].is_null() && failed["description"].is_null());
+
+    // Severities select and gate custom policies as they do built-in checks.
+    let run = tfscan(
+        &folder,
+        &[
+            "-d",
+            ".",
+            "--check",
+            "HIGH",
+            "--skip-check",
+            "CKV_*,CKV2_AWS_*",
+        ],
+    );
+    assert_eq!(run.failed_ids(), ["CKV2_ACME_1"]);
+    assert!(
+        run.results("skipped_checks").is_empty(),
+        "the LOW policy does not run"
+    );
+    let run = tfscan(
+        &folder,
+        &["-d", ".", "--skip-check", "MEDIUM,CKV_*,CKV2_AWS_*"],
+    );
+    assert_eq!(run.failed_ids(), ["CKV2_ACME_1"]);
+    let run = tfscan(
+        &folder,
+        &[
+            "-d",
+            ".",
+            "--check",
+            "CKV2_ACME_*",
+            "--soft-fail-on",
+            "HIGH",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = tfscan(
+        &folder,
+        &[
+            "-d",
+            ".",
+            "--check",
+            "CKV2_ACME_*",
+            "--hard-fail-on",
+            "CKV2_ACME_1",
+            "--soft-fail",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A --check naming a custom policy is no typo.
+    assert!(!run.stderr.contains("matches no check"), "{}", run.stderr);
+
+    // The command line's flag replaces the file's folders; a folder that is not there stops
+    // the run.
+    let run = tfscan(&folder, &["-d", ".", "--external-checks-dir", "missing"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "tfscan: --external-checks-dir missing: no such folder\n"
+    );
+    std::fs::remove_dir_all(folder).ok();
+}
+
+#[test]
+fn baselines_hold_custom_policy_failures() {
+    let policy = owner_policy("CKV2_ACME_1", "MEDIUM");
+    let folder = workspace("baseline", BUCKETS, &[("owner.yaml", &policy)]);
+    let args = [
+        "-d",
+        ".",
+        "--external-checks-dir",
+        "policies",
+        "--check",
+        "CKV2_ACME_1",
+    ];
+    let created = tfscan(&folder, &[&args[..], &["--create-baseline"]].concat());
+    assert_eq!(created.code, 1, "{}", created.stderr);
+    let baseline = std::fs::read_to_string(folder.join(".checkov.baseline")).expect("written");
+    assert!(baseline.contains("\"CKV2_ACME_1\""), "{baseline}");
+    let run = tfscan(
+        &folder,
+        &[
+            &args[..],
+            &["--baseline", ".checkov.baseline", "-o", "json"],
+        ]
+        .concat(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.results("failed_checks").is_empty());
+    std::fs::remove_dir_all(folder).ok();
+}
+
+#[test]
+fn every_format_renders_custom_findings() {
+    let policy = owner_policy("CKV2_ACME_1", "CRITICAL");
+    let unrated = owner_policy("CKV2_ACME_3", "").replace("  severity: \n", "");
+    let folder = workspace(
+        "formats",
+        BUCKETS,
+        &[("owner.yaml", &policy), ("unrated.yaml", &unrated)],
+    );
+    for (format, expected) in [
+        ("cli", "Check: CKV2_ACME_1: \"Buckets have an owner\"\n\tFAILED for resource: aws_s3_bucket.orphan\n\tSeverity: CRITICAL\n"),
+        ("csv", "CKV2_ACME_1,Buckets have an owner,FAILED,CRITICAL,aws_s3_bucket.orphan,/main.tf,5,8,,\n"),
+        ("csv", "CKV2_ACME_3,Buckets have an owner,FAILED,,aws_s3_bucket.orphan,/main.tf,5,8,,\n"),
+        ("junitxml", "name=\"[CRITICAL][CKV2_ACME_1] Buckets have an owner\""),
+        ("junitxml", "name=\"[CKV2_ACME_3] Buckets have an owner\""),
+        ("sarif", "\"ruleId\": \"CKV2_ACME_1\""),
+        ("markdown", "### CKV2_ACME_1: Buckets have an owner\n\nSeverity: CRITICAL. Custom policy.\n"),
+        ("github_failed_only", "| CKV2_ACME_3 | /main.tf | aws_s3_bucket.orphan | Buckets have an owner |  |\n"),
+    ] {
+        let run = tfscan(
+            &folder,
+            &["-d", ".", "--external-checks-dir", "policies", "--check", "CKV2_ACME_*", "-o", format],
+        );
+        assert!(run.stdout.contains(expected), "{format}: {expected:?} not in\n{}", run.stdout);
+    }
+    std::fs::remove_dir_all(folder).ok();
 }

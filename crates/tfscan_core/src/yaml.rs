@@ -29,6 +29,10 @@ pub enum Yaml {
     Map(Vec<(String, Yaml, u32)>),
 }
 
+/// How deep lists and maps may nest: deeper text is refused rather than read on a stack that
+/// (in WebAssembly) is 1 MiB.
+const MAX_DEPTH: usize = 128;
+
 /// Text that is not in the YAML subset read here, at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -113,7 +117,11 @@ pub fn parse(text: &str) -> Result<Yaml, YamlError> {
 pub fn parse_nodes(text: &str) -> Result<Node, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = logical_lines(text)?;
-    let mut parser = BlockParser { lines, next: 0 };
+    let mut parser = BlockParser {
+        lines,
+        next: 0,
+        depth: 0,
+    };
     let Some(first) = parser.lines.first() else {
         return Ok(Node {
             line: 1,
@@ -288,6 +296,8 @@ fn starts_scalar(previous: char) -> bool {
 struct BlockParser {
     lines: Vec<Line>,
     next: usize,
+    /// How many blocks are being read, one inside the other.
+    depth: usize,
 }
 
 /// A null where no line gives a value, placed at the line of its key or list item.
@@ -302,6 +312,24 @@ fn null_after(owner: &Line) -> Node {
 impl BlockParser {
     /// The block (a map, a list or one scalar) whose lines start at column `indent`.
     fn block(&mut self, indent: usize) -> Result<Node, YamlError> {
+        if self.depth >= MAX_DEPTH {
+            let line = self.lines.get(self.next).cloned().unwrap_or(Line {
+                number: 1,
+                indent: 0,
+                content: String::new(),
+            });
+            return Err(line.error_at(
+                indent,
+                &format!("lists and maps nest more than {MAX_DEPTH} levels deep here"),
+            ));
+        }
+        self.depth += 1;
+        let block = self.block_within(indent);
+        self.depth -= 1;
+        block
+    }
+
+    fn block_within(&mut self, indent: usize) -> Result<Node, YamlError> {
         let Some(line) = self.lines.get(self.next).cloned() else {
             let line = self.lines.last().map_or(1, |line| line.number);
             return Ok(Node {
@@ -491,6 +519,7 @@ fn flow_value(text: &str, line: &Line, column: usize) -> Result<Node, YamlError>
             position: 0,
             line,
             column,
+            depth: 0,
         };
         let value = flow.value()?;
         flow.blanks();
@@ -626,6 +655,8 @@ struct Flow<'a> {
     position: usize,
     line: &'a Line,
     column: usize,
+    /// How many brackets are open.
+    depth: usize,
 }
 
 impl Flow<'_> {
@@ -647,6 +678,18 @@ impl Flow<'_> {
     }
 
     fn value(&mut self) -> Result<Node, YamlError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(&format!(
+                "lists and maps nest more than {MAX_DEPTH} levels deep here"
+            )));
+        }
+        self.depth += 1;
+        let value = self.value_within();
+        self.depth -= 1;
+        value
+    }
+
+    fn value_within(&mut self) -> Result<Node, YamlError> {
         self.blanks();
         let start = self.column + self.position;
         match self.rest().chars().next() {
@@ -880,6 +923,63 @@ mod tests {
     }
 
     #[test]
+    fn nodes_say_where_values_start_and_whether_scalars_were_quoted() {
+        let text = "a: true\nb: \"true\"\nc:\n  - x\n  - 'y'\nd: [1, \"2\"]\ne:\n";
+        let node = parse_nodes(text).unwrap();
+        let NodeValue::Map(entries) = &node.value else {
+            panic!("not a map");
+        };
+        let value = |name: &str| {
+            entries
+                .iter()
+                .find(|(key, _, _)| key == name)
+                .map(|(_, value, line)| (value.clone(), *line))
+                .unwrap()
+        };
+        let scalar = |text: &str, quoted: bool| NodeValue::Scalar {
+            text: String::from(text),
+            quoted,
+        };
+        let (a, line) = value("a");
+        assert_eq!(
+            (a.value, a.line, a.column, line),
+            (scalar("true", false), 1, 4, 1)
+        );
+        assert_eq!(value("b").0.value, scalar("true", true));
+        let (c, line) = value("c");
+        assert_eq!((c.line, c.column, line), (4, 3, 3));
+        let NodeValue::List(items) = c.value else {
+            panic!("not a list");
+        };
+        assert_eq!(
+            items
+                .iter()
+                .map(|item| (item.value.clone(), item.line, item.column))
+                .collect::<Vec<_>>(),
+            [(scalar("x", false), 4, 5), (scalar("y", true), 5, 5)]
+        );
+        let NodeValue::List(flow) = value("d").0.value else {
+            panic!("not a flow list");
+        };
+        assert_eq!(flow[1].value, scalar("2", true));
+        assert_eq!(flow[1].column, 8);
+        assert_eq!(
+            value("e"),
+            (
+                Node {
+                    line: 7,
+                    column: 1,
+                    value: NodeValue::Null
+                },
+                7
+            )
+        );
+        // The plain values are what `parse` gives.
+        assert_eq!(node.into_yaml(), parse(text).unwrap());
+        assert_eq!(parse_nodes("").unwrap().value, NodeValue::Null);
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for text in [
             "-",
@@ -907,5 +1007,20 @@ mod tests {
         ] {
             let _ = parse(text);
         }
+        // Nesting deep enough to overflow a small stack is refused.
+        let flow = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(
+            error_of(&flow).contains("nest more than 128 levels"),
+            "{}",
+            error_of(&flow)
+        );
+        let block = "- ".repeat(50_000) + "a";
+        assert!(
+            error_of(&block).contains("nest more than 128 levels"),
+            "{}",
+            error_of(&block)
+        );
+        let fine = format!("a: {}1{}", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&fine).is_ok());
     }
 }

@@ -89,7 +89,21 @@ pub fn decide(condition: &AttributeCondition, view: &View, resource_type: &str) 
     if has_wildcard(attribute) {
         let matches = matching_paths(view, attribute);
         if !matches.is_empty() {
-            return decide_matches(condition, view, &matches, reads_value && !empty_value);
+            let skip_unknown = reads_value && !empty_value;
+            if !condition.types.matches(resource_type) {
+                // Checkov still tells apart a block whose matched values are all known.
+                let some_unknown = skip_unknown
+                    && condition.operator != Operator::NotContains
+                    && matches
+                        .iter()
+                        .any(|path| view.get(path) == Some(&Py::Unknown));
+                return if some_unknown {
+                    Answer::Unknown
+                } else {
+                    Answer::No
+                };
+            }
+            return decide_matches(condition, view, &matches, skip_unknown);
         }
     }
     if !condition.types.matches(resource_type) {
@@ -146,7 +160,7 @@ fn decide_matches(
         .iter()
         .map(|path| {
             let value = view.get(path);
-            if skip_unknown && value.is_some_and(Py::contains_unknown) {
+            if skip_unknown && value == Some(&Py::Unknown) {
                 Answer::Unknown
             } else {
                 operate(condition, value)
@@ -443,14 +457,20 @@ fn intersects(attr: &Py, value: &Py) -> Answer {
 /// `range_includes`: a port (or a list of them) is in one of the value's numbers or ranges
 /// (`"1000-2000"`); an attribute `*` holds every port, and one written `"80-90"` is a range.
 fn range_includes(attr: &Py, value: &Py) -> Answer {
+    /// One of the value's items: a range `"1000-2000"` (Checkov lists its numbers; tfscan keeps
+    /// its ends), or one value (a number, or what `int()` made of a string).
+    enum Wanted {
+        Range(i64, i64),
+        One(Py),
+    }
     if matches!(attr, Py::None) {
         return Answer::No;
     }
-    let mut wanted: Vec<Py> = Vec::new();
     let values = match value {
         Py::List(items) => items.clone(),
         other => alloc::vec![other.clone()],
     };
+    let mut wanted: Vec<Wanted> = Vec::new();
     for item in values {
         match &item {
             Py::Str(text) if text.contains('-') => {
@@ -461,44 +481,46 @@ fn range_includes(attr: &Py, value: &Py) -> Answer {
                 let start = Py::Str(String::from(*start)).to_int();
                 let end = Py::Str(String::from(*end)).to_int();
                 if let (Some(start), Some(end)) = (start, end) {
-                    if end.saturating_sub(start) > 65_536 {
-                        // Checkov would list every number of the range; a port range this
-                        // wide is read as its ends.
-                        wanted.push(Py::Int(start));
-                        wanted.push(Py::Int(end));
-                    } else {
-                        wanted.extend((start..=end).map(Py::Int));
+                    if start <= end {
+                        wanted.push(Wanted::Range(start, end));
                     }
                 }
             }
             Py::Str(_) | Py::Int(_) | Py::Bool(_) => {
-                wanted.push(item.to_int().map_or(Py::None, Py::Int));
+                wanted.push(Wanted::One(item.to_int().map_or(Py::None, Py::Int)));
             }
-            other => wanted.push(other.clone()),
+            other => wanted.push(Wanted::One(other.clone())),
         }
     }
     let check = |port: &Py| -> Answer {
         match port {
             Py::Unknown => Answer::Unknown,
-            Py::Str(text) if text == "*" => Answer::Yes,
+            Py::Str(text) if text == "*" => Answer::of(!wanted.is_empty()),
             Py::Str(text) if text.matches('-').count() == 1 => {
                 let (start, end) = text.split_once('-').unwrap_or(("", ""));
                 let start = Py::Str(String::from(start)).to_int();
                 let end = Py::Str(String::from(end)).to_int();
-                Answer::of(
-                    wanted
-                        .iter()
-                        .any(|value| match (start, end, value.to_float()) {
-                            (Some(start), Some(end), Some(number)) => {
-                                start as f64 <= number && number <= end as f64
-                            }
-                            _ => false,
-                        }),
-                )
+                let (Some(start), Some(end)) = (start, end) else {
+                    return Answer::No;
+                };
+                Answer::of(wanted.iter().any(|item| {
+                    match item {
+                        Wanted::Range(low, high) => start.max(*low) <= end.min(*high),
+                        Wanted::One(value) => value
+                            .to_float()
+                            .filter(|_| !matches!(value, Py::Str(_)))
+                            .is_some_and(|number| start as f64 <= number && number <= end as f64),
+                    }
+                }))
             }
             other => {
-                let port = other.to_int().map_or(Py::None, Py::Int);
-                Answer::of(wanted.iter().any(|value| python::equal(&port, value)))
+                let port = other.to_int();
+                Answer::of(wanted.iter().any(|item| match item {
+                    Wanted::Range(low, high) => {
+                        port.is_some_and(|port| *low <= port && port <= *high)
+                    }
+                    Wanted::One(value) => python::equal(&port.map_or(Py::None, Py::Int), value),
+                }))
             }
         }
     };
