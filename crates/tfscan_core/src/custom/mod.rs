@@ -283,11 +283,5 @@ impl Policy {
     }
 }
 
-impl fmt::Display for Policy {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{} ({})", self.id, self.path)
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -56,7 +56,7 @@ impl Py {
     /// A number: an `int` when it is whole and fits, else a `float`.
     pub fn number(number: f64) -> Py {
         // 2^63: every whole f64 below it converts to i64 exactly.
-        if number.fract() == 0.0 && number.abs() < 9.223_372_036_854_776e18 {
+        if libm::trunc(number) == number && number.abs() < 9.223_372_036_854_776e18 {
             Py::Int(number as i64)
         } else {
             Py::Float(number)
@@ -154,7 +154,7 @@ impl Py {
         match self {
             Py::Bool(flag) => Some(i64::from(*flag)),
             Py::Int(number) => Some(*number),
-            Py::Float(number) if number.is_finite() => Some(number.trunc() as i64),
+            Py::Float(number) if number.is_finite() => Some(libm::trunc(*number) as i64),
             Py::Str(text) => parse_python_int(text),
             _ => None,
         }
