@@ -33,7 +33,7 @@ const {
   version,
 } = await import("../index.js");
 // Reading folders and files as the native command line does: shared with `readFolder`.
-const { loadTarget, readIfPresent, readOrFail, ReadError } = createRequire(import.meta.url)(
+const { loadTarget, readIfPresent, readOrFail, readPolicies, ReadError } = createRequire(import.meta.url)(
   "../lib/folder.cjs",
 );
 
@@ -80,6 +80,8 @@ function run(parsed) {
 }
 
 function scan(parsed) {
+  // Custom policies first: a folder that is not there stops the run before any scan.
+  const customPolicies = readPolicies(parsed.externalChecksDir);
   // One file set per -d/-f, scanned apart and combined, as the native command line does.
   const targets = [];
   const roots = [];
@@ -122,6 +124,7 @@ function scan(parsed) {
     // The scanned folders, so that reports name files from here and absolutely.
     roots,
     cwd: process.cwd().split(sep).join("/"),
+    customPolicies,
   };
   const reports = parsed.formats.map((output) => {
     try {

@@ -234,6 +234,46 @@ function readModuleFolder(root, target, files) {
   }
 }
 
+/**
+ * The custom policy files of the --external-checks-dir folders, path (the folder as given,
+ * then the path inside it) to text: every .yaml, .yml and .json file of each folder and its
+ * subfolders, in name order, and each .py file with no text (the API says Python checks are
+ * not run). As the native command line reads them.
+ */
+function readPolicies(folders) {
+  const policies = new Map();
+  for (const folder of folders) {
+    if (!isDirectory(folder)) {
+      throw new ReadError(`--external-checks-dir ${folder}: no such folder`);
+    }
+    walkPolicies(folder, folder.replace(/\/+$/, ""), policies);
+  }
+  return policies;
+}
+
+function walkPolicies(directory, shown, policies) {
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    throw new ReadError(glue.readErrorMessage(shown, "folder", error.code ?? "", error.message));
+  }
+  entries.sort((left, right) => compareBytes(left.name, right.name));
+  for (const entry of entries) {
+    const path = joinPath(shown, entry.name);
+    // The extension as Python's os.path.splitext gives it (a leading dot starts no extension).
+    const stem = entry.name.replace(/^\.+/, "");
+    const extension = stem.includes(".") ? stem.slice(stem.lastIndexOf(".") + 1) : "";
+    if (entry.isDirectory()) {
+      walkPolicies(join(directory, entry.name), path, policies);
+    } else if (["yaml", "yml", "json"].includes(extension)) {
+      policies.set(path, readOrFail(join(directory, entry.name), path, "file").toString("utf8"));
+    } else if (extension === "py") {
+      policies.set(path, "");
+    }
+  }
+}
+
 /** The `source = "./x"` / `"../x"` values in a file's text. */
 function localSources(text) {
   const sources = [];
@@ -324,4 +364,4 @@ function describe(value) {
   return typeof value;
 }
 
-module.exports = { readFolder, loadTarget, readOrFail, readIfPresent, ReadError };
+module.exports = { readFolder, loadTarget, readPolicies, readOrFail, readIfPresent, ReadError };

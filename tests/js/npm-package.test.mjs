@@ -547,6 +547,87 @@ test("parsing errors of two folders and of a var file beside them read the same 
   }
 });
 
+/** The custom policy fixtures of the Rust tests: `terraform/` and `policies/` in each. */
+const CUSTOM_POLICIES = join(ROOT, "crates/tfscan_cli/tests/fixtures/custom_policies");
+
+test("npx tfscan --external-checks-dir prints the native command line's bytes", () => {
+  const cases = [];
+  for (const scenario of ["mixed", "problems", "connections"]) {
+    const terraform = join(CUSTOM_POLICIES, scenario, "terraform");
+    const policies = join(CUSTOM_POLICIES, scenario, "policies");
+    for (const output of ["json", "cli", "sarif", "csv", "junitxml", "markdown"]) {
+      cases.push(["-d", terraform, "--external-checks-dir", policies, "-o", output]);
+    }
+  }
+  const terraform = join(CUSTOM_POLICIES, "mixed", "terraform");
+  const policies = join(CUSTOM_POLICIES, "mixed", "policies");
+  cases.push(
+    ["-d", terraform, "--external-checks-dir", policies, "--check", "HIGH", "--compact"],
+    ["-d", terraform, "--external-checks-dir", policies, "--skip-check", "CKV2_CUSTOM_*,CKV_*"],
+    ["-d", terraform, "--external-checks-dir", policies, "--hard-fail-on", "CKV2_CUSTOM_1", "--soft-fail"],
+    ["-d", terraform, "--external-checks-dir", join(policies, "missing")],
+  );
+  for (const args of cases) {
+    const shown = `tfscan ${args.join(" ")}`;
+    const native = run(NATIVE_CLI, args, { env: SAME_DAY });
+    const npx = run("npm", ["exec", "--offline", "--", "tfscan", ...args], { cwd: app, env: SAME_DAY });
+    assert.equal(npx.status, native.status, `${shown}: exit code`);
+    assert.equal(npx.stdout, native.stdout, `${shown}: output`);
+    assert.equal(npx.stderr, native.stderr, `${shown}: stderr`);
+  }
+  // What the cases rest on: the policies ran, and the broken ones were reported.
+  const mixed = JSON.parse(run(NATIVE_CLI, cases[0], { env: SAME_DAY }).stdout);
+  assert.ok(mixed.results.failed_checks.some((row) => row.check_id === "CKV2_CUSTOM_1"));
+  const problems = run(NATIVE_CLI, cases[6], { env: SAME_DAY });
+  assert.match(problems.stderr, /custom policy: .*unknown_operator\.yaml:9: unknown operator "equal"/);
+  const missing = run(NATIVE_CLI, cases.at(-1), { env: SAME_DAY });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /--external-checks-dir .*missing: no such folder/);
+});
+
+test("the API runs customPolicies given as text by path", () => {
+  const script = join(app, "custom-policies.mjs");
+  const policy = [
+    "metadata:",
+    "  id: CKV2_ACME_1",
+    "  name: Buckets have an owner",
+    "  category: CONVENTION",
+    "  severity: medium",
+    "definition:",
+    "  cond_type: attribute",
+    "  resource_types: [aws_s3_bucket]",
+    "  attribute: tags.Owner",
+    "  operator: exists",
+    "",
+  ].join("\n");
+  writeFileSync(
+    script,
+    `import { scan, scanToText } from "tfscan";
+const files = { "main.tf": 'resource "aws_s3_bucket" "a" {\\n  tags = { Owner = "me" }\\n}\\nresource "aws_s3_bucket" "b" {}\\n' };
+const customPolicies = new Map([["policies/owner.yaml", ${JSON.stringify(policy)}], ["policies/bad.yaml", "metadata: [\\n"]]);
+const report = scan(files, { check: "CKV2_ACME_1", customPolicies });
+const text = scanToText(files, { check: "CKV2_ACME_1", customPolicies: Object.fromEntries(customPolicies), output: "csv" });
+process.stdout.write(JSON.stringify({ report, text }));
+`,
+  );
+  const result = run("node", [script], { cwd: app });
+  assert.equal(result.status, 0, result.stderr);
+  const { report, text } = JSON.parse(result.stdout);
+  const verdicts = ["passed_checks", "failed_checks"].flatMap((list) =>
+    report.results[list].map((row) => [row.check_id, row.resource, row.check_result.result, row.severity]),
+  );
+  assert.deepEqual(verdicts, [
+    ["CKV2_ACME_1", "aws_s3_bucket.a", "PASSED", "MEDIUM"],
+    ["CKV2_ACME_1", "aws_s3_bucket.b", "FAILED", "MEDIUM"],
+  ]);
+  assert.deepEqual(report.custom_policy_problems, [
+    { file_path: "policies/bad.yaml", line: 1, column: 1, message: "a `[` or `{` here is never closed" },
+  ]);
+  assert.match(text.output, /^CKV2_ACME_1,Buckets have an owner,FAILED,MEDIUM,aws_s3_bucket\.b,/m);
+  assert.deepEqual(text.notices, ["custom policy: policies/bad.yaml:1:1: a `[` or `{` here is never closed"]);
+  assert.equal(text.exitCode, 1);
+});
+
 test("the API reads a .checkov.yaml among the files; options override it", () => {
   const script = `
     import { scanToText, createBaseline } from "tfscan";
@@ -825,6 +906,15 @@ module "local" {
   "broken.tf": 'resource "x" {',
 };
 
+/** Custom policies for the types test: one without severity or guideline, one that is broken. */
+const CUSTOM_POLICY_TEXTS = {
+  "policies/description.yaml":
+    "metadata:\n  id: CKV2_ACME_2\n  name: Keys are described\n  category: ENCRYPTION\n" +
+    "definition:\n  cond_type: attribute\n  resource_types: [aws_kms_key]\n  attribute: description\n" +
+    "  operator: equals\n  value: data\n",
+  "policies/broken.yaml": "metadata:\n  id: CKV2_ACME_3\n",
+};
+
 test("the TypeScript types describe exactly what the API returns", (t) => {
   // Real output, written into TypeScript as object literals checked with `satisfies`: a field
   // the renderer writes and the type lacks is an error, and so is one the type requires and
@@ -838,17 +928,20 @@ process.stdout.write(JSON.stringify({
   report: scan(files),
   text: scanToText(files, { output: "json", compact: true }),
   checks: listChecks(),
+  custom: scan(files, { customPolicies: ${JSON.stringify(CUSTOM_POLICY_TEXTS)} }),
 }));
 `,
   );
   const result = run("node", [script], { cwd: app });
   assert.equal(result.status, 0, result.stderr);
-  const { report, text, checks } = JSON.parse(result.stdout);
+  const { report, text, checks, custom } = JSON.parse(result.stdout);
+  assert.ok(custom.custom_policy_problems.length > 0);
+  assert.ok(custom.results.failed_checks.some((row) => row.severity === null && row.guideline === null));
   for (const list of Object.values(report.results)) assert.ok(list.length > 0);
   assert.ok(report.unscanned_modules.length > 0 && report.not_created.length > 0);
   assert.ok(report.results.failed_checks.some((result) => result.caller_file_path !== null));
 
-  const reports = [report];
+  const reports = [report, custom];
   if (!corpusMissing()) reports.push(nativeJson(WITH_MODULES).report);
   writeFileSync(
     join(app, "types.ts"),
@@ -861,6 +954,7 @@ const reading: ReadFolderOptions = { skipPath: ["envs/dev"] };
 const read: Files = readFolder("infra", reading);
 const details: string = scan(read).parsing_error_details.map((error) => error.message + error.file_abs_path).join();
 const failedFiles: string[] = scan(read).results.parsing_errors;
+const custom: ScanOptions = { customPolicies: new Map([["p.yaml", "metadata: {}"]]) };
 const report: Report = scan(files, options);
 const several: Report = scan([files, { "a.tf": "" }]);
 const text: TextReport = scanToText(files, { output: "json", quiet: true });
@@ -887,7 +981,7 @@ scanner.update("a.tf", 42);
 scan(files, { skipChecks: ["CKV_AWS_20"] });
 // @ts-expect-error: limits are named in camelCase
 scan(files, { limits: { "max-foo": 1 } });
-export { report, several, text, checks, named, terraform, ready, formats, sarif, changed, removed, held, count, kept, markdown, details, failedFiles };
+export { custom, report, several, text, checks, named, terraform, ready, formats, sarif, changed, removed, held, count, kept, markdown, details, failedFiles };
 
 export const reports = ${JSON.stringify(reports)} satisfies Report[];
 export const texts = [${JSON.stringify(text)}] satisfies TextReport[];

@@ -151,6 +151,51 @@ pub fn problem_of(error: &std::io::Error, what: Reading) -> Problem {
     }
 }
 
+/// The custom policy files of `--external-checks-dir` folders, path (the folder as given,
+/// then the path inside it) and text: every `.yaml`, `.yml` and `.json` file of each folder and
+/// its subfolders, as Checkov reads them, and each `.py` file with no text (Python checks are
+/// not run; the policies' reader says so).
+pub fn policy_files(folders: &[String]) -> Result<Vec<(String, String)>, String> {
+    let mut files = Vec::new();
+    for folder in folders {
+        let path = Path::new(folder);
+        if !path.is_dir() {
+            return Err(format!("--external-checks-dir {folder}: no such folder"));
+        }
+        walk_policies(path, folder.trim_end_matches('/'), &mut files)?;
+    }
+    Ok(files)
+}
+
+fn walk_policies(
+    directory: &Path,
+    shown: &str,
+    files: &mut Vec<(String, String)>,
+) -> Result<(), String> {
+    let mut entries: Vec<_> = fs::read_dir(directory)
+        .map_err(|error| failed(shown, Reading::Folder, &error))?
+        .filter_map(Result::ok)
+        .collect();
+    entries.sort_by_key(fs::DirEntry::file_name);
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = join(shown, &name);
+        let file_type = entry
+            .file_type()
+            .map_err(|error| format!("{path}: {error}"))?;
+        if file_type.is_dir() {
+            walk_policies(&entry.path(), &path, files)?;
+        } else if tfscan_core::custom::is_policy_file(&name) {
+            let bytes =
+                fs::read(entry.path()).map_err(|error| failed(&path, Reading::File, &error))?;
+            files.push((path, String::from_utf8_lossy(&bytes).into_owned()));
+        } else if tfscan_core::custom::is_python_check(&name) {
+            files.push((path, String::new()));
+        }
+    }
+    Ok(())
+}
+
 /// Collects the Terraform files under `directory`, in name order, skipping hidden folders
 /// (`.terraform`, `.git`) as Checkov does, and the folders and files `skip` matches.
 fn walk(

@@ -72,6 +72,10 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         }
         None => None,
     };
+    let policies =
+        tfscan_core::custom::load(&files::policy_files(&arguments.external_checks_dirs)?);
+    let mut scan_options = arguments.scan_options.clone();
+    scan_options.policies.clone_from(&policies.policies);
     // Each baseline file to write, with the failures of the targets it covers.
     let mut new_baselines: BTreeMap<String, Report> = BTreeMap::new();
     let mut report = Report::default();
@@ -102,7 +106,7 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
             .iter()
             .map(|(path, bytes)| tfscan_hcl::InputFile { path, bytes })
             .collect();
-        let mut options = arguments.scan_options.clone();
+        let mut options = scan_options.clone();
         options.skip_paths.clear();
         options.var_files.clone_from(&loaded.var_file_paths);
         options.today = Some(date.clone());
@@ -119,6 +123,7 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         }
         report.merge(scanned);
     }
+    report.policy_problems = policies.problems;
     for (path, failures) in &new_baselines {
         std::fs::write(path, tfscan_core::baseline::create(failures))
             .map_err(|error| format!("{path}: {error}"))?;
@@ -130,7 +135,7 @@ fn scan(arguments: &Arguments) -> Result<ExitCode, String> {
         date: Some(&date),
     };
     output::write_reports(&report, arguments, &render_options)?;
-    for notice in command_line::notices(&report, &arguments.scan_options, &arguments.gates) {
+    for notice in command_line::notices(&report, &scan_options, &arguments.gates) {
         eprintln!("tfscan: {notice}");
     }
     if let Some(path) = &arguments.baseline {

@@ -221,7 +221,7 @@ fn unknown_keys_are_warned_about_by_name() {
     write(
         &folder,
         ".checkov.yaml",
-        "check: CKV_AWS_7\ncolour: blue\nexternal-checks-dir: [x]\noutput: json\n",
+        "check: CKV_AWS_7\ncolour: blue\nexternal-checks-git: [x]\noutput: json\n",
     );
     let run = tfscan(&folder, &["-d", "."]);
     assert_eq!(run.code, 1);
@@ -233,7 +233,7 @@ fn unknown_keys_are_warned_about_by_name() {
         run.stderr
     );
     assert!(run.stderr.contains(
-        "tfscan: ./.checkov.yaml:3: \"external-checks-dir\" is a Checkov option tfscan does not have; ignored\n"
+        "tfscan: ./.checkov.yaml:3: \"external-checks-git\" is a Checkov option tfscan does not have; ignored\n"
     ));
     std::fs::remove_dir_all(folder).ok();
 }

@@ -31,7 +31,7 @@ pub fn create(report: &Report) -> String {
                 .or_default()
                 .entry(finding.resource.as_str())
                 .or_default()
-                .push(finding.check.id);
+                .push(finding.check.id());
         }
     }
 
@@ -155,7 +155,7 @@ impl Baseline {
     /// their resource and check.
     pub fn apply(&self, report: &mut Report, as_skipped: bool) {
         report.findings.retain_mut(|finding| {
-            let held = self.holds(&finding.resource, finding.check.id);
+            let held = self.holds(&finding.resource, finding.check.id());
             match finding.outcome {
                 Outcome::Failed if held && as_skipped => {
                     finding.outcome = Outcome::Skipped {
@@ -181,7 +181,8 @@ mod tests {
             check: crate::checks::all()
                 .into_iter()
                 .find(|check| check.id == id)
-                .unwrap(),
+                .unwrap()
+                .into(),
             outcome,
             resource: String::from(resource),
             file_path: String::from(file),
@@ -266,7 +267,7 @@ mod tests {
         let left: Vec<(&str, &str)> = today
             .findings
             .iter()
-            .map(|finding| (finding.check.id, finding.outcome.as_str()))
+            .map(|finding| (finding.check.id(), finding.outcome.as_str()))
             .collect();
         assert_eq!(left, [("CKV_AWS_21", "PASSED"), ("CKV_AWS_19", "FAILED")]);
     }

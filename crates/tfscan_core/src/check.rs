@@ -14,10 +14,11 @@ pub enum EntityKind {
     Provider,
 }
 
-/// How much a failure matters. Checkov's open-source edition gives no severities; these are
-/// tfscan's own judgement.
+/// How much a failure matters. Checkov's open-source edition gives its own checks no
+/// severities; these are tfscan's own judgement. `Info` is only ever a custom policy's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    Info,
     Low,
     Medium,
     High,
@@ -27,6 +28,7 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Info => "INFO",
             Severity::Low => "LOW",
             Severity::Medium => "MEDIUM",
             Severity::High => "HIGH",
@@ -90,6 +92,72 @@ impl Check {
 
 /// Checkov's public index of its Terraform checks, by ID.
 pub const GUIDELINE: &str = "https://www.checkov.io/5.Policy%20Index/terraform.html";
+
+/// The check a finding answers: one of tfscan's built-in checks, or a custom policy read at run
+/// time (see [`crate::custom`]). Both have an ID and a name; a built-in check always has a
+/// severity, a guideline and an explanation, a custom policy only what its metadata gives.
+#[derive(Debug, Clone)]
+pub enum CheckRef {
+    BuiltIn(&'static Check),
+    Custom(alloc::sync::Arc<crate::custom::Policy>),
+}
+
+impl CheckRef {
+    pub fn id(&self) -> &str {
+        match self {
+            CheckRef::BuiltIn(check) => check.id,
+            CheckRef::Custom(policy) => &policy.id,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            CheckRef::BuiltIn(check) => check.name,
+            CheckRef::Custom(policy) => &policy.name,
+        }
+    }
+
+    pub fn severity(&self) -> Option<Severity> {
+        match self {
+            CheckRef::BuiltIn(check) => Some(check.severity),
+            CheckRef::Custom(policy) => policy.severity,
+        }
+    }
+
+    /// The severity's name, or `NONE` for a custom policy without one.
+    pub fn severity_name(&self) -> &'static str {
+        self.severity().map_or("NONE", Severity::as_str)
+    }
+
+    pub fn guideline(&self) -> Option<&str> {
+        match self {
+            CheckRef::BuiltIn(check) => Some(check.guideline()),
+            CheckRef::Custom(policy) => policy.guideline(),
+        }
+    }
+
+    /// What a built-in check explains (custom policies have no explanation).
+    pub fn explanation(&self) -> Option<&'static Explanation> {
+        match self {
+            CheckRef::BuiltIn(check) => Some(&check.explanation),
+            CheckRef::Custom(_) => None,
+        }
+    }
+
+    /// The built-in check, when it is one.
+    pub fn built_in(&self) -> Option<&'static Check> {
+        match self {
+            CheckRef::BuiltIn(check) => Some(check),
+            CheckRef::Custom(_) => None,
+        }
+    }
+}
+
+impl From<&'static Check> for CheckRef {
+    fn from(check: &'static Check) -> Self {
+        CheckRef::BuiltIn(check)
+    }
+}
 
 /// The block a check looks at: its type, its name and its evaluated attributes.
 ///

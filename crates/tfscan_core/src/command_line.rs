@@ -35,6 +35,9 @@ Usage: tfscan [-d DIR]... [-f FILE]... [options]
       --skip-path REGEX   do not scan the folders and files of a -d folder whose path (from
                           here, e.g. /infra/legacy) the regular expression matches; local
                           modules that scanned files call are still read (repeatable)
+      --external-checks-dir DIR
+                          run the custom policies (Checkov's YAML format) in the .yaml, .yml
+                          and .json files of this folder and its subfolders (repeatable)
   -s, --soft-fail         exit 0 even when a check failed (unless --hard-fail-on names it)
       --soft-fail-on LIST failures that do not fail the run: check IDs, wildcards, severities
                           (LOW: LOW and below); any other failure does (comma-separated,
@@ -141,6 +144,9 @@ pub struct CommandLine {
     /// `terraform init` installed; the host passes `.terraform/modules/modules.json` and the
     /// folders it names (tfscan never downloads anything).
     pub external_modules: bool,
+    /// `--external-checks-dir`, as given: folders of custom policies (see [`crate::custom`]),
+    /// which the host reads.
+    pub external_checks_dirs: Vec<String>,
     /// The configuration files read, highest priority first (see [`parse_with_config`]).
     pub config_files: Vec<String>,
     /// What the host should say on stderr before scanning: keys of the configuration files
@@ -338,6 +344,7 @@ fn parse_words(words: &[String]) -> Result<(CommandLine, Vec<&'static str>), Usa
         create_baseline: false,
         output_baseline_as_skipped: false,
         external_modules: false,
+        external_checks_dirs: Vec::new(),
         config_files: Vec::new(),
         notices: Vec::new(),
     };
@@ -396,6 +403,7 @@ fn parse_words(words: &[String]) -> Result<(CommandLine, Vec<&'static str>), Usa
                 };
             }
             "--directory" => parsed.targets.push(Target::Directory(value()?)),
+            "--external-checks-dir" => parsed.external_checks_dirs.push(value()?),
             "--file" => parsed.targets.push(Target::File(value()?)),
             "--output" => {
                 for name in split_ids(&value()?) {
@@ -444,7 +452,8 @@ fn finish(mut parsed: CommandLine) -> Result<CommandLine, UsageError> {
 }
 
 /// What the command line says on stderr after a scan: each file that did not parse (its
-/// findings are missing from the report), each `--check` / `--skip-check` pattern that
+/// findings are missing from the report), each custom policy file that could not be read,
+/// each `--check` / `--skip-check` pattern that
 /// matches no check (a typo there silently runs nothing, or everything), each
 /// `--soft-fail-on` / `--hard-fail-on` entry that is no severity and matches no check.
 pub fn notices(report: &crate::Report, options: &ScanOptions, gates: &Gates) -> Vec<String> {
@@ -453,25 +462,37 @@ pub fn notices(report: &crate::Report, options: &ScanOptions, gates: &Gates) -> 
         .iter()
         .map(|error| format!("parsing error: {error}"))
         .collect();
+    notices.extend(
+        report
+            .policy_problems
+            .iter()
+            .map(|problem| format!("custom policy: {problem}")),
+    );
     let checks = crate::checks::all();
+    let custom_ids: Vec<&str> = options
+        .policies
+        .iter()
+        .map(|policy| policy.id.as_str())
+        .collect();
     for (flag, patterns) in [
         ("--check", &options.checks),
         ("--skip-check", &options.skip_checks),
     ] {
         for pattern in patterns {
             let severity = crate::gate::severity_level(pattern).is_some();
-            if !severity
-                && !checks
-                    .iter()
-                    .any(|check| crate::engine::pattern_matches(pattern, check.id))
-            {
+            let known = checks
+                .iter()
+                .map(|check| check.id)
+                .chain(custom_ids.iter().copied())
+                .any(|id| crate::engine::pattern_matches(pattern, id));
+            if !severity && !known {
                 notices.push(format!(
                     "{flag} {pattern} matches no check (see tfscan --list)"
                 ));
             }
         }
     }
-    notices.extend(gates.notices());
+    notices.extend(gates.notices(&custom_ids));
     notices
 }
 
@@ -522,6 +543,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     flag("--skip-check", None, Arity::Repeatable),
     flag("--var-file", None, Arity::Repeatable),
     flag("--skip-path", None, Arity::Repeatable),
+    flag("--external-checks-dir", None, Arity::Repeatable),
     flag("--framework", None, Arity::Repeatable),
     flag("--limit", None, Arity::Repeatable),
     flag("--soft-fail", Some("-s"), Arity::Switch),

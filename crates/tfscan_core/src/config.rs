@@ -49,7 +49,6 @@ const CHECKOV_ONLY: &[&str] = &[
     "docker-image",
     "dockerfile-path",
     "enable-secret-scan-all-files",
-    "external-checks-dir",
     "external-checks-git",
     "external-checks-public-key",
     "external-modules-download-path",

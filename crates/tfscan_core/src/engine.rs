@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
-use crate::check::{Check, EntityKind, Verdict};
+use crate::check::{Check, CheckRef, EntityKind, Severity, Verdict};
 use crate::eval::evaluate_standalone;
 use crate::eval::module::{InstanceKey, ModuleScope};
 use crate::graph::{BlockKey, Graph};
@@ -50,6 +50,9 @@ pub struct ScanOptions {
     /// The scanned folder as the host knows it: skip paths are matched against paths from
     /// where the scan ran (see [`crate::skip_path::prefix`]).
     pub scanned_folder: Option<crate::report::Root>,
+    /// Custom policies (`--external-checks-dir`, see [`crate::custom`]), run beside the
+    /// built-in checks.
+    pub policies: Vec<Arc<crate::custom::Policy>>,
 }
 
 /// A module `terraform init` installed: the call `key` (the module names from the root
@@ -213,7 +216,15 @@ struct Engine<'a> {
 
 /// An evaluated instance waiting for its checks, with what its findings will say.
 struct Pending<'a> {
-    node: usize,
+    /// The instance of a resource, data source or provider.
+    node: Option<usize>,
+    /// Or the arguments of a `module` call instance, which only custom policies read.
+    module_call: Option<Value>,
+    /// The block's syntax, which custom policies read to tell nested blocks from attributes.
+    body: &'a Body,
+    /// The tags that identifiers computed by this instance carry (see
+    /// [`crate::value::Identity::instance_tags`]); None for a provider.
+    instance_tags: Option<[char; 2]>,
     address: String,
     file: &'a SourceFile,
     lines: LineRange,
@@ -239,12 +250,19 @@ impl<'a> Engine<'a> {
         self.pending.sort_by(|a, b| {
             (&a.file.path, a.lines, &a.address).cmp(&(&b.file.path, b.lines, &b.address))
         });
-        for pending in &self.pending {
-            let Some(resource) = self.graph.resource(pending.node) else {
-                continue;
+        let custom = self.custom_verdicts();
+        for (position, pending) in self.pending.iter().enumerate() {
+            let resource = pending.node.and_then(|node| self.graph.resource(node));
+            let attributes = match (&resource, &pending.module_call) {
+                (Some(resource), _) => resource.attributes,
+                (None, Some(arguments)) => arguments,
+                (None, None) => continue,
             };
-            let applicable = self.checks.for_type(resource.kind, resource.resource_type);
-            if applicable.is_empty() {
+            let applicable = resource.map_or(&[][..], |resource| {
+                self.checks.for_type(resource.kind, resource.resource_type)
+            });
+            let custom_here = custom.get(position).map_or(&[][..], Vec::as_slice);
+            if applicable.is_empty() && custom_here.is_empty() {
                 continue;
             }
             let file = pending.file;
@@ -273,16 +291,33 @@ impl<'a> Engine<'a> {
             // Why a check could not decide, worked out once for all its unknown findings.
             let mut unknown_because: Option<Arc<str>> = None;
             let first_finding = self.report.findings.len();
-            for check in applicable {
-                let suppression = self.suppression_for(&suppressible, check.id);
+            let built_in = applicable
+                .iter()
+                .map(|check| (check.id, CheckRef::BuiltIn(check), None));
+            let policies = &self.options.policies;
+            let customs = custom_here.iter().filter_map(|(index, verdict)| {
+                let policy = policies.get(*index)?;
+                Some((
+                    policy.id.as_str(),
+                    CheckRef::Custom(policy.clone()),
+                    Some(*verdict),
+                ))
+            });
+            for (id, check, decided) in built_in.chain(customs) {
+                let suppression = self.suppression_for(&suppressible, id);
+                let verdict = || match (&check, decided, &resource) {
+                    (_, Some(verdict), _) => verdict,
+                    (CheckRef::BuiltIn(check), None, Some(resource)) => (check.evaluate)(resource),
+                    _ => Verdict::NotApplicable,
+                };
                 let outcome = match suppression {
                     Some((path, index, reason)) => {
-                        used.insert((path, index, check.id));
+                        used.insert((path, index, id));
                         Outcome::Skipped {
                             reason: reason.to_string(),
                         }
                     }
-                    None => match (check.evaluate)(&resource) {
+                    None => match verdict() {
                         Verdict::Passed => Outcome::Passed,
                         Verdict::Failed => Outcome::Failed,
                         Verdict::Unknown => Outcome::Unknown,
@@ -300,7 +335,7 @@ impl<'a> Engine<'a> {
                 };
                 let because = (outcome == Outcome::Unknown).then(|| {
                     unknown_because
-                        .get_or_insert_with(|| unknown_reason(resource.attributes))
+                        .get_or_insert_with(|| unknown_reason(attributes))
                         .clone()
                 });
                 self.report.findings.push(Finding {
@@ -315,9 +350,50 @@ impl<'a> Engine<'a> {
                     root: None,
                 });
             }
-            self.report.findings[first_finding..].sort_by_key(|finding| finding.check.id);
+            self.report.findings[first_finding..].sort_by(|a, b| a.check.id().cmp(b.check.id()));
         }
         self.note_suppressions(&suppressions, &used);
+    }
+
+    /// The verdicts of the selected custom policies on each pending instance (by position in
+    /// `pending`): (index in `options.policies`, verdict).
+    fn custom_verdicts(&self) -> Vec<Vec<(usize, Verdict)>> {
+        let mut verdicts: Vec<Vec<(usize, Verdict)>> = Vec::new();
+        if self.checks.policies.is_empty() {
+            return verdicts;
+        }
+        verdicts.resize_with(self.pending.len(), Vec::new);
+        // Only the instances the graph holds can be reported on (all of them, in practice).
+        let mut positions = Vec::with_capacity(self.pending.len());
+        let mut subjects = Vec::with_capacity(self.pending.len());
+        for (position, pending) in self.pending.iter().enumerate() {
+            let resource = pending.node.and_then(|node| self.graph.resource(node));
+            let subject = match (resource, &pending.module_call) {
+                (Some(resource), _) => crate::custom::solve::Subject::block(
+                    resource,
+                    pending.body,
+                    pending.instance_tags,
+                ),
+                (None, Some(arguments)) => {
+                    crate::custom::solve::Subject::module_call(arguments, pending.body)
+                }
+                (None, None) => continue,
+            };
+            positions.push(position);
+            subjects.push(subject);
+        }
+        let solver = crate::custom::solve::Solver::new(&subjects);
+        for &index in &self.checks.policies {
+            let Some(policy) = self.options.policies.get(index) else {
+                continue;
+            };
+            for (subject, verdict) in solver.solve(&policy.definition) {
+                if let Some(&position) = positions.get(subject) {
+                    verdicts[position].push((index, verdict));
+                }
+            }
+        }
+        verdicts
     }
 
     /// The first suppression that silences `check_id` in one of the places a block was reached
@@ -350,10 +426,10 @@ impl<'a> Engine<'a> {
         for (path, in_file) in suppressions {
             for (index, suppression) in in_file.iter().enumerate() {
                 for named in &suppression.checks {
-                    let known = named
-                        .check_id
-                        .as_deref()
-                        .filter(|id| crate::checks::all().iter().any(|check| check.id == *id));
+                    let known = named.check_id.as_deref().filter(|id| {
+                        crate::checks::all().iter().any(|check| check.id == *id)
+                            || self.options.policies.iter().any(|policy| policy.id == *id)
+                    });
                     let problem = match known {
                         None if named.wildcard => SuppressionProblem::Wildcard,
                         None => SuppressionProblem::UnknownCheck,
@@ -383,7 +459,7 @@ impl<'a> Engine<'a> {
         scope: &ModuleScope<'_>,
         directory: &str,
         call: Option<&CallSite<'_>>,
-        block: &Block,
+        block: &'a Block,
         file: &'a SourceFile,
         prefix: &str,
     ) {
@@ -424,13 +500,33 @@ impl<'a> Engine<'a> {
                 lines: block.lines,
             });
         }
+        let mode = match kind {
+            EntityKind::Resource => Some("resource"),
+            EntityKind::Data => Some("data"),
+            EntityKind::Provider => None,
+        };
         for instance in instances {
+            let instance_tags = mode.map(|mode| {
+                let identity = crate::value::Identity::of(
+                    resource_type,
+                    &[prefix, mode, resource_type, &name],
+                );
+                match &instance.key {
+                    InstanceKey::Single => identity,
+                    InstanceKey::Index(index) => identity.within(&alloc::format!("{index}")),
+                    InstanceKey::Key(key) => identity.within(key),
+                }
+                .instance_tags()
+            });
             // Checkov counts resources, not data sources or providers.
             self.report.resource_count += usize::from(kind == EntityKind::Resource);
             let address = alloc::format!("{prefix}{resource_type}.{name}{}", instance.key.suffix());
             let node = self.graph.add_node(block_index, instance.attributes);
             self.pending.push(Pending {
-                node,
+                node: Some(node),
+                module_call: None,
+                body: &block.body,
+                instance_tags,
                 address,
                 file,
                 lines: block.lines,
@@ -463,6 +559,31 @@ impl<'a> Engine<'a> {
             .spend(INSTANCE_STEPS.saturating_mul(instances.len() as u64));
         self.note_limits(&file.path, block.lines.first);
         instances
+    }
+
+    /// Adds the instances of a `module` call, which custom policies report on as Checkov does
+    /// (type `module`, named `NAME` at the root and `module.OUTER.NAME` inside a module),
+    /// whether or not the call is followed.
+    fn add_module_call(
+        &mut self,
+        scope: &ModuleScope<'_>,
+        file: &'a SourceFile,
+        block: &'a Block,
+        prefix: &str,
+        name: &str,
+    ) {
+        for instance in scope.instances(block) {
+            self.pending.push(Pending {
+                node: None,
+                module_call: Some(instance.attributes),
+                body: &block.body,
+                instance_tags: None,
+                address: alloc::format!("{prefix}{name}{}", instance.key.suffix()),
+                file,
+                lines: block.lines,
+                callers: self.callers.clone(),
+            });
+        }
     }
 
     /// Reports the limits evaluation reached since the last call, at `line` of `file_path`
@@ -534,8 +655,8 @@ impl<'a> Engine<'a> {
         &mut self,
         scope: &ModuleScope<'_>,
         directory: &str,
-        file: &SourceFile,
-        block: &Block,
+        file: &'a SourceFile,
+        block: &'a Block,
         prefix: &str,
         call: Option<&CallSite<'_>>,
         stack: &mut Vec<String>,
@@ -543,6 +664,9 @@ impl<'a> Engine<'a> {
         let [name] = block.labels.as_slice() else {
             return None;
         };
+        if !self.checks.policies.is_empty() {
+            self.add_module_call(scope, file, block, prefix, name);
+        }
         let address = alloc::format!("{prefix}module.{name}");
         let source = block
             .body
@@ -950,11 +1074,15 @@ fn output_references(
     )
 }
 
-/// The checks to run, looked up by block kind and type.
+/// The checks to run, looked up by block kind and type, and the custom policies to run.
 struct CheckIndex {
     resources: BTreeMap<&'static str, Vec<&'static Check>>,
     data_sources: BTreeMap<&'static str, Vec<&'static Check>>,
     providers: BTreeMap<&'static str, Vec<&'static Check>>,
+    /// Indexes in `ScanOptions::policies` of the policies `--check` / `--skip-check` let run.
+    policies: Vec<usize>,
+    /// Their IDs.
+    policy_ids: Vec<String>,
 }
 
 impl CheckIndex {
@@ -963,9 +1091,17 @@ impl CheckIndex {
             resources: BTreeMap::new(),
             data_sources: BTreeMap::new(),
             providers: BTreeMap::new(),
+            policies: Vec::new(),
+            policy_ids: Vec::new(),
         };
+        for (position, policy) in options.policies.iter().enumerate() {
+            if selected(&policy.id, policy.severity, options) {
+                index.policies.push(position);
+                index.policy_ids.push(policy.id.clone());
+            }
+        }
         for check in crate::checks::all() {
-            if !selected(check, options) {
+            if !selected(check.id, Some(check.severity), options) {
                 continue;
             }
             let by_type = match check.kind {
@@ -982,11 +1118,13 @@ impl CheckIndex {
 
     /// True when `--check` / `--skip-check` let the check `id` run.
     fn selected(&self, id: &str) -> bool {
-        self.resources
-            .values()
-            .chain(self.data_sources.values())
-            .chain(self.providers.values())
-            .any(|checks| checks.iter().any(|check| check.id == id))
+        self.policy_ids.iter().any(|policy| policy == id)
+            || self
+                .resources
+                .values()
+                .chain(self.data_sources.values())
+                .chain(self.providers.values())
+                .any(|checks| checks.iter().any(|check| check.id == id))
     }
 
     fn for_type(&self, kind: EntityKind, resource_type: &str) -> &[&'static Check] {
@@ -1008,18 +1146,19 @@ pub fn pattern_matches(pattern: &str, id: &str) -> bool {
     }
 }
 
-/// `--check` and `--skip-check` let the check run: each names check IDs, wildcards
+/// `--check` and `--skip-check` let the check `id` run: each names check IDs, wildcards
 /// (`CKV_AWS_*`) or a severity, as Checkov takes them (`--check HIGH` runs HIGH and CRITICAL
-/// checks, `--skip-check MEDIUM` skips MEDIUM and LOW ones).
-fn selected(check: &Check, options: &ScanOptions) -> bool {
-    let level = crate::gate::level_of(check.severity);
+/// checks, `--skip-check MEDIUM` skips MEDIUM and LOW ones; a custom policy without a
+/// severity is neither).
+fn selected(id: &str, severity: Option<Severity>, options: &ScanOptions) -> bool {
+    let level = severity.map(crate::gate::level_of);
     let chosen = |pattern: &String| match crate::gate::severity_level(pattern) {
-        Some(threshold) => level >= threshold,
-        None => pattern_matches(pattern, check.id),
+        Some(threshold) => level.is_some_and(|level| level >= threshold),
+        None => pattern_matches(pattern, id),
     };
     let skipped = |pattern: &String| match crate::gate::severity_level(pattern) {
-        Some(threshold) => level <= threshold,
-        None => pattern_matches(pattern, check.id),
+        Some(threshold) => level.is_some_and(|level| level <= threshold),
+        None => pattern_matches(pattern, id),
     };
     (options.checks.is_empty() || options.checks.iter().any(chosen))
         && !options.skip_checks.iter().any(skipped)

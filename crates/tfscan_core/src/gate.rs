@@ -82,6 +82,7 @@ pub(crate) fn severity_level(name: &str) -> Option<i32> {
 
 pub(crate) fn level_of(severity: Severity) -> i32 {
     match severity {
+        Severity::Info => 1,
         Severity::Low => 2,
         Severity::Medium => 3,
         Severity::High => 4,
@@ -111,11 +112,18 @@ impl Gates {
             return !self.soft_fail;
         }
         failed.any(|finding| {
-            let level = level_of(finding.check.severity);
-            let soft_by_severity = soft.threshold.is_some_and(|threshold| level <= threshold);
-            let hard_by_severity = hard.threshold.is_some_and(|threshold| level >= threshold);
-            let named_soft = soft.names(finding.check.id);
-            let named_hard = hard.names(finding.check.id);
+            // A custom policy without a severity is covered by no severity, as in Checkov.
+            let level = finding.check.severity().map(level_of);
+            let soft_by_severity = soft
+                .threshold
+                .zip(level)
+                .is_some_and(|(threshold, level)| level <= threshold);
+            let hard_by_severity = hard
+                .threshold
+                .zip(level)
+                .is_some_and(|(threshold, level)| level >= threshold);
+            let named_soft = soft.names(finding.check.id());
+            let named_hard = hard.names(finding.check.id());
             // A failure no list speaks for is soft when only --hard-fail-on was given, hard
             // when --soft-fail-on was (it names what may fail, so anything else may not).
             let unnamed_soft = !named_hard && soft.is_empty();
@@ -126,9 +134,10 @@ impl Gates {
         })
     }
 
-    /// Entries of the two lists that are neither a severity nor a pattern any check matches:
-    /// most likely a typo, which would silently change what fails the run.
-    pub fn notices(&self) -> Vec<String> {
+    /// Entries of the two lists that are neither a severity nor a pattern any check matches
+    /// (a built-in check, or one of the custom policies `custom_ids`): most likely a typo,
+    /// which would silently change what fails the run.
+    pub fn notices(&self, custom_ids: &[&str]) -> Vec<String> {
         let checks = crate::checks::all();
         let mut notices = Vec::new();
         for (flag, entries) in [
@@ -137,7 +146,8 @@ impl Gates {
         ] {
             for entry in entries {
                 let known = severity_level(entry).is_some()
-                    || checks.iter().any(|check| glob_matches(entry, check.id));
+                    || checks.iter().any(|check| glob_matches(entry, check.id))
+                    || custom_ids.iter().any(|id| glob_matches(entry, id));
                 if !known {
                     notices.push(format!(
                         "{flag} {entry} is no severity and matches no check (see tfscan --list)"
@@ -246,7 +256,7 @@ mod tests {
         let findings = failed
             .iter()
             .map(|id| Finding {
-                check: check(id),
+                check: check(id).into(),
                 outcome: Outcome::Failed,
                 resource: String::from("aws_s3_bucket.b"),
                 file_path: String::from("main.tf"),
@@ -354,7 +364,7 @@ mod tests {
 
     #[test]
     fn typos_are_noticed() {
-        let notices = gates(false, "HIHG,CKV_AWS_*", "CKV_NOPE_1").notices();
+        let notices = gates(false, "HIHG,CKV_AWS_*", "CKV_NOPE_1").notices(&[]);
         assert_eq!(
             notices,
             vec![

@@ -204,6 +204,21 @@ impl<'a> Resource<'a> {
         value
     }
 
+    /// The resource's node in the graph of its scan; None when it is looked at on its own.
+    pub fn node(&self) -> Option<usize> {
+        self.connections.graph.map(|_| self.connections.node)
+    }
+
+    /// The block the resource is an instance of (its index in the graph of its scan); None
+    /// when it is looked at on its own.
+    pub fn block(&self) -> Option<usize> {
+        let graph = self.connections.graph?;
+        graph
+            .nodes
+            .get(self.connections.node)
+            .map(|node| node.block)
+    }
+
     /// The date of the scan (`YYYY-MM-DD`) when the host gave one.
     pub fn today(&self) -> Option<&'a str> {
         self.connections.graph?.today.as_deref()

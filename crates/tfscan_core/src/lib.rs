@@ -12,6 +12,7 @@ pub mod check;
 pub mod checks;
 pub mod command_line;
 pub mod config;
+pub mod custom;
 pub mod engine;
 pub mod eval;
 pub mod gate;
@@ -26,7 +27,7 @@ pub mod syntax;
 pub mod value;
 pub mod yaml;
 
-pub use check::{Check, EntityKind, Resource, Severity, Verdict};
+pub use check::{Check, CheckRef, EntityKind, Resource, Severity, Verdict};
 pub use engine::{scan, ScanOptions};
 pub use limits::Limits;
 pub use report::{Finding, Outcome, Report, Summary};

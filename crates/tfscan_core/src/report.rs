@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::check::Check;
+use crate::check::CheckRef;
 use crate::syntax::{LineRange, ParseError};
 
 /// The result of a scan, independent of how it is shown.
@@ -31,6 +31,9 @@ pub struct Report {
     pub skipped_files: Vec<SkippedFile>,
     /// Limits that stopped part of the scan (see [`crate::limits`]), where they did.
     pub limit_notes: Vec<LimitNote>,
+    /// Custom policy files that could not be read (see [`crate::custom::load`]): the host
+    /// that read the policies puts them here, once for the whole run.
+    pub policy_problems: Vec<crate::custom::PolicyProblem>,
 }
 
 /// A file that could not be read as Terraform, and the scanned folder its path is relative to.
@@ -117,7 +120,7 @@ pub struct LimitNote {
 /// One check's answer on one resource.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub check: &'static Check,
+    pub check: CheckRef,
     pub outcome: Outcome,
     /// Checkov's id of the block: `aws_s3_bucket.logs`, `module.web.aws_lb.this[0]`; data
     /// sources without `data.`.
@@ -374,6 +377,7 @@ impl Report {
             files_scanned,
             skipped_files,
             limit_notes,
+            policy_problems,
         } = other;
         self.findings.extend(findings);
         self.parsing_errors.extend(parsing_errors);
@@ -385,5 +389,6 @@ impl Report {
         self.files_scanned += files_scanned;
         self.skipped_files.extend(skipped_files);
         self.limit_notes.extend(limit_notes);
+        self.policy_problems.extend(policy_problems);
     }
 }

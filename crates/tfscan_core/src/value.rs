@@ -119,6 +119,13 @@ impl Identity {
         }
     }
 
+    /// The two tags after an identifier's kind tag that say which instance it belongs to
+    /// (see [`identifier_instances`]).
+    pub fn instance_tags(self) -> [char; 2] {
+        let [_, low, high] = self.tags("");
+        [low, high]
+    }
+
     /// The tags written after an [`ID_HOLE`] for the attribute `name` of this instance: its
     /// kind, then its instance in two halves.
     /// The kind tags of created ARNs (see [`Identity::created`]) take the upper half of their
@@ -147,6 +154,33 @@ fn fnv(hash: u32, text: &str) -> u32 {
     text.bytes().fold(hash, |hash, byte| {
         (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
     })
+}
+
+/// The instance tags (see [`Identity::instance_tags`]) of every identifier known only after
+/// apply inside `value`: which instances of other blocks it names.
+pub fn identifier_instances(value: &Value, found: &mut Vec<[char; 2]>) {
+    match value {
+        Value::String(text) if text.contains(ID_HOLE) => {
+            let characters: Vec<char> = text.chars().collect();
+            for (index, character) in characters.iter().enumerate() {
+                if *character != ID_HOLE {
+                    continue;
+                }
+                if let [kind, low, high] = characters.get(index + 1..index + 4).unwrap_or(&[]) {
+                    if is_tag(*kind) && is_tag(*low) && is_tag(*high) {
+                        found.push([*low, *high]);
+                    }
+                }
+            }
+        }
+        Value::List(items) => items
+            .iter()
+            .for_each(|item| identifier_instances(item, found)),
+        Value::Object(map) => map
+            .values()
+            .for_each(|item| identifier_instances(item, found)),
+        _ => {}
+    }
 }
 
 /// The value of an attribute that a resource or data source computes at apply time, read by

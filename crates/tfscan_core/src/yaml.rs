@@ -6,6 +6,11 @@
 //! Written here rather than taken from a crate: the YAML crates for Rust need the standard
 //! library, the core is `no_std`, and this subset is small enough to read in one sitting while
 //! giving errors with a line and column.
+//!
+//! [`parse`] gives plain [`Yaml`] values, as configuration files need them; [`parse_nodes`]
+//! gives the same document as [`Node`]s, which also say where each value was written and
+//! whether a scalar was quoted (custom policies need both: `value: true` is a boolean, `value:
+//! "true"` a string, and a mistake is reported at its line).
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -24,6 +29,10 @@ pub enum Yaml {
     Map(Vec<(String, Yaml, u32)>),
 }
 
+/// How deep lists and maps may nest: deeper text is refused rather than read on a stack that
+/// (in WebAssembly) is 1 MiB.
+const MAX_DEPTH: usize = 128;
+
 /// Text that is not in the YAML subset read here, at a 1-based line and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -38,6 +47,56 @@ impl fmt::Display for YamlError {
     }
 }
 
+/// A YAML value as written: where it starts (1-based line and column) and, for a scalar,
+/// whether it was quoted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub line: u32,
+    pub column: u32,
+    pub value: NodeValue,
+}
+
+/// What a [`Node`] holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeValue {
+    /// `~`, `null` or nothing.
+    Null,
+    /// A scalar's text (after unquoting), and whether it was quoted: only an unquoted scalar
+    /// can be read as a boolean or a number.
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
+    List(Vec<Node>),
+    /// Entries in the order written, each with the 1-based line of its key.
+    Map(Vec<(String, Node, u32)>),
+}
+
+impl Node {
+    fn at(line: &Line, column: usize, value: NodeValue) -> Self {
+        Node {
+            line: line.number,
+            column: column as u32 + 1,
+            value,
+        }
+    }
+
+    /// The plain [`Yaml`] value, without positions and quoting.
+    pub fn into_yaml(self) -> Yaml {
+        match self.value {
+            NodeValue::Null => Yaml::Null,
+            NodeValue::Scalar { text, .. } => Yaml::Scalar(text),
+            NodeValue::List(items) => Yaml::List(items.into_iter().map(Node::into_yaml).collect()),
+            NodeValue::Map(entries) => Yaml::Map(
+                entries
+                    .into_iter()
+                    .map(|(key, value, line)| (key, value.into_yaml(), line))
+                    .collect(),
+            ),
+        }
+    }
+}
+
 /// Reads a YAML document.
 ///
 /// # Errors
@@ -46,11 +105,29 @@ impl fmt::Display for YamlError {
 /// value, or a feature outside the subset (anchors, aliases, tags, block scalars, several
 /// documents).
 pub fn parse(text: &str) -> Result<Yaml, YamlError> {
+    parse_nodes(text).map(Node::into_yaml)
+}
+
+/// Reads a YAML document into [`Node`]s, which keep where each value was written and whether a
+/// scalar was quoted. An empty document is a [`NodeValue::Null`] at line 1.
+///
+/// # Errors
+///
+/// As [`parse`].
+pub fn parse_nodes(text: &str) -> Result<Node, YamlError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines = logical_lines(text)?;
-    let mut parser = BlockParser { lines, next: 0 };
+    let mut parser = BlockParser {
+        lines,
+        next: 0,
+        depth: 0,
+    };
     let Some(first) = parser.lines.first() else {
-        return Ok(Yaml::Null);
+        return Ok(Node {
+            line: 1,
+            column: 1,
+            value: NodeValue::Null,
+        });
     };
     let indent = first.indent;
     let value = parser.block(indent)?;
@@ -219,13 +296,47 @@ fn starts_scalar(previous: char) -> bool {
 struct BlockParser {
     lines: Vec<Line>,
     next: usize,
+    /// How many blocks are being read, one inside the other.
+    depth: usize,
+}
+
+/// A null where no line gives a value, placed at the line of its key or list item.
+fn null_after(owner: &Line) -> Node {
+    Node {
+        line: owner.number,
+        column: owner.indent as u32 + 1,
+        value: NodeValue::Null,
+    }
 }
 
 impl BlockParser {
     /// The block (a map, a list or one scalar) whose lines start at column `indent`.
-    fn block(&mut self, indent: usize) -> Result<Yaml, YamlError> {
+    fn block(&mut self, indent: usize) -> Result<Node, YamlError> {
+        if self.depth >= MAX_DEPTH {
+            let line = self.lines.get(self.next).cloned().unwrap_or(Line {
+                number: 1,
+                indent: 0,
+                content: String::new(),
+            });
+            return Err(line.error_at(
+                indent,
+                &format!("lists and maps nest more than {MAX_DEPTH} levels deep here"),
+            ));
+        }
+        self.depth += 1;
+        let block = self.block_within(indent);
+        self.depth -= 1;
+        block
+    }
+
+    fn block_within(&mut self, indent: usize) -> Result<Node, YamlError> {
         let Some(line) = self.lines.get(self.next).cloned() else {
-            return Ok(Yaml::Null);
+            let line = self.lines.last().map_or(1, |line| line.number);
+            return Ok(Node {
+                line,
+                column: 1,
+                value: NodeValue::Null,
+            });
         };
         if line.indent != indent {
             return Err(line.error_at(line.indent, "unexpected indentation"));
@@ -252,8 +363,9 @@ impl BlockParser {
 
     /// A block list. `under_key`: the list is written at its key's own indentation, so a line
     /// that is no item ends it (the next key); otherwise such a line is an error.
-    fn list(&mut self, indent: usize, under_key: bool) -> Result<Yaml, YamlError> {
+    fn list(&mut self, indent: usize, under_key: bool) -> Result<Node, YamlError> {
         let mut items = Vec::new();
+        let start = self.lines.get(self.next).cloned();
         while let Some(line) = self.lines.get(self.next).cloned() {
             if line.indent < indent {
                 break;
@@ -285,11 +397,19 @@ impl BlockParser {
             }
             items.push(self.block(column)?);
         }
-        Ok(Yaml::List(items))
+        Ok(match start {
+            Some(line) => Node::at(&line, indent, NodeValue::List(items)),
+            None => Node {
+                line: 1,
+                column: 1,
+                value: NodeValue::List(items),
+            },
+        })
     }
 
-    fn map(&mut self, indent: usize) -> Result<Yaml, YamlError> {
-        let mut entries: Vec<(String, Yaml, u32)> = Vec::new();
+    fn map(&mut self, indent: usize) -> Result<Node, YamlError> {
+        let mut entries: Vec<(String, Node, u32)> = Vec::new();
+        let start = self.lines.get(self.next).cloned();
         while let Some(line) = self.lines.get(self.next).cloned() {
             if line.indent < indent {
                 break;
@@ -304,9 +424,9 @@ impl BlockParser {
                 }
                 return Err(line.error_at(indent, "expected `key: value`"));
             };
-            let key = match scalar(key.trim(), &line, indent)? {
-                Yaml::Scalar(key) => key,
-                Yaml::Null => String::new(),
+            let key = match scalar(key.trim(), &line, indent)?.value {
+                NodeValue::Scalar { text, .. } => text,
+                NodeValue::Null => String::new(),
                 _ => return Err(line.error_at(indent, "a key must be text")),
             };
             if entries.iter().any(|(existing, _, _)| *existing == key) {
@@ -331,14 +451,21 @@ impl BlockParser {
             };
             entries.push((key, value, line.number));
         }
-        Ok(Yaml::Map(entries))
+        Ok(match start {
+            Some(line) => Node::at(&line, indent, NodeValue::Map(entries)),
+            None => Node {
+                line: 1,
+                column: 1,
+                value: NodeValue::Map(entries),
+            },
+        })
     }
 
     /// The value of a key or list item written on the lines after it: a block indented more,
     /// or (for a key) a list at the key's own indentation, as YAML allows.
-    fn nested(&mut self, indent: usize, owner: &Line) -> Result<Yaml, YamlError> {
+    fn nested(&mut self, indent: usize, owner: &Line) -> Result<Node, YamlError> {
         let Some(following) = self.lines.get(self.next) else {
-            return Ok(Yaml::Null);
+            return Ok(null_after(owner));
         };
         let is_item =
             following.content.trim_start().starts_with("- ") || following.content.trim() == "-";
@@ -349,7 +476,7 @@ impl BlockParser {
         } else if following.indent == indent && is_item && owner_is_key {
             self.list(indent, true)
         } else {
-            Ok(Yaml::Null)
+            Ok(null_after(owner))
         }
     }
 }
@@ -385,13 +512,14 @@ fn split_key(content: &str) -> Option<(&str, &str)> {
 }
 
 /// A value written on one (logical) line: a flow list or map, or a scalar.
-fn flow_value(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError> {
+fn flow_value(text: &str, line: &Line, column: usize) -> Result<Node, YamlError> {
     if text.starts_with('[') || text.starts_with('{') {
         let mut flow = Flow {
             text,
             position: 0,
             line,
             column,
+            depth: 0,
         };
         let value = flow.value()?;
         flow.blanks();
@@ -404,20 +532,27 @@ fn flow_value(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError>
 }
 
 /// One scalar: quoted or plain.
-fn scalar(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError> {
+fn scalar(text: &str, line: &Line, column: usize) -> Result<Node, YamlError> {
     match text.chars().next() {
         Some('"' | '\'') => {
             let (value, used) = quoted(text, line, column)?;
             if !text[used..].trim().is_empty() {
                 return Err(line.error_at(column + used, "unexpected text after the closing quote"));
             }
-            Ok(Yaml::Scalar(value))
+            Ok(Node::at(
+                line,
+                column,
+                NodeValue::Scalar {
+                    text: value,
+                    quoted: true,
+                },
+            ))
         }
         _ => plain(text, line, column),
     }
 }
 
-fn plain(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError> {
+fn plain(text: &str, line: &Line, column: usize) -> Result<Node, YamlError> {
     let text = text.trim();
     match text.chars().next() {
         Some('&' | '*') => Err(line.error_at(
@@ -440,9 +575,16 @@ fn plain(text: &str, line: &Line, column: usize) -> Result<Yaml, YamlError> {
             || text == "Null"
             || text == "NULL" =>
         {
-            Ok(Yaml::Null)
+            Ok(Node::at(line, column, NodeValue::Null))
         }
-        _ => Ok(Yaml::Scalar(String::from(text))),
+        _ => Ok(Node::at(
+            line,
+            column,
+            NodeValue::Scalar {
+                text: String::from(text),
+                quoted: false,
+            },
+        )),
     }
 }
 
@@ -513,6 +655,8 @@ struct Flow<'a> {
     position: usize,
     line: &'a Line,
     column: usize,
+    /// How many brackets are open.
+    depth: usize,
 }
 
 impl Flow<'_> {
@@ -529,8 +673,25 @@ impl Flow<'_> {
         self.position += rest.len() - rest.trim_start().len();
     }
 
-    fn value(&mut self) -> Result<Yaml, YamlError> {
+    fn node(&self, column: usize, value: NodeValue) -> Node {
+        Node::at(self.line, column, value)
+    }
+
+    fn value(&mut self) -> Result<Node, YamlError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(&format!(
+                "lists and maps nest more than {MAX_DEPTH} levels deep here"
+            )));
+        }
+        self.depth += 1;
+        let value = self.value_within();
+        self.depth -= 1;
+        value
+    }
+
+    fn value_within(&mut self) -> Result<Node, YamlError> {
         self.blanks();
+        let start = self.column + self.position;
         match self.rest().chars().next() {
             Some('[') => {
                 self.position += 1;
@@ -539,7 +700,7 @@ impl Flow<'_> {
                     self.blanks();
                     if self.rest().starts_with(']') {
                         self.position += 1;
-                        return Ok(Yaml::List(items));
+                        return Ok(self.node(start, NodeValue::List(items)));
                     }
                     items.push(self.value()?);
                     self.blanks();
@@ -552,16 +713,16 @@ impl Flow<'_> {
             }
             Some('{') => {
                 self.position += 1;
-                let mut entries: Vec<(String, Yaml, u32)> = Vec::new();
+                let mut entries: Vec<(String, Node, u32)> = Vec::new();
                 loop {
                     self.blanks();
                     if self.rest().starts_with('}') {
                         self.position += 1;
-                        return Ok(Yaml::Map(entries));
+                        return Ok(self.node(start, NodeValue::Map(entries)));
                     }
-                    let key = match self.value()? {
-                        Yaml::Scalar(key) => key,
-                        Yaml::Null => String::new(),
+                    let key = match self.value()?.value {
+                        NodeValue::Scalar { text, .. } => text,
+                        NodeValue::Null => String::new(),
                         _ => return Err(self.error("a key must be text")),
                     };
                     self.blanks();
@@ -569,7 +730,7 @@ impl Flow<'_> {
                         self.position += 1;
                         self.value()?
                     } else {
-                        Yaml::Null
+                        self.node(self.column + self.position, NodeValue::Null)
                     };
                     entries.push((key, value, self.line.number));
                     self.blanks();
@@ -581,10 +742,15 @@ impl Flow<'_> {
                 }
             }
             Some('"' | '\'') => {
-                let column = self.column + self.position;
-                let (value, used) = quoted(self.rest(), self.line, column)?;
+                let (value, used) = quoted(self.rest(), self.line, start)?;
                 self.position += used;
-                Ok(Yaml::Scalar(value))
+                Ok(self.node(
+                    start,
+                    NodeValue::Scalar {
+                        text: value,
+                        quoted: true,
+                    },
+                ))
             }
             None => Err(self.error("a `[` or `{` is never closed")),
             Some(_) => {
@@ -600,8 +766,7 @@ impl Flow<'_> {
                         break;
                     }
                 }
-                let column = self.column + self.position;
-                let value = plain(&rest[..end], self.line, column)?;
+                let value = plain(&rest[..end], self.line, start)?;
                 self.position += end;
                 Ok(value)
             }
@@ -758,6 +923,63 @@ mod tests {
     }
 
     #[test]
+    fn nodes_say_where_values_start_and_whether_scalars_were_quoted() {
+        let text = "a: true\nb: \"true\"\nc:\n  - x\n  - 'y'\nd: [1, \"2\"]\ne:\n";
+        let node = parse_nodes(text).unwrap();
+        let NodeValue::Map(entries) = &node.value else {
+            panic!("not a map");
+        };
+        let value = |name: &str| {
+            entries
+                .iter()
+                .find(|(key, _, _)| key == name)
+                .map(|(_, value, line)| (value.clone(), *line))
+                .unwrap()
+        };
+        let scalar = |text: &str, quoted: bool| NodeValue::Scalar {
+            text: String::from(text),
+            quoted,
+        };
+        let (a, line) = value("a");
+        assert_eq!(
+            (a.value, a.line, a.column, line),
+            (scalar("true", false), 1, 4, 1)
+        );
+        assert_eq!(value("b").0.value, scalar("true", true));
+        let (c, line) = value("c");
+        assert_eq!((c.line, c.column, line), (4, 3, 3));
+        let NodeValue::List(items) = c.value else {
+            panic!("not a list");
+        };
+        assert_eq!(
+            items
+                .iter()
+                .map(|item| (item.value.clone(), item.line, item.column))
+                .collect::<Vec<_>>(),
+            [(scalar("x", false), 4, 5), (scalar("y", true), 5, 5)]
+        );
+        let NodeValue::List(flow) = value("d").0.value else {
+            panic!("not a flow list");
+        };
+        assert_eq!(flow[1].value, scalar("2", true));
+        assert_eq!(flow[1].column, 8);
+        assert_eq!(
+            value("e"),
+            (
+                Node {
+                    line: 7,
+                    column: 1,
+                    value: NodeValue::Null
+                },
+                7
+            )
+        );
+        // The plain values are what `parse` gives.
+        assert_eq!(node.into_yaml(), parse(text).unwrap());
+        assert_eq!(parse_nodes("").unwrap().value, NodeValue::Null);
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for text in [
             "-",
@@ -785,5 +1007,20 @@ mod tests {
         ] {
             let _ = parse(text);
         }
+        // Nesting deep enough to overflow a small stack is refused.
+        let flow = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(
+            error_of(&flow).contains("nest more than 128 levels"),
+            "{}",
+            error_of(&flow)
+        );
+        let block = "- ".repeat(50_000) + "a";
+        assert!(
+            error_of(&block).contains("nest more than 128 levels"),
+            "{}",
+            error_of(&block)
+        );
+        let fine = format!("a: {}1{}", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&fine).is_ok());
     }
 }

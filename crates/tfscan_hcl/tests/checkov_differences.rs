@@ -36,7 +36,7 @@ fn scan_files(files: &[(&str, &str)], checks: &[&str]) -> Vec<(String, String, O
         .into_iter()
         .map(|finding| {
             (
-                finding.check.id.to_string(),
+                finding.check.id().to_string(),
                 finding.resource,
                 finding.outcome,
             )

@@ -674,7 +674,7 @@ resource "aws_kms_key" "this" {
     let mut found: Vec<(String, String, Outcome)> = report
         .findings
         .iter()
-        .filter(|finding| finding.check.id == "CKV_AWS_7")
+        .filter(|finding| finding.check.id() == "CKV_AWS_7")
         .map(|f| (f.resource.clone(), f.file_path.clone(), f.outcome.clone()))
         .collect();
     found.sort_by(|a, b| a.0.cmp(&b.0));

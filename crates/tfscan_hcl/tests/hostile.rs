@@ -123,7 +123,7 @@ fn a_failing_file_leaves_every_other_files_findings_intact() {
             .map(|finding| {
                 format!(
                     "{} {} {}",
-                    finding.check.id,
+                    finding.check.id(),
                     finding.resource,
                     finding.outcome.as_str()
                 )
@@ -135,7 +135,7 @@ fn a_failing_file_leaves_every_other_files_findings_intact() {
             .map(|finding| {
                 format!(
                     "{} {} {}",
-                    finding.check.id,
+                    finding.check.id(),
                     finding.resource,
                     finding.outcome.as_str()
                 )

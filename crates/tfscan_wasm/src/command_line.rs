@@ -111,6 +111,8 @@ struct CommandLineDescription {
     compact: bool,
     quiet: bool,
     config_file: Option<String>,
+    /// `--external-checks-dir`, as given: folders whose policy files the host reads.
+    external_checks_dir: Vec<String>,
     baseline: Option<String>,
     create_baseline: bool,
     output_baseline_as_skipped: bool,
@@ -167,6 +169,7 @@ impl CommandLineDescription {
             compact: parsed.compact,
             quiet: parsed.quiet,
             config_file: parsed.config_file.clone(),
+            external_checks_dir: parsed.external_checks_dirs.clone(),
             baseline: parsed.baseline.clone(),
             create_baseline: parsed.create_baseline,
             output_baseline_as_skipped: parsed.output_baseline_as_skipped,

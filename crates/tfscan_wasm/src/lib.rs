@@ -245,6 +245,9 @@ fn run(files: &JsValue, options: &HostOptions) -> Result<Scanned, JsError> {
         }
         report.merge(scanned);
     }
+    report
+        .policy_problems
+        .clone_from(&options.custom_policies.problems);
     Ok(Scanned {
         report,
         options,
@@ -292,6 +295,34 @@ fn read_files(files: &JsValue, name: &str) -> Result<Vec<(String, Vec<u8>)>, JsE
         read.push((path, bytes));
     }
     Ok(read)
+}
+
+/// `customPolicies`: an object or a `Map` from a policy file's path to its text.
+fn read_policy_texts(value: &JsValue) -> Result<Vec<(String, String)>, JsError> {
+    let entries: js_sys::Array = if let Some(map) = value.dyn_ref::<js_sys::Map>() {
+        js_sys::Array::from(&map.entries())
+    } else if value.is_object() && !js_sys::Array::is_array(value) {
+        js_sys::Object::entries(value.unchecked_ref())
+    } else {
+        return Err(JsError::new(&format!(
+            "options.customPolicies: expected an object or a Map from a policy file's path to \
+             its text, got {}",
+            describe(value)
+        )));
+    };
+    let mut texts = Vec::with_capacity(entries.length() as usize);
+    for entry in entries.iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let path = entry.get(0).as_string().unwrap_or_default();
+        let Some(text) = entry.get(1).as_string() else {
+            return Err(JsError::new(&format!(
+                "options.customPolicies[{path:?}]: expected the policy's text (a string), got {}",
+                describe(&entry.get(1))
+            )));
+        };
+        texts.push((path, text));
+    }
+    Ok(texts)
 }
 
 /// A short description of a JavaScript value's type for error messages.
@@ -359,13 +390,16 @@ struct HostOptions {
     /// The options the caller gave (by JavaScript name): a configuration file sets only the
     /// others, as the command line's flags override a configuration file.
     given: Vec<String>,
+    /// `--external-checks-dir`: the custom policies of `customPolicies` (path to text), read,
+    /// with the problems met reading them.
+    custom_policies: tfscan_core::custom::Policies,
 }
 
 /// The option names, as JavaScript spells them.
 const OPTION_NAMES: &str = "check, skipCheck, skipPath, varFile, unresolvedNullVariables, \
                             ignoreInlineSkips, compact, quiet, output, today, softFail, \
                             softFailOn, hardFailOn, baseline, outputBaselineAsSkipped, config, limits, \
-                            roots, cwd";
+                            roots, cwd, customPolicies";
 
 impl HostOptions {
     fn from_js(options: Option<JsValue>) -> Result<Self, JsError> {
@@ -417,6 +451,10 @@ impl HostOptions {
                 }
                 "config" => parsed.config = option_value(&name, value)?,
                 "roots" => parsed.roots = option_value(&name, value)?,
+                "customPolicies" => {
+                    let texts = read_policy_texts(&value)?;
+                    parsed.custom_policies = tfscan_core::custom::load(&texts);
+                }
                 "cwd" => parsed.cwd = option_value(&name, value)?,
                 _ => {
                     return Err(JsError::new(&format!(
@@ -446,6 +484,7 @@ impl HostOptions {
             installed_modules: Vec::new(),
             skip_paths: self.skip_path.0.clone(),
             scanned_folder: self.root(0),
+            policies: self.custom_policies.policies.clone(),
         }
     }
 
@@ -540,8 +579,13 @@ impl HostOptions {
                 "--output-baseline-as-skipped" if !given("outputBaselineAsSkipped") => {
                     options.output_baseline_as_skipped = config.output_baseline_as_skipped;
                 }
-                "--directory" | "--file" | "--output-file-path" | "--baseline"
-                | "--create-baseline" | "--list" => notices.push(format!(
+                "--directory"
+                | "--file"
+                | "--output-file-path"
+                | "--baseline"
+                | "--create-baseline"
+                | "--list"
+                | "--external-checks-dir" => notices.push(format!(
                     "configuration: {} applies to the command line only; ignored here",
                     flag.trim_start_matches('-')
                 )),

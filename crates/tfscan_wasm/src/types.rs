@@ -87,6 +87,14 @@ export interface ScanOptions {
   roots?: string[];
   /** Where the scan ran, as an absolute path (with `roots`): `file_abs_path` is then absolute. */
   cwd?: string;
+  /**
+   * `--external-checks-dir`: custom policies in Checkov's YAML (or JSON) format, path to text
+   * (`{ "policies/tags.yaml": "metadata: ..." }`). They run beside the built-in checks; a
+   * file that cannot be read is listed in the report's `custom_policy_problems` (and in
+   * `scanToText`'s notices), and the others still run. A `.py` path is reported as a Python
+   * check tfscan does not run.
+   */
+  customPolicies?: Record<string, string> | Map<string, string>;
 }
 
 /** The command line's `-o` formats. */
@@ -134,6 +142,8 @@ export interface CommandLine {
   quiet: boolean;
   /** `--config-file`, as given. */
   configFile: string | null;
+  /** `--external-checks-dir`, as given: folders of custom policies to read. */
+  externalChecksDir: string[];
   /** `--baseline`, as given. */
   baseline: string | null;
   createBaseline: boolean;
@@ -162,8 +172,8 @@ export interface TextReport {
   output: string;
   summary: Summary;
   /** What the command line prints on stderr: configuration keys ignored, files that did not
-   * parse, --check, --skip-check, --soft-fail-on and --hard-fail-on entries that match no
-   * check, the baseline compared with. */
+   * parse, custom policies that could not be read, --check, --skip-check, --soft-fail-on and
+   * --hard-fail-on entries that match no check, the baseline compared with. */
   notices: string[];
   /** The command line's exit code: 1 when a failure fails the run (see `softFail`,
    * `softFailOn`, `hardFailOn`), else 0. */
@@ -195,14 +205,17 @@ export interface CheckResult {
   caller_file_path: string | null;
   caller_file_line_range: [number, number] | null;
   resource_address: null;
-  severity: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+  /** A custom policy's severity is its metadata's (`INFO` too), or null when it gives none. */
+  severity: "INFO" | "LOW" | "MEDIUM" | "HIGH" | "CRITICAL" | null;
   bc_category: null;
   benchmarks: null;
-  description: string;
+  /** What the check checks; null for a custom policy. */
+  description: string | null;
   short_description: null;
   vulnerability_details: null;
   connected_node: null;
-  guideline: string;
+  /** A custom policy's guideline is its metadata's, or null when it gives none. */
+  guideline: string | null;
   details: string[];
   check_len: null;
   definition_context_file_path: string;
@@ -258,6 +271,18 @@ export interface Report {
   suppression_notes: SuppressionNote[];
   /** Blocks whose `count` is 0 or whose `for_each` is empty: they create nothing. */
   not_created: NotCreated[];
+  /** Custom policy files that could not be read (present only when there are some). */
+  custom_policy_problems?: CustomPolicyProblem[];
+}
+
+export interface CustomPolicyProblem {
+  /** The policy file, as `customPolicies` (or `--external-checks-dir`) named it. */
+  file_path: string;
+  /** 1-based; 0 when the problem has no line. */
+  line: number;
+  /** 1-based; 0 when only the line is known. */
+  column: number;
+  message: string;
 }
 
 export interface SuppressionNote {

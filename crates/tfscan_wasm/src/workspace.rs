@@ -75,7 +75,10 @@ impl Workspace {
             }
         }
 
-        let report = self.files.scan(&scan_options);
+        let mut report = self.files.scan(&scan_options);
+        report
+            .policy_problems
+            .clone_from(&options.custom_policies.problems);
         let today = options.today();
         let json = render::render(&report, Format::Json, &options.render(&today));
         self.last = Some((report, today));

@@ -36,6 +36,9 @@ pub fn render(report: &Report, options: &Options) -> String {
     for error in &report.parsing_errors {
         let _ = writeln!(out, "\nParsing error: {error}");
     }
+    for problem in &report.policy_problems {
+        let _ = writeln!(out, "\nCustom policy problem: {problem}");
+    }
     // Files that did not parse are listed above as parsing errors.
     let parsing_error_paths: alloc::collections::BTreeSet<&str> = report
         .parsing_errors
@@ -93,15 +96,21 @@ pub fn render(report: &Report, options: &Options) -> String {
         if !shown {
             continue;
         }
-        let check = finding.check;
+        let check = &finding.check;
         let _ = write!(
             out,
-            "\nCheck: {}: \"{}\"\n\t{} for resource: {}\n\tSeverity: {}\n\tFile: {}:{}-{}\n",
-            check.id,
-            check.name,
+            "\nCheck: {}: \"{}\"\n\t{} for resource: {}\n",
+            check.id(),
+            check.name(),
             finding.outcome.as_str(),
             finding.resource,
-            check.severity.as_str(),
+        );
+        if let Some(severity) = check.severity() {
+            let _ = writeln!(out, "\tSeverity: {}", severity.as_str());
+        }
+        let _ = writeln!(
+            out,
+            "\tFile: {}:{}-{}",
             display_path(&finding.file_path),
             finding.lines.first,
             finding.lines.last
@@ -113,11 +122,20 @@ pub fn render(report: &Report, options: &Options) -> String {
             let _ = writeln!(out, "\tSuppress comment: {reason}");
         }
         if finding.outcome == Outcome::Failed {
-            let _ = writeln!(
-                out,
-                "\tWhy: {}\n\tFix: {}",
-                check.explanation.why, check.explanation.fix
-            );
+            match check.explanation() {
+                Some(explanation) => {
+                    let _ = writeln!(
+                        out,
+                        "\tWhy: {}\n\tFix: {}",
+                        explanation.why, explanation.fix
+                    );
+                }
+                None => {
+                    if let Some(guideline) = check.guideline() {
+                        let _ = writeln!(out, "\tGuide: {guideline}");
+                    }
+                }
+            }
             if !options.compact {
                 out.push('\n');
                 for (line, text) in finding.code.iter() {

@@ -20,20 +20,23 @@ const HEADER: &str = "check_id,check_name,result,severity,resource,file_path,fir
 pub fn render(report: &Report, options: &Options<'_>) -> String {
     let mut out = String::from(HEADER);
     for finding in shown_findings(report, options) {
-        let check = finding.check;
+        let check = &finding.check;
         let reason = match &finding.outcome {
             Outcome::Skipped { reason } => reason.as_str(),
             _ => "",
         };
-        field(&mut out, check.id);
-        field(&mut out, check.name);
+        field(&mut out, check.id());
+        field(&mut out, check.name());
         field(&mut out, finding.outcome.as_str());
-        field(&mut out, check.severity.as_str());
+        field(
+            &mut out,
+            check.severity().map_or("", |severity| severity.as_str()),
+        );
         field(&mut out, &finding.resource);
         field(&mut out, &display_path(&finding.file_path));
         let _ = write!(out, "{},{},", finding.lines.first, finding.lines.last);
         field(&mut out, reason);
-        last_field(&mut out, check.guideline());
+        last_field(&mut out, check.guideline().unwrap_or_default());
     }
     out
 }

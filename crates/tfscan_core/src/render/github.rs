@@ -23,19 +23,19 @@ pub fn render(report: &Report, _options: &Options<'_>) -> String {
     out.push_str("| check_id | file | resource | check_name | guideline |\n");
     out.push_str("|---|---|---|---|---|\n");
     for finding in failed {
-        let check = finding.check;
+        let check = &finding.check;
         for cell in [
-            check.id,
+            check.id(),
             &display_path(&finding.file_path),
             &finding.resource,
-            check.name,
+            check.name(),
         ] {
             out.push_str("| ");
             escape_markdown(&mut out, cell);
             out.push(' ');
         }
         out.push_str("| ");
-        out.push_str(check.guideline());
+        out.push_str(check.guideline().unwrap_or_default());
         out.push_str(" |\n");
     }
     out

@@ -7,8 +7,9 @@
 //! `summary.parsing_errors` counts them. tfscan adds `results.unknown_checks`,
 //! `summary.unknown`, `parsing_error_details` (the file, line, column and message of each
 //! parsing error), `skipped_files`, `limits_reached`, `unscanned_modules`,
-//! `suppression_notes` (skips naming an unknown check or silencing nothing) and `not_created`
-//! (blocks whose `count` or `for_each` creates nothing), which Checkov has not.
+//! `suppression_notes` (skips naming an unknown check or silencing nothing), `not_created`
+//! (blocks whose `count` or `for_each` creates nothing) and, when a custom policy could not be
+//! read, `custom_policy_problems`, which Checkov has not.
 
 use alloc::string::String;
 
@@ -145,17 +146,31 @@ pub fn write(report: &Report, options: &Options, sink: &mut dyn FnMut(&str)) {
     }
     json.end_array();
 
+    // Only when there are some, so that reports without custom policies keep their shape.
+    if !report.policy_problems.is_empty() {
+        json.key("custom_policy_problems").begin_array();
+        for problem in &report.policy_problems {
+            json.item().begin_object();
+            json.key("file_path").string(&problem.path);
+            json.key("line").unsigned(problem.line as usize);
+            json.key("column").unsigned(problem.column as usize);
+            json.key("message").string(&problem.message);
+            json.end_object();
+        }
+        json.end_array();
+    }
+
     json.end_object();
     sink(&json.finish());
 }
 
 fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
-    let check = finding.check;
+    let check = &finding.check;
     let path = display_path(&finding.file_path);
     json.item().begin_object();
-    json.key("check_id").string(check.id);
+    json.key("check_id").string(check.id());
     json.key("bc_check_id").null();
-    json.key("check_name").string(check.name);
+    json.key("check_name").string(check.name());
 
     json.key("check_result").begin_object();
     json.key("result").string(finding.outcome.as_str());
@@ -212,14 +227,23 @@ fn write_finding(json: &mut JsonWriter, finding: &Finding, options: Options) {
         }
     }
     json.key("resource_address").null();
-    json.key("severity").string(check.severity.as_str());
+    match check.severity() {
+        Some(severity) => json.key("severity").string(severity.as_str()),
+        None => json.key("severity").null(),
+    }
     json.key("bc_category").null();
     json.key("benchmarks").null();
-    json.key("description").string(check.explanation.what);
+    match check.explanation() {
+        Some(explanation) => json.key("description").string(explanation.what),
+        None => json.key("description").null(),
+    }
     json.key("short_description").null();
     json.key("vulnerability_details").null();
     json.key("connected_node").null();
-    json.key("guideline").string(check.guideline());
+    match check.guideline() {
+        Some(guideline) => json.key("guideline").string(guideline),
+        None => json.key("guideline").null(),
+    }
     json.key("details").begin_array();
     if let Some(because) = &finding.unknown_because {
         json.item().string(because);

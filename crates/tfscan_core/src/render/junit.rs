@@ -59,10 +59,15 @@ pub fn render(report: &Report, options: &Options<'_>) -> String {
 }
 
 fn write_case(out: &mut String, finding: &Finding, options: &Options<'_>) {
-    let check = finding.check;
+    let check = &finding.check;
     let path = display_path(&finding.file_path);
     out.push_str("    <testcase name=\"");
-    let name = alloc::format!("[{}][{}] {}", check.severity.as_str(), check.id, check.name);
+    let name = match check.severity() {
+        Some(severity) => {
+            alloc::format!("[{}][{}] {}", severity.as_str(), check.id(), check.name())
+        }
+        None => alloc::format!("[{}] {}", check.id(), check.name()),
+    };
     escape_xml(out, &name);
     out.push_str("\" classname=\"");
     escape_xml(out, &alloc::format!("{path}.{}", finding.resource));
@@ -73,19 +78,26 @@ fn write_case(out: &mut String, finding: &Finding, options: &Options<'_>) {
             out.push_str(">\n      <failure type=\"failure\" message=\"");
             escape_xml(
                 out,
-                &alloc::format!("{} ({})", check.name, finding.resource),
+                &alloc::format!("{} ({})", check.name(), finding.resource),
             );
             out.push_str("\">");
             let mut details = alloc::format!(
-                "Resource: {}\nFile: {}:{}-{}\nGuideline: {}\nWhy: {}\nFix: {}\n",
+                "Resource: {}\nFile: {}:{}-{}\n",
                 finding.resource,
                 path,
                 finding.lines.first,
                 finding.lines.last,
-                check.guideline(),
-                check.explanation.why,
-                check.explanation.fix
             );
+            if let Some(guideline) = check.guideline() {
+                let _ = writeln!(details, "Guideline: {guideline}");
+            }
+            if let Some(explanation) = check.explanation() {
+                let _ = write!(
+                    details,
+                    "Why: {}\nFix: {}\n",
+                    explanation.why, explanation.fix
+                );
+            }
             if !options.compact && !finding.code.is_empty() {
                 details.push('\n');
                 for (line, text) in finding.code.iter() {

@@ -10,7 +10,7 @@ use core::fmt::Write;
 
 use super::json::{display_path, VERSION};
 use super::{escape_markdown, Options};
-use crate::check::Check;
+use crate::check::CheckRef;
 use crate::report::{Finding, Outcome, Report};
 
 /// Renders the report as a Markdown document.
@@ -77,19 +77,22 @@ fn write_failed_by_file(out: &mut String, failed: &[&Finding]) {
         let _ = writeln!(
             out,
             " | {} | {} |",
-            finding.check.id,
-            finding.check.severity.as_str()
+            finding.check.id(),
+            finding
+                .check
+                .severity()
+                .map_or("-", |severity| severity.as_str())
         );
     }
     out.push('\n');
 }
 
 fn write_by_check(out: &mut String, failed: &[&Finding], options: &Options<'_>) {
-    let mut by_check: BTreeMap<&str, (&Check, Vec<&Finding>)> = BTreeMap::new();
+    let mut by_check: BTreeMap<&str, (&CheckRef, Vec<&Finding>)> = BTreeMap::new();
     for finding in failed {
         by_check
-            .entry(finding.check.id)
-            .or_insert_with(|| (finding.check, Vec::new()))
+            .entry(finding.check.id())
+            .or_insert_with(|| (&finding.check, Vec::new()))
             .1
             .push(finding);
     }
@@ -98,19 +101,35 @@ fn write_by_check(out: &mut String, failed: &[&Finding], options: &Options<'_>) 
     }
     out.push_str("## Findings by check\n");
     for (check, findings) in by_check.values() {
-        let explanation = &check.explanation;
-        let _ = write!(out, "\n### {}: ", check.id);
-        escape_markdown(out, check.name);
-        let _ = writeln!(
-            out,
-            "\n\nSeverity: {}. {}\n\n**Why:** {}\n\n**Fix:** {}\n",
-            check.severity.as_str(),
-            explanation.what,
-            explanation.why,
-            explanation.fix
-        );
-        if !options.compact && !explanation.fixed.is_empty() {
-            let _ = writeln!(out, "```hcl\n{}\n```\n", explanation.fixed.trim_end());
+        let _ = write!(out, "\n### {}: ", check.id());
+        escape_markdown(out, check.name());
+        match check.explanation() {
+            Some(explanation) => {
+                let _ = writeln!(
+                    out,
+                    "\n\nSeverity: {}. {}\n\n**Why:** {}\n\n**Fix:** {}\n",
+                    check.severity_name(),
+                    explanation.what,
+                    explanation.why,
+                    explanation.fix
+                );
+                if !options.compact && !explanation.fixed.is_empty() {
+                    let _ = writeln!(out, "```hcl\n{}\n```\n", explanation.fixed.trim_end());
+                }
+            }
+            None => {
+                // A custom policy: its severity and guideline, when it gives them.
+                out.push_str("\n\n");
+                if let Some(severity) = check.severity() {
+                    let _ = write!(out, "Severity: {}. ", severity.as_str());
+                }
+                out.push_str("Custom policy.");
+                if let Some(guideline) = check.guideline() {
+                    out.push_str(" Guideline: ");
+                    escape_markdown(out, guideline);
+                }
+                out.push_str("\n\n");
+            }
         }
         out.push_str("Failed on:\n\n");
         for finding in findings {
@@ -142,7 +161,7 @@ fn write_skipped(out: &mut String, report: &Report) {
     }
     out.push_str("## Skipped checks\n\n| Check | Resource | File | Reason |\n|---|---|---|---|\n");
     for (finding, reason) in skipped {
-        let _ = write!(out, "| {} | ", finding.check.id);
+        let _ = write!(out, "| {} | ", finding.check.id());
         escape_markdown(out, &finding.resource);
         out.push_str(" | ");
         escape_markdown(out, &display_path(&finding.file_path));
@@ -172,7 +191,7 @@ fn write_unknown(out: &mut String, report: &Report) {
          |---|---|---|\n",
     );
     for finding in unknown {
-        let _ = write!(out, "| {} | ", finding.check.id);
+        let _ = write!(out, "| {} | ", finding.check.id());
         escape_markdown(out, &finding.resource);
         out.push_str(" | ");
         escape_markdown(out, &display_path(&finding.file_path));

@@ -16,7 +16,7 @@ use core::fmt::Write;
 use super::json::VERSION;
 use super::writer::JsonWriter;
 use super::Options;
-use crate::check::{Check, Severity};
+use crate::check::{CheckRef, Severity};
 use crate::report::{Finding, Outcome, Report, Root};
 use crate::syntax::LineRange;
 
@@ -35,9 +35,9 @@ pub fn render(report: &Report, options: &Options<'_>) -> String {
             Outcome::Passed => false,
         })
         .collect();
-    let mut rules: BTreeMap<&str, &Check> = BTreeMap::new();
+    let mut rules: BTreeMap<&str, &CheckRef> = BTreeMap::new();
     for finding in &results {
-        rules.insert(finding.check.id, finding.check);
+        rules.insert(finding.check.id(), &finding.check);
     }
     let rule_index: BTreeMap<&str, usize> = rules
         .keys()
@@ -91,7 +91,7 @@ pub fn render(report: &Report, options: &Options<'_>) -> String {
 
     json.key("results").begin_array();
     for finding in results {
-        let index = rule_index.get(finding.check.id).copied().unwrap_or(0);
+        let index = rule_index.get(finding.check.id()).copied().unwrap_or(0);
         write_result(&mut json, finding, index, options);
     }
     json.end_array();
@@ -102,14 +102,33 @@ pub fn render(report: &Report, options: &Options<'_>) -> String {
     json.finish()
 }
 
-fn write_rule(json: &mut JsonWriter, check: &Check) {
-    let explanation = &check.explanation;
+fn write_rule(json: &mut JsonWriter, check: &CheckRef) {
     json.item().begin_object();
-    json.key("id").string(check.id);
-    json.key("name").string(check.id);
+    json.key("id").string(check.id());
+    json.key("name").string(check.id());
     json.key("shortDescription").begin_object();
-    json.key("text").string(check.name);
+    json.key("text").string(check.name());
     json.end_object();
+    let Some(explanation) = check.explanation() else {
+        // A custom policy: its name, its guideline when it gives one, its severity.
+        if let Some(guideline) = check.guideline() {
+            json.key("helpUri").string(guideline);
+        }
+        json.key("defaultConfiguration").begin_object();
+        json.key("level").string(level(check.severity()));
+        json.end_object();
+        json.key("properties").begin_object();
+        if let Some(severity) = check.severity() {
+            json.key("severity").string(severity.as_str());
+        }
+        json.key("tags").begin_array();
+        json.item().string("terraform");
+        json.item().string("custom");
+        json.end_array();
+        json.end_object();
+        json.end_object();
+        return;
+    };
     json.key("fullDescription").begin_object();
     json.key("text").string(explanation.what);
     json.end_object();
@@ -135,12 +154,14 @@ fn write_rule(json: &mut JsonWriter, check: &Check) {
     }
     json.key("markdown").string(&markdown);
     json.end_object();
-    json.key("helpUri").string(check.guideline());
+    if let Some(guideline) = check.guideline() {
+        json.key("helpUri").string(guideline);
+    }
     json.key("defaultConfiguration").begin_object();
-    json.key("level").string(level(check.severity));
+    json.key("level").string(level(check.severity()));
     json.end_object();
     json.key("properties").begin_object();
-    json.key("severity").string(check.severity.as_str());
+    json.key("severity").string(check.severity_name());
     json.key("tags").begin_array();
     json.item().string("terraform");
     json.item().string("security");
@@ -150,13 +171,13 @@ fn write_rule(json: &mut JsonWriter, check: &Check) {
 }
 
 fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, options: &Options) {
-    let check = finding.check;
+    let check = &finding.check;
     json.item().begin_object();
-    json.key("ruleId").string(check.id);
+    json.key("ruleId").string(check.id());
     json.key("ruleIndex").unsigned(rule_index);
     let (kind, level) = match finding.outcome {
         Outcome::Unknown => ("review", "none"),
-        _ => ("fail", level(check.severity)),
+        _ => ("fail", level(check.severity())),
     };
     json.key("kind").string(kind);
     json.key("level").string(level);
@@ -164,12 +185,12 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
     let message = match finding.outcome {
         Outcome::Unknown => alloc::format!(
             "{} ({}): cannot be decided statically for {}. {}",
-            check.name,
-            check.id,
+            check.name(),
+            check.id(),
             finding.resource,
             finding.unknown_because.as_deref().unwrap_or_default()
         ),
-        _ => alloc::format!("{} ({}): {}", check.name, check.id, finding.resource),
+        _ => alloc::format!("{} ({}): {}", check.name(), check.id(), finding.resource),
     };
     json.key("text").string(&message);
     json.end_object();
@@ -196,7 +217,7 @@ fn write_result(json: &mut JsonWriter, finding: &Finding, rule_index: usize, opt
     json.key("partialFingerprints").begin_object();
     json.key("tfscan/v1").string(&alloc::format!(
         "{}|{}|{}",
-        check.id,
+        check.id(),
         finding.resource,
         finding.file_path
     ));
@@ -244,12 +265,12 @@ fn write_location(json: &mut JsonWriter, path: &str, lines: LineRange, snippet: 
     json.end_object();
 }
 
-/// SARIF's level for a severity.
-fn level(severity: Severity) -> &'static str {
+/// SARIF's level for a severity (a custom policy without one is a warning).
+fn level(severity: Option<Severity>) -> &'static str {
     match severity {
-        Severity::Critical | Severity::High => "error",
-        Severity::Medium => "warning",
-        Severity::Low => "note",
+        Some(Severity::Critical | Severity::High) => "error",
+        Some(Severity::Medium) | None => "warning",
+        Some(Severity::Low | Severity::Info) => "note",
     }
 }
 

@@ -284,7 +284,7 @@ pub fn check(case: &Case) -> Result<(), String> {
     }
     for (resource, file, line, outcome) in &case.findings {
         let found = report.findings.iter().find(|finding| {
-            finding.check.id == "CKV_AWS_7"
+            finding.check.id() == "CKV_AWS_7"
                 && finding.resource == *resource
                 && finding.file_path == *file
                 && finding.lines.first == *line

@@ -16,7 +16,7 @@ mod ipnet;
 mod json;
 mod numeric;
 mod path;
-mod regex;
+pub(crate) mod regex;
 mod set;
 mod string;
 mod yaml;
