@@ -967,14 +967,14 @@ mod tests {
         );
         let parsed = with_files(
             "-d a",
-            &[("a/.checkov.yaml", "colour: blue\nexternal-checks-dir: x\n")],
+            &[("a/.checkov.yaml", "colour: blue\nexternal-checks-git: x\n")],
         )
         .unwrap();
         assert_eq!(
             parsed.notices,
             [
                 "a/.checkov.yaml:1: unknown key \"colour\"; ignored",
-                "a/.checkov.yaml:2: \"external-checks-dir\" is a Checkov option tfscan does not have; ignored"
+                "a/.checkov.yaml:2: \"external-checks-git\" is a Checkov option tfscan does not have; ignored"
             ]
         );
         let mut unreadable =

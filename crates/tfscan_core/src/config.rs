@@ -276,7 +276,7 @@ mod tests {
     fn unknown_keys_are_noticed_by_name_and_ignored() {
         let read = read(
             "conf/.checkov.yml",
-            "external-checks-dir: [x]\ncolour: blue\nconfig-file: other.yaml\nempty:\n",
+            "external-checks-git: [x]\ncolour: blue\nconfig-file: other.yaml\nempty:\n",
         )
         .unwrap();
         assert!(read.settings.is_empty());
@@ -284,7 +284,7 @@ mod tests {
             read.notices,
             vec![
                 String::from(
-                    "conf/.checkov.yml:1: \"external-checks-dir\" is a Checkov option tfscan does not have; ignored"
+                    "conf/.checkov.yml:1: \"external-checks-git\" is a Checkov option tfscan does not have; ignored"
                 ),
                 String::from("conf/.checkov.yml:2: unknown key \"colour\"; ignored"),
                 String::from(
