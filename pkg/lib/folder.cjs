@@ -154,27 +154,7 @@ function followLocalModules(root, files) {
       const target = normalize(joinPath(folder, source));
       if (followed.has(target)) continue;
       followed.add(target);
-      let entries;
-      try {
-        entries = readdirSync(join(root, target), { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      const names = entries
-        .filter((entry) => entry.isFile())
-        .map((entry) => entry.name)
-        .filter((name) => glue.isTerraformFile(name) && !name.includes(".tfvars"))
-        .sort(compareBytes);
-      for (const name of names) {
-        const modulePath = joinPath(target, name);
-        if (files.has(modulePath)) continue;
-        try {
-          files.set(modulePath, readFileSync(join(root, target, name)));
-          paths.push(modulePath);
-        } catch {
-          // A module file that cannot be read is left out, as the native command line does.
-        }
-      }
+      paths.push(...readModuleFolder(root, target, files));
     }
   }
 }
@@ -210,28 +190,34 @@ function addInstalledModules(root, files) {
   }
 }
 
-/** Adds the configuration files (not the variable files) of one module folder not read yet. */
+/**
+ * Adds the configuration files (not the variable files) of one module folder that are not
+ * read yet, and returns their paths.
+ */
 function readModuleFolder(root, target, files) {
   let entries;
   try {
     entries = readdirSync(join(root, target), { withFileTypes: true });
   } catch {
-    return;
+    return [];
   }
   const names = entries
     .filter((entry) => entry.isFile())
     .map((entry) => entry.name)
     .filter((name) => glue.isTerraformFile(name) && !name.includes(".tfvars"))
     .sort(compareBytes);
+  const added = [];
   for (const name of names) {
     const path = joinPath(target, name);
     if (files.has(path)) continue;
     try {
       files.set(path, readFileSync(join(root, target, name)));
+      added.push(path);
     } catch {
       // A module file that cannot be read is left out, as the native command line does.
     }
   }
+  return added;
 }
 
 /**
