@@ -64,6 +64,17 @@ fn is_created_arn(tag: char) -> bool {
     (KIND_TAGS + TAG_COUNT / 2..KIND_TAGS + TAG_COUNT).contains(&(tag as u32))
 }
 
+/// Text made of known text, one identifier (an [`ID_HOLE`] and its tags) and known text.
+fn around_identifier(text: &str) -> Option<(&str, &str, &str)> {
+    let start = text.find(ID_HOLE)?;
+    let rest = &text[start + ID_HOLE.len_utf8()..];
+    let tags = rest.find(|c: char| !is_tag(c)).unwrap_or(rest.len());
+    let end = start + ID_HOLE.len_utf8() + tags;
+    let suffix = &text[end..];
+    (!text[..start].contains(is_hole) && !suffix.contains(is_hole))
+        .then(|| (&text[..start], &text[start..end], suffix))
+}
+
 /// True for [`HOLE`], [`ID_HOLE`] and the tags that follow an [`ID_HOLE`].
 pub fn is_hole(c: char) -> bool {
     c == HOLE || c == ID_HOLE || is_tag(c)
@@ -340,6 +351,25 @@ impl Value {
             _ if self.contains_unknown() || other.contains_unknown() => None,
             _ => Some(self == other),
         }
+    }
+
+    /// Whether two values are equal, where strings may hold identifiers known only after
+    /// apply: two texts with the same known prefix and suffix around one identifier each are
+    /// equal exactly when the identifiers are (see [`Value::same_identifier`]); `None` when
+    /// that cannot be told.
+    pub fn same_text(&self, other: &Value) -> Option<bool> {
+        if !self.is_partial() && !other.is_partial() {
+            return Some(self == other);
+        }
+        let (Value::String(first), Value::String(second)) = (self, other) else {
+            return None;
+        };
+        let (first_prefix, first_id, first_suffix) = around_identifier(first)?;
+        let (second_prefix, second_id, second_suffix) = around_identifier(second)?;
+        if first_prefix != second_prefix || first_suffix != second_suffix {
+            return None;
+        }
+        Value::from(first_id).same_identifier(&Value::from(second_id))
     }
 
     /// True when this value or anything inside it is a partial string.

@@ -12,7 +12,7 @@ use super::{
     at_least, between, bool_arg, fixed, integer_arg, invalid, known, list_arg, number_arg,
     string_arg, string_list_arg, uniform_list_arg, wrong_type,
 };
-use crate::value::{is_hole, is_tag, Value, ID_HOLE};
+use crate::value::Value;
 
 #[cfg_attr(target_family = "wasm", inline(never))]
 pub(super) fn call(name: &str, args: &[Value]) -> Option<Result<Value, String>> {
@@ -227,7 +227,7 @@ fn distinct(name: &str, args: &[Value]) -> Result<Value, String> {
         }
         let mut repeated = false;
         for earlier in &seen {
-            match same_text(earlier, &item) {
+            match earlier.same_text(&item) {
                 Some(same) => repeated |= same,
                 None => return Ok(Value::Unknown),
             }
@@ -237,36 +237,6 @@ fn distinct(name: &str, args: &[Value]) -> Result<Value, String> {
         }
     }
     Ok(Value::List(seen))
-}
-
-/// Whether two values are equal, where strings may hold identifiers known only after apply:
-/// two texts with the same known prefix and suffix around one identifier each are equal
-/// exactly when the identifiers are (see [`Value::same_identifier`]); `None` when that cannot
-/// be told.
-fn same_text(first: &Value, second: &Value) -> Option<bool> {
-    if !first.is_partial() && !second.is_partial() {
-        return Some(first == second);
-    }
-    let (Value::String(first), Value::String(second)) = (first, second) else {
-        return None;
-    };
-    let (first_prefix, first_id, first_suffix) = around_identifier(first)?;
-    let (second_prefix, second_id, second_suffix) = around_identifier(second)?;
-    if first_prefix != second_prefix || first_suffix != second_suffix {
-        return None;
-    }
-    Value::from(first_id).same_identifier(&Value::from(second_id))
-}
-
-/// Text made of known text, one identifier (an [`ID_HOLE`] and its tags) and known text.
-fn around_identifier(text: &str) -> Option<(&str, &str, &str)> {
-    let start = text.find(ID_HOLE)?;
-    let rest = &text[start + ID_HOLE.len_utf8()..];
-    let tags = rest.find(|c: char| !is_tag(c)).unwrap_or(rest.len());
-    let end = start + ID_HOLE.len_utf8() + tags;
-    let suffix = &text[end..];
-    (!text[..start].contains(is_hole) && !suffix.contains(is_hole))
-        .then(|| (&text[..start], &text[start..end], suffix))
 }
 
 /// `element(list, index)`: the index wraps around the end of the list.
