@@ -162,7 +162,8 @@ function followLocalModules(root, files) {
 /**
  * Adds, for each folder read that holds a `.terraform/modules/modules.json`, the manifest and
  * the files of every module folder it records (`--download-external-modules true`), as the
- * native command line does. A manifest that does not read is passed on for the scan to report.
+ * native command line does, by the core's reading of the manifest. A manifest that does not
+ * read is passed on for the scan to report.
  */
 function addInstalledModules(root, files) {
   const folders = new Set([".", ...[...files.keys()].map(folderOf)]);
@@ -175,17 +176,8 @@ function addInstalledModules(root, files) {
       continue;
     }
     files.set(manifestPath, bytes);
-    let modules;
-    try {
-      modules = JSON.parse(bytes.toString("utf8")).Modules;
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(modules)) continue;
-    for (const module of modules) {
-      if (typeof module?.Key !== "string" || typeof module?.Dir !== "string") continue;
-      if (module.Key === "") continue;
-      readModuleFolder(root, normalize(joinPath(folder, module.Dir.split("\\").join("/"))), files);
+    for (const directory of glue.installedModuleFolders(manifestPath, bytes.toString("utf8"))) {
+      readModuleFolder(root, directory, files);
     }
   }
 }

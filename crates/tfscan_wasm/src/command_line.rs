@@ -222,6 +222,17 @@ pub fn read_problem(reading: &str, code: &str, message: &str) -> String {
     Problem::from_node_code(code, message, what).describe(what)
 }
 
+/// The folders (as the scan names them) of the modules that the manifest at `path`
+/// (`.terraform/modules/modules.json` below a root module's folder) records; none when it does
+/// not read, which the scan reports once it gets the manifest. For the npm package's command,
+/// so that it reads the folders the native command line reads.
+#[wasm_bindgen(js_name = installedModuleFolders, skip_typescript)]
+pub fn installed_module_folders(path: &str, text: &str) -> Vec<String> {
+    tfscan_core::engine::read_module_manifest(path, text)
+        .map(|modules| modules.into_iter().map(|module| module.directory).collect())
+        .unwrap_or_default()
+}
+
 /// `--skip-path` patterns compiled once, for a host that walks a folder and leaves out what
 /// they match as it goes (the npm package's command and `readFolder`), as the native command
 /// line does: see `tfscan_core::skip_path`.
