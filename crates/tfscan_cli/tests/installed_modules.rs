@@ -2,7 +2,9 @@
 //! `terraform init` installed in `.terraform/modules`, from the command line and from a
 //! `.checkov.yaml`; without it they are listed as not scanned, as Checkov does by default.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -22,27 +24,11 @@ resource "aws_s3_bucket" "this" {
 
 const MANIFEST: &str = r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"logs","Source":"registry.terraform.io/example/bucket/aws","Version":"1.2.0","Dir":".terraform/modules/logs"}]}"#;
 
-fn folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("tfscan-installed-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    for (path, text) in files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder made");
-        std::fs::write(path, text).expect("file written");
-    }
-    root
-}
-
+/// Runs tfscan in `cwd`: the JSON report (null when stdout is not JSON), stderr, exit code.
 fn scan(cwd: &Path, args: &[&str]) -> (Value, String, i32) {
-    let output = Command::new(env!("CARGO_BIN_EXE_tfscan"))
-        .current_dir(cwd)
-        .args(args)
-        .output()
-        .expect("tfscan runs");
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
-    let report = serde_json::from_str(&stdout).unwrap_or(Value::Null);
-    let stderr = String::from_utf8(output.stderr).expect("UTF-8");
-    (report, stderr, output.status.code().unwrap_or(-1))
+    let run = common::tfscan(cwd, args);
+    let report = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
+    (report, run.stderr, run.code)
 }
 
 fn failed(report: &Value) -> Vec<(String, String)> {
@@ -75,7 +61,7 @@ fn files() -> Vec<(&'static str, &'static str)> {
 
 #[test]
 fn the_flag_follows_remote_calls_into_terraform_init_copies() {
-    let root = folder("flag", &files());
+    let root = common::folder_with("installed-flag", &files());
     let (report, _, code) = scan(
         &root,
         &[
@@ -123,7 +109,7 @@ fn the_flag_follows_remote_calls_into_terraform_init_copies() {
 fn a_checkov_config_file_can_ask_for_installed_modules() {
     let mut with_config = files();
     with_config.push((".checkov.yaml", "download-external-modules: true\n"));
-    let root = folder("config", &with_config);
+    let root = common::folder_with("installed-config", &with_config);
     let (report, _, _) = scan(&root, &["-d", ".", "-o", "json"]);
     assert_eq!(failed(&report).len(), 1, "{report:#}");
     let _ = std::fs::remove_dir_all(root);
@@ -140,8 +126,8 @@ fn modules_installed_by_terraform_get_are_scanned() {
         eprintln!("skipped: needs /usr/local/bin/terraform and git");
         return;
     }
-    let base = folder(
-        "get",
+    let base = common::folder_with(
+        "installed-get",
         &[
             (
                 "repo/main.tf",

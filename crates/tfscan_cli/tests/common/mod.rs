@@ -25,6 +25,19 @@ pub fn copy_of(fixture: &str, name: &str) -> PathBuf {
     folder
 }
 
+/// A fresh folder under the system's temporary folder, unique to `name` and this process,
+/// holding `files` (path inside it, text).
+pub fn folder_with(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let folder = std::env::temp_dir().join(format!("tfscan-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    for (path, text) in files {
+        let path = folder.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder made");
+        std::fs::write(path, text).expect("file written");
+    }
+    folder
+}
+
 /// What one run of tfscan gave.
 pub struct Run {
     pub code: i32,
